@@ -1,0 +1,2 @@
+// Ambient module declaration: jstat ships no types; src/random/jstat.ts types what we use.
+declare module 'jstat';

@@ -1,0 +1,43 @@
+/**
+ * User-facing errors: a UserError prints one message (and an optional hint) without a stack
+ * and exits 2; anything else is a bug. ConfigError names the file, line and field path.
+ */
+
+/** An error caused by the user's input or invocation, shown without a stack trace. */
+export class UserError extends Error {
+  override readonly name: string = 'UserError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+/** One problem in an experiment file. */
+export interface ConfigProblem {
+  /** Field path, e.g. ['platform', 'pools', 'gpu', 'capacity']. */
+  path: readonly (string | number)[];
+  message: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+}
+
+/** Renders a field path as `platform.pools.gpu.capacity` or `grid[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+/** Invalid experiment file: every problem, each as `file:line: path: message`. */
+export class ConfigError extends UserError {
+  override readonly name = 'ConfigError';
+  constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
+    super(
+      problems
+        .map((p) => `${file}${p.line !== undefined ? `:${p.line}` : ''}: ${formatPath(p.path)}: ${p.message}`)
+        .join('\n'),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Parameter grids: `grid:` maps field paths to value lists (a cartesian product, axes in the
+ * order written); `grid.together:` lists groups of fields that vary in lockstep (one axis per
+ * group). Expansion yields each scenario's overrides in a stable order.
+ */
+import { z } from 'zod';
+
+/** One grid axis: the fields it sets and, per step, their values. */
+export interface GridAxis {
+  paths: string[];
+  /** steps[i][j] is the value of paths[j] at step i. */
+  steps: unknown[][];
+}
+
+/** The overrides of one scenario: field path → value, in axis order. */
+export type Overrides = [path: string, value: unknown][];
+
+const valueList = z.array(z.unknown()).min(1, { error: 'expected a non-empty list of values' });
+
+export const gridSchema = z.record(z.string(), z.unknown()).transform((raw, ctx): GridAxis[] => {
+  const axes: GridAxis[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'together') {
+      const groups = z.array(z.record(z.string(), valueList)).safeParse(value);
+      if (!groups.success) {
+        for (const issue of groups.error.issues) ctx.addIssue({ code: 'custom', path: ['together', ...issue.path], message: issue.message === 'Invalid input: expected array, received object' ? 'expected a list of { field.path: [values] } groups' : issue.message });
+        continue;
+      }
+      groups.data.forEach((group, g) => {
+        const paths = Object.keys(group);
+        const lengths = new Set(paths.map((p) => (group[p] as unknown[]).length));
+        if (paths.length === 0) ctx.addIssue({ code: 'custom', path: ['together', g], message: 'expected at least one field' });
+        else if (lengths.size > 1) ctx.addIssue({ code: 'custom', path: ['together', g], message: `fields that vary together need value lists of one length, got lengths ${[...lengths].join(', ')}` });
+        else axes.push({ paths, steps: (group[paths[0] as string] as unknown[]).map((_, i) => paths.map((p) => (group[p] as unknown[])[i])) });
+      });
+      continue;
+    }
+    const list = valueList.safeParse(value);
+    if (!list.success) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'expected a non-empty list of values' });
+      continue;
+    }
+    axes.push({ paths: [key], steps: list.data.map((v) => [v]) });
+  }
+  return axes;
+});
+
+/** Number of scenarios the axes produce. */
+export function gridSize(axes: readonly GridAxis[]): number {
+  return axes.reduce((n, a) => n * a.steps.length, 1);
+}
+
+/** The overrides of every scenario, last axis varying fastest. */
+export function expandGrid(axes: readonly GridAxis[]): Overrides[] {
+  let out: Overrides[] = [[]];
+  for (const axis of axes) {
+    const next: Overrides[] = [];
+    for (const prefix of out) {
+      for (const step of axis.steps) next.push([...prefix, ...axis.paths.map((p, j) => [p, step[j]] as [string, unknown])]);
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** Splits 'platform.pools.gpu.capacity' into keys; numeric segments index arrays. */
+export function splitPath(path: string): (string | number)[] {
+  return path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/** The value at `path` in a plain object, or undefined. */
+export function getPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+/** A deep copy of `root` with `value` set at `path`, creating missing objects on the way. */
+export function setPath(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  const base = root !== null && typeof root === 'object' ? root : {};
+  const copy: Record<string | number, unknown> = Array.isArray(base) ? [...base] as never : { ...(base as object) };
+  copy[head] = setPath((base as Record<string | number, unknown>)[head], rest, value);
+  return copy;
+}

@@ -1,0 +1,185 @@
+/**
+ * Reads an experiment file: YAML (with line numbers for every error), the experiment's own
+ * fields, the base scenario, and one validated Scenario per grid point. Nothing runs until
+ * all of it is valid; every problem is reported with its file, line and field path.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, UserError, type ConfigProblem } from './errors.js';
+import { expandGrid, getPath, gridSchema, gridSize, setPath, splitPath, type Overrides } from './grid.js';
+import { replicationsSchema, type ReplicationPlan } from './replications.js';
+import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
+import { loadScheduler } from '../model/policies/load.js';
+
+/** One point of the grid. */
+export interface ScenarioEntry {
+  /** Position in the grid (0-based, stable). */
+  index: number;
+  /** `path=value` pairs that distinguish it; empty without a grid. */
+  overrides: Overrides;
+  /** Human label, e.g. 'policy.scheduler=sjf, platform.pools.gpu.capacity=16' or 'base'. */
+  label: string;
+  scenario: Scenario;
+}
+
+/** A validated experiment, ready to plan. */
+export interface Experiment {
+  /** The file as given on the command line. */
+  file: string;
+  name: string;
+  description?: string;
+  seed: number;
+  confidence: number;
+  replications: ReplicationPlan;
+  scenarios: ScenarioEntry[];
+  /** The experiment's fields with every default filled in (for experiment.resolved.yaml). */
+  resolved: Record<string, unknown>;
+}
+
+export interface LoadOptions {
+  /** Allow grids of more than MAX_RUNS_WITHOUT_CONFIRMATION runs. */
+  yes?: boolean;
+  /** Overrides from the command line, applied to the base scenario before validation. */
+  set?: Overrides;
+}
+
+/** Sweeps larger than this need --yes. */
+export const MAX_RUNS_WITHOUT_CONFIRMATION = 100_000;
+
+/** Renders a YAML value briefly for 'got …'. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'a list' : 'a mapping';
+}
+
+/** Turns zod issues into problems with readable messages and the values found. */
+export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, prefix: (string | number)[] = []): ConfigProblem[] {
+  return issues.flatMap((issue): ConfigProblem[] => {
+    const at = [...prefix, ...(issue.path as (string | number)[])];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...at, key], message: 'unknown field (check its spelling and place against experiments/annotated.yaml)' }));
+    }
+    const value = getPath(raw, issue.path as (string | number)[]);
+    const typeMatch = /^Invalid input: expected (\w+), received (\w+)/.exec(issue.message);
+    if (typeMatch) {
+      const expected = typeMatch[1] === 'object' ? 'a mapping' : typeMatch[1] === 'array' ? 'a list' : `a ${typeMatch[1]}`;
+      return [{ path: at, message: value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${describe(value)}` }];
+    }
+    if (issue.code === 'invalid_value' && 'values' in issue) {
+      return [{ path: at, message: `expected one of ${issue.values.map(String).join(', ')}, got ${describe(value)}` }];
+    }
+    const scalar = value === null || (typeof value !== 'object' && value !== undefined);
+    const message = !/\bgot\b/.test(issue.message) && scalar ? `${issue.message}, got ${describe(value)}` : issue.message;
+    return [{ path: at, message }];
+  });
+}
+
+/** Adds the YAML line of the nearest existing node to each problem. */
+function withLines(problems: ConfigProblem[], doc: Document, lines: LineCounter): ConfigProblem[] {
+  return problems.map((p) => {
+    for (let depth = p.path.length; depth >= 0; depth--) {
+      const node = doc.getIn(p.path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return { ...p, line: lines.linePos(node.range[0]).line };
+    }
+    return p;
+  });
+}
+
+/** Reads and validates an experiment file; rejects with ConfigError (exit 2) on any problem. */
+export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<Experiment> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UserError(`${file}: cannot read the experiment file (does it exist?)`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => ({
+      path: [], line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+    })));
+  }
+  const raw: unknown = doc.toJS();
+  const fail = (problems: ConfigProblem[]): never => {
+    throw new ConfigError(file, withLines(problems, doc, lines));
+  };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping of experiment fields (see experiments/annotated.yaml)' }]);
+  const top = raw as Record<string, unknown>;
+
+  const metaKeys = Object.keys(experimentMetaSchema.shape);
+  const metaRaw = Object.fromEntries(Object.entries(top).filter(([k]) => metaKeys.includes(k)));
+  let scenarioRaw: unknown = Object.fromEntries(Object.entries(top).filter(([k]) => !metaKeys.includes(k)));
+  for (const [p, value] of options.set ?? []) scenarioRaw = setPath(scenarioRaw, splitPath(p), value);
+
+  const meta = experimentMetaSchema.safeParse(metaRaw);
+  const problems: ConfigProblem[] = meta.success ? [] : problemsFrom(meta.error.issues, metaRaw);
+  const replications = replicationsSchema.safeParse(top.replications ?? 1);
+  if (!replications.success) problems.push(...problemsFrom(replications.error.issues, top.replications, ['replications']));
+  const grid = gridSchema.safeParse(top.grid ?? {});
+  if (!grid.success) problems.push(...problemsFrom(grid.error.issues, top.grid, ['grid']));
+  const base = scenarioSchema.safeParse(scenarioRaw);
+  if (!base.success) problems.push(...problemsFrom(base.error.issues, scenarioRaw));
+  if (problems.length > 0) return fail(problems);
+  if (!meta.success || !replications.success || !grid.success || !base.success) throw new Error('unreachable: validation state');
+
+  if ('confidence' in top && replications.data.mode === 'fixed' && replications.data.count < 2) {
+    fail([{ path: ['replications'], message: 'confidence intervals need at least 2 replications, got 1' }]);
+  }
+  for (const axis of grid.data) {
+    for (const p of axis.paths) {
+      const keys = splitPath(p);
+      if (getPath(scenarioRaw, keys) === undefined && getPath(base.data, keys) === undefined) {
+        const where = axis.paths.length > 1 ? ['grid', 'together'] : ['grid', p];
+        const hint = SCENARIO_KEYS.includes(String(keys[0])) ? '' : ` (grid fields are scenario fields: ${SCENARIO_KEYS.join(', ')})`;
+        problems.push({ path: where, message: `no field '${p}' in the scenario to vary${hint}` });
+      }
+    }
+  }
+  if (problems.length > 0) return fail(problems);
+
+  const scenarioCount = gridSize(grid.data);
+  const runsPerScenario = replications.data.mode === 'fixed' ? replications.data.count : replications.data.max;
+  if (scenarioCount * runsPerScenario > MAX_RUNS_WITHOUT_CONFIRMATION && !options.yes) {
+    throw new UserError(`${file}: the grid makes ${scenarioCount} scenarios × ${runsPerScenario} replications = ${scenarioCount * runsPerScenario} runs, more than ${MAX_RUNS_WITHOUT_CONFIRMATION}`, 'pass --yes to run it anyway');
+  }
+
+  const scenarios: ScenarioEntry[] = [];
+  for (const [index, overrides] of expandGrid(grid.data).entries()) {
+    let variant: unknown = scenarioRaw;
+    for (const [p, value] of overrides) variant = setPath(variant, splitPath(p), value);
+    const label = overrides.length === 0 ? 'base' : overrides.map(([p, v]) => `${p}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    const parsed = overrides.length === 0 ? base : scenarioSchema.safeParse(variant);
+    if (!parsed.success) {
+      const found = problemsFrom(parsed.error.issues, variant);
+      fail(found.map((p) => ({ ...p, message: `${p.message} (in grid scenario ${label})` })));
+      return undefined as never;
+    }
+    scenarios.push({ index, overrides, label, scenario: parsed.data });
+  }
+
+  const baseDir = path.dirname(path.resolve(file));
+  for (const scheduler of new Set(scenarios.map((s) => s.scenario.policy.scheduler))) {
+    try {
+      await loadScheduler(scheduler, baseDir);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      fail([{ path: ['policy', 'scheduler'], message: error.message }]);
+    }
+  }
+
+  const name = meta.data.name ?? path.basename(file).replace(/\.ya?ml$/i, '');
+  const resolved = {
+    name, ...(meta.data.description ? { description: meta.data.description } : {}),
+    seed: meta.data.seed, confidence: meta.data.confidence, replications: top.replications ?? 1,
+    ...(top.grid ? { grid: top.grid } : {}), ...base.data,
+  };
+  return {
+    file, name, ...(meta.data.description ? { description: meta.data.description } : {}),
+    seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
+  };
+}

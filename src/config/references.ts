@@ -1,0 +1,110 @@
+/**
+ * Cross-field checks of a parsed scenario that a field-by-field schema cannot express: names
+ * that must refer to pools, task kinds and frameworks; DAGs without cycles; demands that fit.
+ * Runs as a zod superRefine so its problems carry field paths like every other error.
+ */
+import type { z } from 'zod';
+import type { DistributionSpec } from '../random/index.js';
+import type { Scenario } from './schema.js';
+
+type Ctx = z.RefinementCtx;
+
+function problem(ctx: Ctx, path: (string | number)[], message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+/** Largest value a unit-count distribution can take, or undefined if it is not integral and bounded. */
+function maxUnits(spec: DistributionSpec): number | undefined {
+  const values = spec.dist === 'constant' ? [spec.value] : spec.dist === 'categorical' ? spec.values
+    : spec.dist === 'empirical' && !spec.interpolate ? spec.samples : undefined;
+  if (values === undefined || !values.every((v) => Number.isInteger(v) && v >= 1)) return undefined;
+  return Math.max(...values);
+}
+
+/** Checks every cross-reference of `s`, reporting each problem at its field path. */
+export function checkReferences(s: Scenario, ctx: Ctx): void {
+  const pools = Object.keys(s.platform.pools);
+  const poolList = pools.join(', ');
+  const frameworks = Object.keys(s.workload.frameworks);
+
+  for (const [kindName, kind] of Object.entries(s.tasks)) {
+    const base = ['tasks', kindName];
+    const choices = typeof kind.pool === 'string' ? [[[...base, 'pool'], kind.pool] as const]
+      : Object.entries(kind.pool.byFramework).map(([fw, p]) => [[...base, 'pool', 'byFramework', fw], p] as const);
+    if (typeof kind.pool !== 'string' && !('default' in kind.pool.byFramework)) {
+      const missing = frameworks.filter((fw) => !(fw in (kind.pool as { byFramework: object }).byFramework));
+      if (missing.length > 0) problem(ctx, [...base, 'pool', 'byFramework'], `expected a pool for every framework or a default; missing ${missing.join(', ')}`);
+    }
+    const most = maxUnits(kind.units);
+    if (most === undefined) problem(ctx, [...base, 'units'], 'expected whole units ≥ 1: a number, or a categorical or empirical distribution of whole numbers');
+    for (const [path, poolName] of choices) {
+      const capacity = s.platform.pools[poolName]?.capacity;
+      if (capacity === undefined) problem(ctx, [...path], `expected one of the pools (${poolList}), got '${poolName}'`);
+      else if (most !== undefined && most > capacity) {
+        problem(ctx, [...base, 'units'], `a task needs up to ${most} units but pool '${poolName}' has capacity ${capacity}`);
+      }
+    }
+    if ((kind.reads !== 'none' || kind.writes !== 'none') && s.platform.network === undefined) {
+      problem(ctx, [...base, 'reads'], 'moving data needs platform.network.bandwidth');
+    }
+    const d = kind.duration;
+    if ('model' in d && d.model === 'stratified') {
+      const buckets = d.sizeBuckets.length + 1;
+      for (const [fw, strata] of Object.entries(d.byFramework)) {
+        if (strata.length !== buckets) problem(ctx, [...base, 'duration', 'byFramework', fw], `expected ${buckets} distributions (one per size bucket), got ${strata.length}`);
+      }
+      if (!('default' in d.byFramework)) {
+        const missing = frameworks.filter((fw) => !(fw in d.byFramework));
+        if (missing.length > 0) problem(ctx, [...base, 'duration', 'byFramework'], `expected strata for every framework or a default; missing ${missing.join(', ')}`);
+      }
+      if (d.sizeBuckets.some((b, i) => i > 0 && b <= (d.sizeBuckets[i - 1] as number))) {
+        problem(ctx, [...base, 'duration', 'sizeBuckets'], 'expected ascending size boundaries');
+      }
+    }
+  }
+
+  for (const [structName, structure] of Object.entries(s.workload.structures)) {
+    const names = Object.keys(structure.tasks);
+    for (const [taskName, task] of Object.entries(structure.tasks)) {
+      const path = ['workload', 'structures', structName, 'tasks', taskName];
+      if (!(task.kind in s.tasks)) problem(ctx, [...path, 'kind'], `expected one of the task kinds under tasks: (${Object.keys(s.tasks).join(', ')}), got '${task.kind}'`);
+      task.after.forEach((dep, i) => {
+        if (!names.includes(dep)) problem(ctx, [...path, 'after', i], `expected a task of this structure (${names.join(', ')}), got '${dep}'`);
+      });
+    }
+    const cycle = findCycle(Object.fromEntries(Object.entries(structure.tasks).map(([n, t]) => [n, t.after])));
+    if (cycle) problem(ctx, ['workload', 'structures', structName, 'tasks'], `expected a DAG, but tasks form a cycle: ${cycle.join(' -> ')}`);
+  }
+
+  const fb = s.policy.fallback;
+  if (fb) {
+    if (!pools.includes(fb.from)) problem(ctx, ['policy', 'fallback', 'from'], `expected one of the pools (${poolList}), got '${fb.from}'`);
+    if (!pools.includes(fb.to)) problem(ctx, ['policy', 'fallback', 'to'], `expected one of the pools (${poolList}), got '${fb.to}'`);
+    if (fb.from === fb.to) problem(ctx, ['policy', 'fallback', 'to'], 'expected a pool other than `from`');
+  }
+}
+
+/** A cycle in the dependency graph `after`, as a list of names, or undefined. */
+export function findCycle(after: Record<string, readonly string[]>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'visiting') return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const dep of after[node] ?? []) {
+      if (!(dep in after)) continue;
+      const cycle = visit(dep);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of Object.keys(after)) {
+    const cycle = visit(node);
+    if (cycle) return cycle.reverse();
+  }
+  return undefined;
+}

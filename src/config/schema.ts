@@ -1,0 +1,187 @@
+/**
+ * The schema of an experiment file: what each field means, its unit and its default. Parsing
+ * with it turns YAML into a resolved Scenario (plain data, numbers in seconds and bytes).
+ * Unknown fields are errors. `experiments/annotated.yaml` documents every field for users.
+ */
+import { z } from 'zod';
+import { quantity } from './units.js';
+import { distributionSchema, type DistributionSpec } from '../random/index.js';
+import { checkReferences } from './references.js';
+
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' });
+const positiveInt = z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' });
+const duration = quantity('duration').pipe(z.number().gte(0, { error: 'expected a duration ≥ 0' }));
+const weight = z.number({ error: 'expected a weight (a number ≥ 0)' }).gte(0, { error: 'expected a weight ≥ 0' });
+
+/** A mix of named categories with weights: `{ tensorflow: 0.4, pytorch: 0.6 }`. */
+const mix = z.record(name, weight).refine((m) => Object.values(m).some((w) => w > 0), {
+  error: 'expected at least one category with a positive weight',
+});
+
+const pool = z.strictObject({
+  capacity: positiveInt.gte(1, { error: 'expected an integer ≥ 1' }),
+});
+
+const network = z.strictObject({
+  bandwidth: quantity('bandwidth').pipe(z.number().gt(0, { error: 'expected a bandwidth > 0' })),
+});
+
+const tenant = z.strictObject({
+  weight: weight.default(1),
+  /** Higher runs first under the `priority` scheduler. */
+  priority: z.number().default(0),
+});
+
+const HOURS = 24;
+const DAYS = 7;
+const profileVector = (n: number, what: string) =>
+  z.array(z.number().gte(0, { error: 'expected a multiplier ≥ 0' })).length(n, { error: `expected ${n} multipliers (one per ${what})` });
+
+/** Hour-of-day × weekday rate multipliers; a preset name or explicit vectors (multiplied). */
+const profile = z.union([
+  z.enum(['flat', 'business-hours']),
+  z.strictObject({ hourly: profileVector(HOURS, 'hour, 0-23').optional(), weekday: profileVector(DAYS, 'day, Monday first').optional() }),
+  z.strictObject({ matrix: z.array(profileVector(HOURS, 'hour, 0-23')).length(DAYS, { error: 'expected 7 rows (Monday first) of 24 multipliers' }) }),
+], { error: "expected 'flat', 'business-hours', { hourly: [24], weekday: [7] } or { matrix: 7 × 24 }" });
+
+const assets = z.strictObject({
+  size: distributionSchema('size'),
+  instances: distributionSchema('count').default({ dist: 'constant', value: 100000 }),
+  dimensions: distributionSchema('count').default({ dist: 'constant', value: 100 }),
+});
+
+const structureTask = z.strictObject({
+  kind: name,
+  after: z.array(name).default([]),
+  /** Parallel copies of this task (e.g. a hyper-parameter search); successors wait for all. */
+  fanOut: positiveInt.gte(1, { error: 'expected an integer ≥ 1' }).default(1),
+});
+
+const structure = z.strictObject({
+  weight: weight.default(1),
+  tasks: z.record(name, structureTask).refine((t) => Object.keys(t).length > 0, { error: 'expected at least one task' }),
+});
+
+const workload = z.strictObject({
+  interarrival: distributionSchema('duration'),
+  profile: profile.default('flat'),
+  growth: z.number({ error: 'expected a number > 0' }).gt(0, { error: 'expected a growth factor > 0' }).default(1),
+  tenants: z.record(name, tenant).default({ default: { weight: 1, priority: 0 } }),
+  frameworks: mix.default({ generic: 1 }),
+  modelTypes: mix.default({ generic: 1 }),
+  predictionTypes: mix.default({ classification: 1 }),
+  assets: assets.default({
+    size: { dist: 'constant', value: 0 },
+    instances: { dist: 'constant', value: 100000 },
+    dimensions: { dist: 'constant', value: 100 },
+  }),
+  modelSize: distributionSchema('size').default({ dist: 'constant', value: 0 }),
+  structures: z.record(name, structure).refine((s) => Object.keys(s).length > 0, { error: 'expected at least one structure' }),
+});
+
+/** Duration of a task: a distribution, or a model that depends on the pipeline. */
+const sizeLinear = z.strictObject({
+  model: z.literal('size-linear'),
+  base: duration,
+  perGB: duration,
+  /** Multiplicative noise with mean 1, e.g. { dist: lognormal, mean: 1, cv: 0.3 }. */
+  noise: distributionSchema('count').default({ dist: 'constant', value: 1 }),
+});
+
+const stratified = z.strictObject({
+  model: z.literal('stratified'),
+  /** Ascending asset-size boundaries; n boundaries make n + 1 buckets. */
+  sizeBuckets: z.array(quantity('size')).default([]),
+  /** Per framework, one distribution per size bucket; `default` covers the rest. */
+  byFramework: z.record(name, z.array(distributionSchema('duration')).min(1)),
+});
+
+export type DurationModelSpec =
+  | DistributionSpec
+  | z.output<typeof sizeLinear>
+  | z.output<typeof stratified>;
+
+const durationModel = z.unknown().transform((input, ctx): DurationModelSpec => {
+  const isModel = typeof input === 'object' && input !== null && 'model' in input;
+  const schema = !isModel
+    ? distributionSchema('duration')
+    : (input as { model: unknown }).model === 'size-linear' ? sizeLinear
+      : (input as { model: unknown }).model === 'stratified' ? stratified : undefined;
+  if (schema === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['model'], message: 'expected model to be size-linear or stratified (or give a distribution with dist:)' });
+    return z.NEVER;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  }
+  return parsed.data as DurationModelSpec;
+});
+
+const poolChoice = z.union([name, z.strictObject({ byFramework: z.record(name, name) })], {
+  error: 'expected a pool name or { byFramework: { <framework>: <pool>, default: <pool> } }',
+});
+
+const taskKind = z.strictObject({
+  pool: poolChoice,
+  units: distributionSchema('count').default({ dist: 'constant', value: 1 }),
+  duration: durationModel,
+  /** What the task moves from the data store before computing. */
+  reads: z.enum(['none', 'asset', 'model']).default('none'),
+  /** Whether it writes the model artifact back after computing. */
+  writes: z.enum(['none', 'model']).default('none'),
+  /** Multiplies the model's size when this task writes it (e.g. compression: 0.25). */
+  modelSizeFactor: z.number().gt(0).default(1),
+});
+
+const fallback = z.strictObject({
+  from: name,
+  to: name,
+  after: duration,
+  /** The task's duration is multiplied by this on the fallback pool. */
+  slowdown: z.number().gt(0, { error: 'expected a factor > 0' }).default(1),
+});
+
+const policy = z.strictObject({
+  /** fifo, sjf, priority, fair-share, or a path to a module (./policies/x.ts). */
+  scheduler: z.string().min(1).default('fifo'),
+  /** Tasks still queued in `from` after `after` move to `to` (GPU, falling back to CPU). */
+  fallback: fallback.optional(),
+});
+
+/** Everything one simulation run needs, as written in YAML (before defaults). */
+export const scenarioShape = z.strictObject({
+  /** Simulated time measured after warm-up. */
+  horizon: duration.pipe(z.number().gt(0, { error: 'expected a horizon > 0' })).default(365 * 86400),
+  /** Simulated time discarded before measuring. */
+  warmup: duration.default(7 * 86400),
+  platform: z.strictObject({
+    pools: z.record(name, pool).refine((p) => Object.keys(p).length > 0, { error: 'expected at least one pool' }),
+    network: network.optional(),
+  }),
+  workload,
+  tasks: z.record(name, taskKind),
+  policy: policy.default({ scheduler: 'fifo' }),
+});
+
+/** The scenario schema with its cross-reference checks. */
+export const scenarioSchema = scenarioShape.superRefine((s, ctx) => checkReferences(s, ctx));
+
+/** A resolved scenario: every default filled, every quantity in seconds / bytes. */
+export type Scenario = z.output<typeof scenarioShape>;
+export type TaskKindSpec = Scenario['tasks'][string];
+export type ProfileSpec = Scenario['workload']['profile'];
+
+/** Fields of an experiment file that are not part of a scenario. */
+export const experimentMetaSchema = z.strictObject({
+  name: name.optional(),
+  description: z.string().optional(),
+  seed: z.number().int().gte(0, { error: 'expected an integer ≥ 0' }).default(1),
+  replications: z.unknown().optional(),
+  confidence: z.number().gt(0).lt(1, { error: 'expected a level in (0, 1), e.g. 0.95' }).default(0.95),
+  grid: z.unknown().optional(),
+});
+
+/** Top-level keys that belong to the scenario rather than to the experiment. */
+export const SCENARIO_KEYS = Object.keys(scenarioShape.shape);

@@ -1,0 +1,52 @@
+/**
+ * Task-duration models: a plain distribution; `size-linear` (pre-processing time grows with
+ * the asset's size, times multiplicative noise); `stratified` (a distribution per framework
+ * and asset-size bucket, as training times are fitted from traces). Each gives a draw and the
+ * expected value for the same pipeline, which SJF-style policies use.
+ */
+import type { DurationModelSpec } from '../config/schema.js';
+import { createDistribution, type Distribution, type Rng } from '../random/index.js';
+
+export interface DurationModel {
+  /** Draws a duration in seconds for a pipeline with this asset size and framework. */
+  sample(rng: Rng, assetSizeBytes: number, framework: number): number;
+  /** The expected duration for that pipeline. */
+  expected(assetSizeBytes: number, framework: number): number;
+}
+
+const GB = 1e9;
+
+/** Compiles a duration spec; `frameworks` lists framework names by index. */
+export function compileDurationModel(spec: DurationModelSpec, frameworks: readonly string[]): DurationModel {
+  if ('dist' in spec) {
+    const d = createDistribution(spec);
+    return { sample: (rng) => d.sample(rng), expected: () => d.mean };
+  }
+  switch (spec.model) {
+    case 'size-linear': {
+      const noise = createDistribution(spec.noise);
+      const { base, perGB } = spec;
+      return {
+        sample: (rng, size) => Math.max(0, (base + (perGB * size) / GB) * noise.sample(rng)),
+        expected: (size) => (base + (perGB * size) / GB) * noise.mean,
+      };
+    }
+    case 'stratified': {
+      const fallback = spec.byFramework.default?.map(createDistribution);
+      const strata: Distribution[][] = frameworks.map((fw) => {
+        const specific = spec.byFramework[fw];
+        return specific ? specific.map(createDistribution) : (fallback as Distribution[]);
+      });
+      const bounds = Float64Array.from(spec.sizeBuckets);
+      const pick = (size: number, framework: number): Distribution => {
+        let bucket = 0;
+        while (bucket < bounds.length && size > (bounds[bucket] as number)) bucket++;
+        return (strata[framework] as Distribution[])[bucket] as Distribution;
+      };
+      return {
+        sample: (rng, size, framework) => pick(size, framework).sample(rng),
+        expected: (size, framework) => pick(size, framework).mean,
+      };
+    }
+  }
+}

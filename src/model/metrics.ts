@@ -1,0 +1,92 @@
+/**
+ * The metrics of one run, kept in streaming form (Welford means, log-bucket histograms for
+ * quantiles, time-weighted levels), so memory does not grow with the horizon. Everything
+ * before the warm-up's end is excluded.
+ */
+import { LogHistogram } from '../stats/histogram.js';
+import { TimeWeighted, Welford } from '../stats/online.js';
+
+/** Flat metric name → value map of one run; names are stable and documented in the README. */
+export type MetricMap = Record<string, number>;
+
+const QUANTILES = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const;
+
+/** Per-pool accumulators. */
+export class PoolMetrics {
+  readonly busyUnits = new TimeWeighted();
+  readonly queued = new TimeWeighted();
+  /** Queueing time of measured tasks in this pool's queue. */
+  readonly wait = new Welford();
+  waitSeconds = 0;
+  constructor(readonly name: string, readonly capacity: number) {}
+}
+
+export class RunMetrics {
+  arrived = 0;
+  completed = 0;
+  fallbacks = 0;
+  readonly pipelineWait = new Welford();
+  readonly pipelineWaitHistogram = new LogHistogram();
+  readonly pipelineLatency = new Welford();
+  readonly pipelineLatencyHistogram = new LogHistogram();
+  readonly taskWait = new Welford();
+  readonly pools: PoolMetrics[];
+
+  constructor(pools: readonly { name: string; capacity: number }[]) {
+    this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
+  }
+
+  /** A measured pipeline finished. */
+  pipelineDone(waitSeconds: number, latencySeconds: number): void {
+    this.completed++;
+    this.pipelineWait.add(waitSeconds);
+    this.pipelineWaitHistogram.add(waitSeconds);
+    this.pipelineLatency.add(latencySeconds);
+    this.pipelineLatencyHistogram.add(latencySeconds);
+  }
+
+  /** Warm-up ends at `now`: time averages restart here. */
+  resetTimeAverages(now: number): void {
+    for (const p of this.pools) {
+      p.busyUnits.reset(now);
+      p.queued.reset(now);
+    }
+  }
+
+  /**
+   * The flat metric map at time `now` (the end of the horizon), plus the bottleneck: the pool
+   * whose queue holds the largest share of all queueing time ('none' without queueing).
+   */
+  finish(now: number, inFlight: number, network?: { utilisation: number; bytes: number; meanActive: number }): { metrics: MetricMap; bottleneck: string } {
+    const m: MetricMap = {};
+    m['pipeline.arrived'] = this.arrived;
+    m['pipeline.completed'] = this.completed;
+    m['pipeline.inFlight'] = inFlight;
+    m['pipeline.wait.mean'] = this.pipelineWait.mean;
+    for (const [label, q] of QUANTILES) m[`pipeline.wait.${label}`] = this.pipelineWaitHistogram.quantile(q);
+    m['pipeline.latency.mean'] = this.pipelineLatency.mean;
+    for (const [label, q] of QUANTILES) m[`pipeline.latency.${label}`] = this.pipelineLatencyHistogram.quantile(q);
+    m['task.wait.mean'] = this.taskWait.mean;
+    m['task.fallbacks'] = this.fallbacks;
+    const totalWait = this.pools.reduce((s, p) => s + p.waitSeconds, 0);
+    let bottleneck = 'none';
+    let largest = 0;
+    for (const p of this.pools) {
+      const prefix = `pool.${p.name}`;
+      m[`${prefix}.utilisation`] = p.busyUnits.mean(now) / p.capacity;
+      m[`${prefix}.queue.mean`] = p.queued.mean(now);
+      m[`${prefix}.wait.mean`] = p.wait.count > 0 ? p.wait.mean : 0;
+      m[`${prefix}.wait.share`] = totalWait > 0 ? p.waitSeconds / totalWait : 0;
+      if (p.waitSeconds > largest) {
+        largest = p.waitSeconds;
+        bottleneck = p.name;
+      }
+    }
+    if (network) {
+      m['network.utilisation'] = network.utilisation;
+      m['network.bytes'] = network.bytes;
+      m['network.transfers.mean'] = network.meanActive;
+    }
+    return { metrics: m, bottleneck };
+  }
+}

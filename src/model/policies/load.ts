@@ -1,0 +1,67 @@
+/**
+ * Resolves `policy.scheduler`: a built-in name, or a path to a user's .js/.ts module whose
+ * default export (or `scheduler` export) is a SchedulingPolicy. TypeScript modules are
+ * loaded through tsx, so users need no build step.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../../config/errors.js';
+import { fifo } from './fifo.js';
+import { sjf } from './sjf.js';
+import { priority } from './priority.js';
+import { fairShare } from './fair-share.js';
+import type { SchedulingPolicy } from './policy.js';
+
+/** Policies available by name in `policy.scheduler`. */
+export const BUILT_IN_SCHEDULERS: Readonly<Record<string, SchedulingPolicy>> = {
+  fifo, sjf, priority, 'fair-share': fairShare,
+};
+
+/** True when `scheduler` names a module path rather than a built-in policy. */
+export function isPolicyPath(scheduler: string): boolean {
+  return /[/\\]/.test(scheduler) || /\.(m?[jt]s|cjs|cts)$/.test(scheduler);
+}
+
+const loaded = new Map<string, SchedulingPolicy>();
+
+/** Why `value` is not a SchedulingPolicy, or undefined if it is one. */
+function whyNotPolicy(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'its default export is not an object';
+  const candidate = value as Partial<SchedulingPolicy>;
+  if (typeof candidate.name !== 'string') return 'the policy has no string `name`';
+  if (typeof candidate.createQueue !== 'function') return 'the policy has no `createQueue(context)` function';
+  return undefined;
+}
+
+/**
+ * The SchedulingPolicy named by `scheduler`; a path is resolved against `baseDir` (the
+ * experiment file's folder). Rejects with a UserError if it does not exist or is not a policy.
+ */
+export async function loadScheduler(scheduler: string, baseDir: string): Promise<SchedulingPolicy> {
+  const builtIn = BUILT_IN_SCHEDULERS[scheduler];
+  if (builtIn) return builtIn;
+  if (!isPolicyPath(scheduler)) {
+    throw new UserError(`unknown scheduler '${scheduler}': expected one of ${Object.keys(BUILT_IN_SCHEDULERS).join(', ')} or a path to a policy module (./policies/x.ts)`);
+  }
+  const file = path.resolve(baseDir, scheduler);
+  const cached = loaded.get(file);
+  if (cached) return cached;
+  if (!existsSync(file)) throw new UserError(`policy module ${file} does not exist`);
+  let module: Record<string, unknown>;
+  try {
+    if (/\.[cm]?ts$/.test(file)) {
+      const { tsImport } = await import('tsx/esm/api');
+      module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    } else {
+      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    }
+  } catch (error) {
+    throw new UserError(`policy module ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const candidate = module.scheduler ?? module.default;
+  const problem = whyNotPolicy(candidate);
+  if (problem) throw new UserError(`policy module ${file} is not a scheduling policy: ${problem}`, 'export default { name, createQueue(context) } (see experiments/policies/)');
+  loaded.set(file, candidate as SchedulingPolicy);
+  return candidate as SchedulingPolicy;
+}

@@ -1,0 +1,45 @@
+/**
+ * Distribution: the interface every family implements (sampler plus analytic mean, variance
+ * and CDF, so tests compare samples with theory), and the shared schema helpers.
+ */
+import { z } from 'zod';
+import { quantity, type Quantity } from '../config/units.js';
+import type { Rng } from './streams.js';
+
+/** A probability distribution over numbers, with its analytic moments and CDF. */
+export interface Distribution {
+  /** Family name as written in YAML (`dist:`). */
+  readonly family: string;
+  /** Expected value (may be Infinity where the family has no finite mean). */
+  readonly mean: number;
+  /** Variance (may be Infinity). */
+  readonly variance: number;
+  /** Draws one value using `rng`; consumes a family-specific number of uniforms. */
+  sample(rng: Rng): number;
+  /** P(X ≤ x). */
+  cdf(x: number): number;
+}
+
+/** A quantity > 0 in the given unit (a scale, a mean, a rate's inverse). */
+export const positive = (q: Quantity) =>
+  quantity(q).pipe(z.number().gt(0, { error: 'expected a value > 0' }));
+
+/** A quantity ≥ 0 in the given unit. */
+export const nonNegative = (q: Quantity) =>
+  quantity(q).pipe(z.number().gte(0, { error: 'expected a value ≥ 0' }));
+
+/** A dimensionless parameter > 0 (shape, exponent, cv, sigma). */
+export const positiveNumber = z.number({ error: 'expected a number' }).gt(0, { error: 'expected a number > 0' });
+
+/** Uniform in (0, 1]: safe for log() in inverse-transform sampling. */
+export function openUniform(rng: Rng): number {
+  return 1 - rng();
+}
+
+/** One standard normal draw by Box–Muller, using two uniforms (the second variate is dropped
+ * so that each call consumes a fixed number of draws and streams never hold hidden state). */
+export function standardNormal(rng: Rng): number {
+  const u1 = openUniform(rng);
+  const u2 = rng();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}

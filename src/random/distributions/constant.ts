@@ -1,0 +1,25 @@
+/** A constant: every draw is `value`. Consumes no random numbers. */
+import { z } from 'zod';
+import { quantity, type Quantity } from '../../config/units.js';
+import type { Distribution } from '../distribution.js';
+
+export interface ConstantSpec { dist: 'constant'; value: number }
+
+export const constantSchema = (q: Quantity) =>
+  z.strictObject({ dist: z.literal('constant'), value: quantity(q) })
+    .transform((v): ConstantSpec => ({ dist: 'constant', value: v.value }));
+
+export class Constant implements Distribution {
+  readonly family = 'constant';
+  readonly mean: number;
+  readonly variance = 0;
+  constructor(spec: ConstantSpec) {
+    this.mean = spec.value;
+  }
+  sample(): number {
+    return this.mean;
+  }
+  cdf(x: number): number {
+    return x < this.mean ? 0 : 1;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Normal distribution truncated to [min, max]; `mean` and `sd` are those of the parent normal.
+ * Sampled by inverse transform, so it is exact however little mass the interval holds.
+ */
+import { z } from 'zod';
+import { quantity, type Quantity } from '../../config/units.js';
+import { positive, type Distribution } from '../distribution.js';
+import type { Rng } from '../streams.js';
+import { jStat } from '../jstat.js';
+
+export interface TruncNormalSpec { dist: 'trunc-normal'; mean: number; sd: number; min: number; max: number }
+
+export const truncNormalSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('trunc-normal'), mean: quantity(q), sd: positive(q),
+    min: quantity(q).optional(), max: quantity(q).optional(),
+  }).transform((v, ctx): TruncNormalSpec => {
+    // Quantities that are durations or sizes cannot be negative, so the default floor is 0.
+    const min = v.min ?? (q === 'count' ? -Infinity : 0);
+    const max = v.max ?? Infinity;
+    const mass = jStat.normal.cdf(max, v.mean, v.sd) - jStat.normal.cdf(min, v.mean, v.sd);
+    if (!(max > min) || !(mass > 1e-12)) {
+      ctx.addIssue({ code: 'custom', message: `expected an interval [min, max] with probability mass under N(${v.mean}, ${v.sd}), got [${min}, ${max}]` });
+      return z.NEVER;
+    }
+    return { dist: 'trunc-normal', mean: v.mean, sd: v.sd, min, max };
+  });
+
+export class TruncNormal implements Distribution {
+  readonly family = 'trunc-normal';
+  readonly mean: number;
+  readonly variance: number;
+  private readonly lowerP: number;
+  private readonly massP: number;
+  constructor(private readonly spec: TruncNormalSpec) {
+    const { mean, sd, min, max } = spec;
+    const alpha = (min - mean) / sd;
+    const beta = (max - mean) / sd;
+    const pdf = (z: number) => (Number.isFinite(z) ? Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) : 0);
+    const zMass = jStat.normal.cdf(beta, 0, 1) - jStat.normal.cdf(alpha, 0, 1);
+    const a = pdf(alpha);
+    const b = pdf(beta);
+    const aTerm = Number.isFinite(alpha) ? alpha * a : 0;
+    const bTerm = Number.isFinite(beta) ? beta * b : 0;
+    this.mean = mean + (sd * (a - b)) / zMass;
+    this.variance = sd * sd * (1 + (aTerm - bTerm) / zMass - ((a - b) / zMass) ** 2);
+    this.lowerP = jStat.normal.cdf(min, mean, sd);
+    this.massP = jStat.normal.cdf(max, mean, sd) - this.lowerP;
+  }
+  sample(rng: Rng): number {
+    const x = jStat.normal.inv(this.lowerP + rng() * this.massP, this.spec.mean, this.spec.sd);
+    return Math.min(this.spec.max, Math.max(this.spec.min, x));
+  }
+  cdf(x: number): number {
+    if (x <= this.spec.min) return 0;
+    if (x >= this.spec.max) return 1;
+    return (jStat.normal.cdf(x, this.spec.mean, this.spec.sd) - this.lowerP) / this.massP;
+  }
+}

@@ -1,0 +1,77 @@
+/** Streaming accumulators that keep summary statistics without storing samples. */
+
+/** Mean and variance by Welford's algorithm (numerically stable, mergeable by Chan et al.). */
+export class Welford {
+  count = 0;
+  mean = 0;
+  private m2 = 0;
+
+  /** Adds one observation. */
+  add(x: number): void {
+    this.count++;
+    const delta = x - this.mean;
+    this.mean += delta / this.count;
+    this.m2 += delta * (x - this.mean);
+  }
+
+  /** Unbiased sample variance (n − 1 denominator); NaN with fewer than two observations. */
+  get variance(): number {
+    return this.count > 1 ? this.m2 / (this.count - 1) : NaN;
+  }
+
+  /** Merges another accumulator into this one (Chan, Golub & LeVeque). */
+  merge(other: Welford): void {
+    if (other.count === 0) return;
+    const n = this.count + other.count;
+    const delta = other.mean - this.mean;
+    this.m2 += other.m2 + (delta * delta * this.count * other.count) / n;
+    this.mean += (delta * other.count) / n;
+    this.count = n;
+  }
+}
+
+/**
+ * Time-weighted average of a piecewise-constant level (busy units, queue length): the
+ * integral of the level over time divided by the elapsed time since `reset`.
+ */
+export class TimeWeighted {
+  private level = 0;
+  private lastTime = 0;
+  private startTime = 0;
+  private area = 0;
+
+  /** The level changes to `level` at time `now` (now never decreases). */
+  set(now: number, level: number): void {
+    this.area += this.level * (now - this.lastTime);
+    this.lastTime = now;
+    this.level = level;
+  }
+
+  /** The level changes by `delta` at time `now`. */
+  add(now: number, delta: number): void {
+    this.set(now, this.level + delta);
+  }
+
+  /** Current level. */
+  get current(): number {
+    return this.level;
+  }
+
+  /** Forgets the past (warm-up deletion): averaging restarts at `now`, keeping the level. */
+  reset(now: number): void {
+    this.area = 0;
+    this.lastTime = now;
+    this.startTime = now;
+  }
+
+  /** Integral of the level from the last reset to `now`. */
+  integral(now: number): number {
+    return this.area + this.level * (now - this.lastTime);
+  }
+
+  /** Time average from the last reset to `now`; the current level if no time has passed. */
+  mean(now: number): number {
+    const elapsed = now - this.startTime;
+    return elapsed > 0 ? this.integral(now) / elapsed : this.level;
+  }
+}

@@ -1,0 +1,39 @@
+/** Shared public types: what a run is asked to do and what it reports. Times are seconds. */
+import type { Scenario } from './config/schema.js';
+import type { MetricMap } from './model/metrics.js';
+
+export type { MetricMap } from './model/metrics.js';
+
+/** One replication of one scenario: everything a worker needs, as plain data. */
+export interface RunSpec {
+  /** Stable id, `s<scenario>-r<replication>`; aggregates sort by (scenario, replication). */
+  runId: string;
+  scenarioIndex: number;
+  replication: number;
+  /** The experiment seed; streams are seeded from (seed, replication, stream name). */
+  seed: number;
+  scenario: Scenario;
+  /** Folder against which a policy module path is resolved. */
+  baseDir: string;
+}
+
+/** What every run record carries, whatever its outcome. */
+interface RunRecordBase {
+  runId: string;
+  scenarioIndex: number;
+  replication: number;
+  seed: number;
+  /** Wall-clock seconds the run took (informational; never aggregated). */
+  wallSeconds: number;
+}
+
+/** A run's outcome: its metrics, or the error that stopped it. */
+export type RunResult = RunRecordBase & (
+  | { status: 'ok'; metrics: MetricMap; bottleneck: string; events: number }
+  | { status: 'failed'; error: string }
+);
+
+/** Builds the stable run id. */
+export function runIdOf(scenarioIndex: number, replication: number): string {
+  return `s${scenarioIndex}-r${replication}`;
+}
