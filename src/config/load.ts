@@ -11,7 +11,7 @@ import { ConfigError, UserError, type ConfigProblem } from './errors.js';
 import { expandGrid, getPath, gridSchema, gridSize, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
-import { loadScheduler } from '../model/policies/load.js';
+import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -28,6 +28,8 @@ export interface ScenarioEntry {
 export interface Experiment {
   /** The file as given on the command line. */
   file: string;
+  /** Folder against which relative paths in it (policy modules) resolve. */
+  baseDir: string;
   name: string;
   description?: string;
   seed: number;
@@ -41,8 +43,10 @@ export interface Experiment {
 export interface LoadOptions {
   /** Allow grids of more than MAX_RUNS_WITHOUT_CONFIRMATION runs. */
   yes?: boolean;
-  /** Overrides from the command line, applied to the base scenario before validation. */
+  /** Overrides from the command line (`--set path=value`, `--seed`), applied before validation. */
   set?: Overrides;
+  /** Folder for relative policy paths; default: the file's folder. */
+  baseDir?: string;
 }
 
 /** Sweeps larger than this need --yes. */
@@ -89,6 +93,22 @@ function withLines(problems: ConfigProblem[], doc: Document, lines: LineCounter)
   });
 }
 
+/** For each field path, its shortest dotted suffix that no other path ends with ('gpu.capacity'). */
+export function shortNames(paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of paths) {
+    const parts = p.split('.');
+    for (let k = 1; k <= parts.length; k++) {
+      const suffix = parts.slice(-k).join('.');
+      if (k === parts.length || !paths.some((o) => o !== p && (o === suffix || o.endsWith(`.${suffix}`)))) {
+        out.set(p, suffix);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** Reads and validates an experiment file; rejects with ConfigError (exit 2) on any problem. */
 export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<Experiment> {
   let text: string;
@@ -109,12 +129,12 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     throw new ConfigError(file, withLines(problems, doc, lines));
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping of experiment fields (see experiments/annotated.yaml)' }]);
-  const top = raw as Record<string, unknown>;
+  let top = raw as Record<string, unknown>;
+  for (const [p, value] of options.set ?? []) top = setPath(top, splitPath(p), value) as Record<string, unknown>;
 
   const metaKeys = Object.keys(experimentMetaSchema.shape);
   const metaRaw = Object.fromEntries(Object.entries(top).filter(([k]) => metaKeys.includes(k)));
-  let scenarioRaw: unknown = Object.fromEntries(Object.entries(top).filter(([k]) => !metaKeys.includes(k)));
-  for (const [p, value] of options.set ?? []) scenarioRaw = setPath(scenarioRaw, splitPath(p), value);
+  const scenarioRaw: unknown = Object.fromEntries(Object.entries(top).filter(([k]) => !metaKeys.includes(k)));
 
   const meta = experimentMetaSchema.safeParse(metaRaw);
   const problems: ConfigProblem[] = meta.success ? [] : problemsFrom(meta.error.issues, metaRaw);
@@ -148,11 +168,12 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     throw new UserError(`${file}: the grid makes ${scenarioCount} scenarios × ${runsPerScenario} replications = ${scenarioCount * runsPerScenario} runs, more than ${MAX_RUNS_WITHOUT_CONFIRMATION}`, 'pass --yes to run it anyway');
   }
 
+  const short = shortNames(grid.data.flatMap((a) => a.paths));
   const scenarios: ScenarioEntry[] = [];
   for (const [index, overrides] of expandGrid(grid.data).entries()) {
     let variant: unknown = scenarioRaw;
     for (const [p, value] of overrides) variant = setPath(variant, splitPath(p), value);
-    const label = overrides.length === 0 ? 'base' : overrides.map(([p, v]) => `${p}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    const label = overrides.length === 0 ? 'base' : overrides.map(([p, v]) => `${short.get(p) ?? p}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
     const parsed = overrides.length === 0 ? base : scenarioSchema.safeParse(variant);
     if (!parsed.success) {
       const found = problemsFrom(parsed.error.issues, variant);
@@ -162,7 +183,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     scenarios.push({ index, overrides, label, scenario: parsed.data });
   }
 
-  const baseDir = path.dirname(path.resolve(file));
+  const baseDir = options.baseDir ?? path.dirname(path.resolve(file));
   for (const scheduler of new Set(scenarios.map((s) => s.scenario.policy.scheduler))) {
     try {
       await loadScheduler(scheduler, baseDir);
@@ -178,8 +199,10 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     seed: meta.data.seed, confidence: meta.data.confidence, replications: top.replications ?? 1,
     ...(top.grid ? { grid: top.grid } : {}), ...base.data,
   };
+  // An absolute policy path keeps the resolved file runnable from anywhere.
+  if (isPolicyPath(base.data.policy.scheduler)) resolved.policy = { ...base.data.policy, scheduler: path.resolve(baseDir, base.data.policy.scheduler) };
   return {
-    file, name, ...(meta.data.description ? { description: meta.data.description } : {}),
+    file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
   };
 }

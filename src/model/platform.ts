@@ -42,11 +42,22 @@ interface Mix {
   rng: Rng;
 }
 
+/** Draws a category index; a mix with one category consumes no random number. */
+function drawMix(mix: Mix): number {
+  return mix.names.length === 1 ? 0 : drawIndex(mix.cumulative, mix.rng());
+}
+
 /** What a finished run reports. */
 export interface PlatformRunOutput {
   metrics: MetricMap;
   bottleneck: string;
   events: number;
+}
+
+/** Options for inspection (tests, traces); none changes what is simulated. */
+export interface PlatformOptions {
+  /** Called at every pipeline arrival with its time, structure index and first task's drawn duration. */
+  onArrival?: (time: number, structure: number, firstTaskSeconds: number) => void;
 }
 
 export class PlatformSimulation {
@@ -88,7 +99,7 @@ export class PlatformSimulation {
   private readonly computedKind: number;
   private readonly fallbackKind: number;
 
-  constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams) {
+  constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, private readonly options: PlatformOptions = {}) {
     const w = scenario.workload;
     const poolNames = Object.keys(scenario.platform.pools);
     const poolIndex = new Map(poolNames.map((n, i) => [n, i]));
@@ -218,19 +229,19 @@ export class PlatformSimulation {
     const p = this.pipelines;
     const id = p.allocate();
     this.tasks.ensure(p.capacity);
-    const s = drawIndex(this.structureMix.cumulative, this.structureMix.rng());
+    const s = drawMix(this.structureMix);
     const structure = this.structures[s] as CompiledStructure;
-    const framework = drawIndex(this.frameworkMix.cumulative, this.frameworkMix.rng());
+    const framework = drawMix(this.frameworkMix);
     const size = Math.max(0, this.assetSize.sample(this.assetRng));
     p.arrivedAt[id] = now;
     p.structure[id] = s;
-    p.tenant[id] = drawIndex(this.tenantMix.cumulative, this.tenantMix.rng());
+    p.tenant[id] = drawMix(this.tenantMix);
     p.framework[id] = framework;
-    p.modelType[id] = drawIndex(this.modelTypeMix.cumulative, this.modelTypeMix.rng());
-    p.predictionType[id] = drawIndex(this.predictionTypeMix.cumulative, this.predictionTypeMix.rng());
+    p.modelType[id] = drawMix(this.modelTypeMix);
+    p.predictionType[id] = drawMix(this.predictionTypeMix);
     p.assetSizeBytes[id] = size;
-    p.instances[id] = Math.round(this.assetInstances.sample(this.assetRng));
-    p.dimensions[id] = Math.round(this.assetDimensions.sample(this.assetRng));
+    p.instances[id] = this.assetInstances.sample(this.assetRng);
+    p.dimensions[id] = this.assetDimensions.sample(this.assetRng);
     p.modelSizeBytes[id] = Math.max(0, this.modelSize.sample(this.modelRng));
     p.waitSeconds[id] = 0;
     p.queuedTasks[id] = 0;
@@ -254,6 +265,7 @@ export class PlatformSimulation {
       t.predecessors[task] = structure.predecessors[node] as number;
       t.state[task] = TaskState.Waiting;
     }
+    if (this.options.onArrival) this.options.onArrival(now, s, t.durationSeconds[base] as number);
     for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
   }
 

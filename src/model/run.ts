@@ -4,11 +4,11 @@
  */
 import type { Scenario } from '../config/schema.js';
 import { RandomStreams } from '../random/index.js';
-import { PlatformSimulation, type PlatformRunOutput } from './platform.js';
+import { PlatformSimulation, type PlatformOptions, type PlatformRunOutput } from './platform.js';
 import type { SchedulingPolicy } from './policies/policy.js';
 
 /** Simulates warm-up plus horizon and returns the metrics measured after warm-up. */
-export function runScenario(scenario: Scenario, scheduler: SchedulingPolicy, seed: number, replication: number): PlatformRunOutput {
+export function runScenario(scenario: Scenario, scheduler: SchedulingPolicy, seed: number, replication: number, options: PlatformOptions = {}): PlatformRunOutput {
   const streams = new RandomStreams(seed, replication);
-  return new PlatformSimulation(scenario, scheduler, streams).run();
+  return new PlatformSimulation(scenario, scheduler, streams, options).run();
 }

@@ -1,0 +1,125 @@
+/** `pipesim run`: run (or resume) an experiment and print its summary. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../../config/errors.js';
+import { loadExperiment } from '../../config/load.js';
+import type { Overrides } from '../../config/grid.js';
+import { defaultWorkers, runExperiment } from '../../experiment/index.js';
+import { readFileSync } from 'node:fs';
+import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
+import { summaryJson } from '../../output/files.js';
+import { terminalSummary } from '../../report/terminal.js';
+import { createProgress } from '../progress.js';
+import { EXIT } from '../exit-codes.js';
+
+interface RunFlags {
+  workers?: string;
+  replications?: string;
+  seed?: string;
+  horizon?: string;
+  set: string[];
+  out: string;
+  resume?: string;
+  json?: boolean;
+  yes?: boolean;
+  progress: boolean;
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} expects a whole number ≥ 1, got '${value}'`);
+  return n;
+}
+
+/** `--set a.b=value`: the value is read as YAML, so numbers, booleans and lists work. */
+function parseSet(entry: string): [string, unknown] {
+  const eq = entry.indexOf('=');
+  if (eq <= 0) throw new UserError(`--set expects field.path=value, got '${entry}'`);
+  return [entry.slice(0, eq).trim(), parseYaml(entry.slice(eq + 1))];
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .summary('run an experiment (one scenario, or a grid with replications)')
+    .description('Run an experiment file: expand its grid, run every replication on worker threads, and write\nrun records and aggregates under results/<experiment>/<timestamp>/.')
+    .argument('[experiment]', 'experiment YAML file (omit with --resume)')
+    .option('-w, --workers <n>', `worker threads (default: cores, here ${defaultWorkers()})`)
+    .option('-r, --replications <n>', 'replications per scenario (overrides the file)')
+    .option('--seed <n>', 'experiment seed (overrides the file)')
+    .option('--horizon <duration>', "simulated time after warm-up, e.g. '30d' (overrides the file)")
+    .option('--set <field=value>', 'override any field, e.g. platform.pools.gpu.capacity=16 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('-o, --out <dir>', 'root folder for results', 'results')
+    .option('--resume <dir>', 'continue an interrupted run in this results folder')
+    .option('--json', 'print the summary as JSON instead of tables')
+    .option('-y, --yes', 'allow sweeps of more than 100,000 runs')
+    .option('--no-progress', 'no progress display')
+    .addHelpText('after', `
+Examples:
+  pipesim run experiments/baseline.yaml
+  pipesim run experiments/policy-sweep.yaml --workers 4
+  pipesim run experiments/baseline.yaml --set platform.pools.gpu.capacity=16 --horizon 30d
+  pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
+
+Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume later), 1 internal error.`)
+    .action(async (file: string | undefined, flags: RunFlags) => {
+      process.exitCode = await run(file, flags);
+    });
+}
+
+async function run(file: string | undefined, flags: RunFlags): Promise<number> {
+  const set: Overrides = flags.set.map(parseSet);
+  if (flags.seed !== undefined) set.push(['seed', Number(flags.seed)]);
+  if (flags.replications !== undefined) set.push(['replications', positiveInteger('--replications', flags.replications)]);
+  if (flags.horizon !== undefined) set.push(['horizon', flags.horizon]);
+  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+
+  let resumeDir: string | undefined;
+  let experimentFile: string;
+  let baseDir: string | undefined;
+  if (flags.resume !== undefined) {
+    if (file !== undefined) throw new UserError('give either an experiment file or --resume <results folder>, not both');
+    if (set.length > 0) throw new UserError('--resume continues a run exactly as it started; --set, --seed, --replications and --horizon cannot change it');
+    const manifest = readManifest(flags.resume);
+    resumeDir = flags.resume;
+    experimentFile = path.join(flags.resume, RESOLVED_FILE);
+    baseDir = manifest.baseDir;
+    readFileSync(experimentFile);
+  } else {
+    if (file === undefined) throw new UserError('missing the experiment file', 'usage: pipesim run <experiment.yaml>   (see pipesim run --help)');
+    experimentFile = file;
+  }
+  const experiment = await loadExperiment(experimentFile, { set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}) });
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write('\nInterrupted: finishing up and keeping every finished run (Ctrl-C again to quit at once)...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const progress = createProgress(flags.progress && !flags.json);
+  const started = performance.now();
+  try {
+    const outcome = await runExperiment(experiment, {
+      workers, resultsRoot: flags.out, signal: controller.signal, onProgress: (p) => progress.update(p),
+      ...(resumeDir ? { resumeDir } : {}),
+    });
+    progress.stop();
+    const elapsed = (performance.now() - started) / 1000;
+    process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed)}\n`);
+    if (outcome.interrupted) {
+      process.stderr.write(`\nStopped early; finished runs are in ${outcome.dir}.\nContinue with: pipesim run --resume ${outcome.dir}\n`);
+      return EXIT.interrupted;
+    }
+    return outcome.summary.runs.failed > 0 ? EXIT.runsFailed : EXIT.ok;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

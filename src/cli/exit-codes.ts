@@ -1,0 +1,8 @@
+/** The CLI's exit codes, one meaning each (documented in `pipesim run --help` and the README). */
+export const EXIT = {
+  ok: 0,
+  bug: 1,
+  userError: 2,
+  runsFailed: 3,
+  interrupted: 130,
+} as const;

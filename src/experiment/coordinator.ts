@@ -1,0 +1,158 @@
+/**
+ * The coordinator: plans an experiment's runs, dispatches them to piscina worker threads,
+ * appends each result to runs.jsonl the moment it arrives, and writes the aggregates. On
+ * abort (Ctrl-C) it stops dispatching, drops runs in flight and keeps every finished one;
+ * resuming plans only what is missing and ends with the same aggregates.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { stringify } from 'yaml';
+import type { Experiment } from '../config/load.js';
+import {
+  appendRun, createRunDir, readRuns, RESOLVED_FILE, writeManifest, type Manifest,
+} from '../output/results-dir.js';
+import { writeAggregates, type SummaryDocument } from '../output/files.js';
+import { summaryMarkdown } from '../report/summary-md.js';
+import { aggregate } from '../stats/index.js';
+import type { RunResult, RunSpec } from '../types.js';
+import { ReplicationDriver } from './plan.js';
+
+/** Reported after every finished run. */
+export interface Progress {
+  completed: number;
+  planned: number;
+  failed: number;
+}
+
+export interface CoordinatorOptions {
+  /** Worker threads; default: the machine's cores. */
+  workers?: number;
+  /** Root of results folders (default `results`). */
+  resultsRoot?: string;
+  /** Continue this results folder instead of creating one. */
+  resumeDir?: string;
+  onProgress?: (progress: Progress) => void;
+  /** Aborting stops the sweep cleanly (finished runs are kept). */
+  signal?: AbortSignal;
+}
+
+export interface ExperimentOutcome {
+  dir: string;
+  summary: SummaryDocument;
+  interrupted: boolean;
+}
+
+/** Where the worker module is: compiled JS next to this file, or TS through tsx under tests. */
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), execArgv: ['--import', 'tsx'] };
+  return { filename: path.join(path.dirname(here), 'worker.js'), execArgv: [] };
+}
+
+/** Default worker count: one per core. */
+export function defaultWorkers(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/** The parameters of scenario `index` as a plain object (for records and summaries). */
+function parametersOf(experiment: Experiment, index: number): Record<string, unknown> {
+  return Object.fromEntries(experiment.scenarios[index]?.overrides ?? []);
+}
+
+/** Aggregates `runs` into the summary document (pure; sorted by run id inside). */
+export function summarise(experiment: Experiment, runs: readonly RunResult[], driver: ReplicationDriver, complete: boolean): SummaryDocument {
+  const identities = experiment.scenarios.map((s) => ({ index: s.index, label: s.label, parameters: parametersOf(experiment, s.index) }));
+  const scenarios = aggregate(identities, runs, experiment.confidence);
+  const failed = runs.filter((r) => r.status === 'failed').length;
+  const precision = driver.precision();
+  return {
+    experiment: experiment.name,
+    confidence: experiment.confidence,
+    complete,
+    runs: { planned: driver.planned, ok: runs.length - failed, failed },
+    scenarios,
+    ...(precision.length > 0 ? { precision } : {}),
+  };
+}
+
+/** Runs (or resumes) an experiment and writes its results folder. */
+export async function runExperiment(experiment: Experiment, options: CoordinatorOptions = {}): Promise<ExperimentOutcome> {
+  const baseDir = experiment.baseDir;
+  const dir = options.resumeDir ?? createRunDir(options.resultsRoot ?? 'results', experiment.name);
+  const previous = options.resumeDir ? readRuns(dir) : [];
+  const manifest: Manifest = {
+    format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir,
+    createdAt: new Date().toISOString(), status: 'running',
+  };
+  writeManifest(dir, manifest);
+  if (!existsSync(path.join(dir, RESOLVED_FILE))) writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
+
+  const driver = new ReplicationDriver(experiment, baseDir, previous);
+  const workers = options.workers ?? defaultWorkers();
+  let failed = previous.filter((r) => r.status === 'failed').length;
+  const report = () => options.onProgress?.({ completed: driver.completed, planned: driver.planned, failed });
+  report();
+
+  const interrupted = await dispatch(driver, workers, options.signal, (result) => {
+    appendRun(dir, result, parametersOf(experiment, result.scenarioIndex));
+    if (result.status === 'failed') failed++;
+    driver.record(result);
+    report();
+  });
+
+  const complete = !interrupted && driver.finished;
+  const summary = summarise(experiment, driver.allResults(), driver, complete);
+  writeAggregates(dir, summary);
+  writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary));
+  writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
+  return { dir, summary, interrupted };
+}
+
+/**
+ * Keeps up to 2 × workers runs in flight until the driver has nothing left; returns true if
+ * `signal` aborted the sweep first.
+ */
+async function dispatch(driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void): Promise<boolean> {
+  if (driver.finished || signal?.aborted) return signal?.aborted ?? false;
+  const { filename, execArgv } = workerEntry();
+  const pool = new Piscina<RunSpec, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv, idleTimeout: 1000 });
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let inFlight = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (): void => {
+        if (stop.signal.aborted) {
+          if (inFlight === 0) resolve();
+          return;
+        }
+        for (let spec = inFlight < 2 * workers ? driver.next() : undefined; spec; spec = inFlight < 2 * workers ? driver.next() : undefined) {
+          inFlight++;
+          pool.run(spec, { signal: stop.signal }).then(
+            (result) => {
+              inFlight--;
+              if (!stop.signal.aborted) onResult(result);
+              feed();
+            },
+            (error: unknown) => {
+              inFlight--;
+              if (stop.signal.aborted) feed();
+              else reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        }
+        if (inFlight === 0) resolve();
+      };
+      stop.signal.addEventListener('abort', () => { if (inFlight === 0) resolve(); }, { once: true });
+      feed();
+    });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await pool.destroy();
+  }
+  return signal?.aborted ?? false;
+}

@@ -1,0 +1,135 @@
+/**
+ * Which runs to do, in what order: a fixed number of replications per scenario (dispatched
+ * replication by replication, so early results already span every scenario), or a
+ * sequential rule that adds batches of replications to a scenario until the confidence
+ * interval of the target metric is narrow enough. Decisions are taken only on complete
+ * prefixes of replications 0..n−1, so they do not depend on which worker finished first.
+ */
+import type { Experiment } from '../config/load.js';
+import { confidenceInterval, relativeHalfWidth } from '../stats/confidence.js';
+import { runIdOf, type RunResult, type RunSpec } from '../types.js';
+
+/** Where a scenario's sequential rule stands. */
+export interface Precision {
+  scenarioIndex: number;
+  replications: number;
+  /** Relative half-width of the target metric's interval now. */
+  relativeHalfWidth: number;
+  /** True when the target was met; false when the scenario stopped at `max` without it. */
+  reached: boolean;
+}
+
+export class ReplicationDriver {
+  /** Replications wanted per scenario so far. */
+  private readonly target: number[];
+  /** Next replication to hand out per scenario. */
+  private readonly issued: number[];
+  private readonly stopped: boolean[];
+  private readonly results = new Map<string, RunResult>();
+  /** Position in the replication-major scan of (replication, scenario) pairs. */
+  private cursor = 0;
+  private maxTarget: number;
+  /** Results recorded for runs inside the current plan. */
+  private donePlanned = 0;
+
+  constructor(private readonly experiment: Experiment, private readonly baseDir: string, done: Iterable<RunResult> = []) {
+    const plan = experiment.replications;
+    const initial = plan.mode === 'fixed' ? plan.count : plan.min;
+    this.target = experiment.scenarios.map(() => initial);
+    this.issued = experiment.scenarios.map(() => 0);
+    this.stopped = experiment.scenarios.map(() => plan.mode === 'fixed');
+    this.maxTarget = initial;
+    for (const r of done) {
+      this.results.set(r.runId, r);
+      if (r.replication < initial && r.scenarioIndex < this.target.length) this.donePlanned++;
+    }
+    for (let s = 0; s < this.target.length; s++) this.review(s);
+  }
+
+  /** Runs with a result so far (including those given at construction). */
+  get completed(): number {
+    return this.donePlanned;
+  }
+
+  /** Runs planned so far; grows under the sequential rule. */
+  get planned(): number {
+    return this.target.reduce((a, b) => a + b, 0);
+  }
+
+  /** True when every planned run has a result and no scenario wants more. */
+  get finished(): boolean {
+    return this.donePlanned >= this.planned && this.stopped.every(Boolean);
+  }
+
+  /** Every result recorded, in no particular order. */
+  allResults(): RunResult[] {
+    return [...this.results.values()];
+  }
+
+  /** The next run to dispatch, or undefined if none can start until results come back. */
+  next(): RunSpec | undefined {
+    const scenarios = this.experiment.scenarios;
+    const count = scenarios.length;
+    while (this.cursor < this.maxTarget * count) {
+      const r = Math.floor(this.cursor / count);
+      const s = this.cursor % count;
+      this.cursor++;
+      if (r !== this.issued[s] || r >= (this.target[s] as number)) continue;
+      this.issued[s] = r + 1;
+      const runId = runIdOf(s, r);
+      if (this.results.has(runId)) continue;
+      const entry = scenarios[s] as Experiment['scenarios'][number];
+      return { runId, scenarioIndex: s, replication: r, seed: this.experiment.seed, scenario: entry.scenario, baseDir: this.baseDir };
+    }
+    return undefined;
+  }
+
+  /** Records a finished run; may extend its scenario's plan under the sequential rule. */
+  record(result: RunResult): void {
+    if (this.results.has(result.runId)) return;
+    this.results.set(result.runId, result);
+    if (result.replication < (this.target[result.scenarioIndex] as number)) this.donePlanned++;
+    this.review(result.scenarioIndex);
+  }
+
+  /** The sequential rule's state per scenario (empty for a fixed plan). */
+  precision(): Precision[] {
+    const plan = this.experiment.replications;
+    if (plan.mode !== 'sequential') return [];
+    return this.target.map((n, s) => {
+      const rel = this.relativeHalfWidthOf(s, n);
+      return { scenarioIndex: s, replications: n, relativeHalfWidth: rel, reached: rel <= plan.relativeHalfWidth };
+    });
+  }
+
+  private relativeHalfWidthOf(s: number, n: number): number {
+    const plan = this.experiment.replications;
+    if (plan.mode !== 'sequential') return NaN;
+    const values: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const res = this.results.get(runIdOf(s, r));
+      if (res?.status === 'ok') values.push(res.metrics[plan.metric] ?? NaN);
+    }
+    return relativeHalfWidth(confidenceInterval(values, this.experiment.confidence));
+  }
+
+  /** Once replications 0..target−1 of scenario s are all in, stop it or add a batch. */
+  private review(s: number): void {
+    const plan = this.experiment.replications;
+    if (plan.mode !== 'sequential' || this.stopped[s]) return;
+    const n = this.target[s] as number;
+    for (let r = 0; r < n; r++) if (!this.results.has(runIdOf(s, r))) return;
+    if (this.relativeHalfWidthOf(s, n) <= plan.relativeHalfWidth || n >= plan.max) {
+      this.stopped[s] = true;
+      return;
+    }
+    const grown = Math.min(plan.max, n + plan.batch);
+    for (let r = n; r < grown; r++) if (this.results.has(runIdOf(s, r))) this.donePlanned++;
+    this.target[s] = grown;
+    this.maxTarget = Math.max(this.maxTarget, grown);
+    // The new runs sit behind the scan position; rewind to the first of them.
+    this.cursor = Math.min(this.cursor, n * this.experiment.scenarios.length + s);
+    // Results already known (from a resumed folder) may settle the new batch at once.
+    this.review(s);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Piscina worker entry: RunSpec in, RunResult out. No I/O besides loading a user's policy
+ * module once per thread. A run that throws is returned as a failed result, not rethrown,
+ * so one bad run never stops the sweep.
+ */
+import { loadScheduler } from '../model/policies/load.js';
+import { runScenario } from '../model/run.js';
+import type { RunResult, RunSpec } from '../types.js';
+
+/** Runs one replication; never rejects for a failure inside the model or a policy. */
+export async function executeRun(spec: RunSpec): Promise<RunResult> {
+  const started = performance.now();
+  const base = { runId: spec.runId, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: spec.seed };
+  try {
+    const scheduler = await loadScheduler(spec.scenario.policy.scheduler, spec.baseDir);
+    const out = runScenario(spec.scenario, scheduler, spec.seed, spec.replication);
+    return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'ok', metrics: out.metrics, bottleneck: out.bottleneck, events: out.events };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);
+    return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'failed', error: message };
+  }
+}
+
+export default executeRun;

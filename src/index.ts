@@ -1,0 +1,15 @@
+/**
+ * PipeSim's public API: for policy authors (the SchedulingPolicy interface and `orderByKey`)
+ * and for programmatic use (load an experiment, run one scenario, run a whole experiment).
+ */
+export type { RunSpec, RunResult, MetricMap } from './types.js';
+export {
+  loadExperiment, scenarioSchema, ConfigError, UserError, type Experiment, type Scenario, type ScenarioEntry,
+} from './config/index.js';
+export {
+  runScenario, orderByKey, fifo, sjf, priority, fairShare, BUILT_IN_SCHEDULERS,
+  type SchedulingPolicy, type TaskQueue, type TaskInfo, type PolicyContext, type PoolView, type TenantInfo,
+} from './model/index.js';
+export { runExperiment, type CoordinatorOptions, type ExperimentOutcome } from './experiment/index.js';
+export { RandomStreams, createDistribution, type Distribution, type DistributionSpec } from './random/index.js';
+export { aggregate, confidenceInterval, type ScenarioSummary, type Interval } from './stats/index.js';

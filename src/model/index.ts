@@ -1,0 +1,6 @@
+/** The AI-ops platform model: what one run simulates. */
+export { runScenario } from './run.js';
+export { PlatformSimulation, type PlatformRunOutput } from './platform.js';
+export type { MetricMap } from './metrics.js';
+export { weeklyMultipliers, ArrivalClock, HOURS_PER_WEEK } from './workload.js';
+export * from './policies/index.js';

@@ -1,0 +1,87 @@
+/**
+ * The results folder of one experiment run: results/<experiment>/<timestamp>/ with a
+ * manifest (run.json) that marks it as PipeSim's, and runs.jsonl, appended one line per
+ * finished run so that an interruption loses nothing that was finished.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../config/errors.js';
+import type { RunResult } from '../types.js';
+
+export const MANIFEST = 'run.json';
+export const RUNS_FILE = 'runs.jsonl';
+export const RESOLVED_FILE = 'experiment.resolved.yaml';
+
+/** What run.json says. */
+export interface Manifest {
+  format: 'pipesim-run';
+  version: 1;
+  experiment: string;
+  /** The experiment file as given, and its folder (against which policy paths resolve). */
+  source: string;
+  baseDir: string;
+  createdAt: string;
+  status: 'running' | 'interrupted' | 'complete';
+}
+
+/** A new, empty folder under `root/<experiment>/`, named by the local start time. */
+export function createRunDir(root: string, experiment: string, now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
+  let dir = path.join(root, experiment, stamp);
+  for (let i = 2; existsSync(dir); i++) dir = path.join(root, experiment, `${stamp}-${i}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function writeManifest(dir: string, manifest: Manifest): void {
+  writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Reads run.json; a UserError if `dir` is not a PipeSim results folder. */
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, MANIFEST);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UserError(`${dir} is not a PipeSim results folder (no readable ${MANIFEST})`, 'give a folder such as results/<experiment>/<timestamp>/');
+  }
+  if (typeof parsed !== 'object' || parsed === null || (parsed as Manifest).format !== 'pipesim-run') {
+    throw new UserError(`${file} is not a PipeSim run manifest`);
+  }
+  return parsed as Manifest;
+}
+
+/** Appends one finished run (one JSON line; append is atomic enough for a single writer). */
+export function appendRun(dir: string, run: RunResult, parameters: Record<string, unknown>): void {
+  appendFileSync(path.join(dir, RUNS_FILE), `${JSON.stringify(runRecord(run, parameters))}\n`);
+}
+
+/** The runs.jsonl record: identity, scenario parameters, outcome, metrics. */
+export function runRecord(run: RunResult, parameters: Record<string, unknown>): Record<string, unknown> {
+  const { runId, scenarioIndex, replication, seed, wallSeconds, ...outcome } = run;
+  return { runId, scenarioIndex, replication, seed, parameters, ...outcome, wallSeconds };
+}
+
+/** Every complete line of runs.jsonl (a line cut short by a hard kill is ignored). */
+export function readRuns(dir: string): RunResult[] {
+  const file = path.join(dir, RUNS_FILE);
+  if (!existsSync(file)) return [];
+  const out: RunResult[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const record = JSON.parse(line) as RunResult & { parameters?: unknown };
+      delete record.parameters;
+      if (record.status === 'ok') {
+        // JSON has no NaN: metrics that were undefined come back as null.
+        for (const [k, v] of Object.entries(record.metrics)) if (v === null) record.metrics[k] = NaN;
+      }
+      out.push(record);
+    } catch {
+      // A torn last line from an interrupted write: that run simply reruns.
+    }
+  }
+  return out;
+}

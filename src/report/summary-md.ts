@@ -1,0 +1,25 @@
+/** summary.md: the experiment's tables with confidence intervals, for terminals and pull requests. */
+import type { SummaryDocument } from '../output/files.js';
+import { markdownTable } from './format.js';
+import { keyTable, poolTable } from './tables.js';
+
+export function summaryMarkdown(doc: SummaryDocument): string {
+  const level = `${Math.round(doc.confidence * 100)}%`;
+  const parts = [`# ${doc.experiment}`, ''];
+  parts.push(`${doc.scenarios.length} scenario(s); ${doc.runs.ok} run(s) ok, ${doc.runs.failed} failed` +
+    (doc.complete ? '.' : `; **incomplete**: ${doc.runs.planned - doc.runs.ok - doc.runs.failed} planned run(s) missing (resume with \`pipesim run --resume <this folder>\`).`));
+  parts.push('', `Values are means over replications ± the half-width of the ${level} Student-t confidence interval (no ± with a single replication). Wait is the time a pipeline had at least one task queued.`, '');
+  const key = keyTable(doc.scenarios);
+  parts.push('## Key metrics', '', markdownTable(key.header, key.rows), '');
+  const pools = poolTable(doc.scenarios);
+  parts.push('## Pools', '', markdownTable(pools.header, pools.rows), '');
+  if (doc.precision && doc.precision.length > 0) {
+    const short = doc.precision.filter((p) => !p.reached);
+    parts.push('## Sequential precision', '');
+    parts.push(short.length === 0 ? 'Every scenario reached the target precision.'
+      : `Stopped at the maximum without reaching the target: ${short.map((p) => doc.scenarios[p.scenarioIndex]?.label ?? String(p.scenarioIndex)).join('; ')}.`, '');
+  }
+  const failed = doc.scenarios.filter((s) => s.failed > 0);
+  if (failed.length > 0) parts.push('## Failed runs', '', ...failed.map((s) => `- ${s.label}: ${s.failed} failed (errors in runs.jsonl)`), '');
+  return `${parts.join('\n')}\n`;
+}

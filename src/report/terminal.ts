@@ -1,0 +1,37 @@
+/** The CLI's human summary of an experiment run. */
+import type { SummaryDocument } from '../output/files.js';
+import { formatInterval } from './format.js';
+import { keyTable, poolTable } from './tables.js';
+import { textTable } from './format.js';
+
+/** A detailed block for a single scenario; tables when there are several. */
+export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number): string {
+  const out: string[] = [];
+  const runs = `${doc.runs.ok} run(s)${doc.runs.failed > 0 ? `, ${doc.runs.failed} FAILED` : ''}`;
+  out.push(`${doc.experiment}: ${doc.scenarios.length} scenario(s), ${runs} in ${elapsedSeconds.toFixed(1)} s${doc.complete ? '' : ' (INCOMPLETE)'}`);
+  const single = doc.scenarios.length === 1 ? doc.scenarios[0] : undefined;
+  if (single) {
+    const m = (name: string) => formatInterval(name, single.metrics[name]);
+    const ci = single.replications > 1 ? ` (± ${Math.round(doc.confidence * 100)}% CI half-width over ${single.replications} replications)` : '';
+    out.push('');
+    out.push(`Pipelines      arrived ${m('pipeline.arrived')}   completed ${m('pipeline.completed')}   in flight at end ${m('pipeline.inFlight')}`);
+    out.push(`Wait (queued)  mean ${m('pipeline.wait.mean')}   p50 ${m('pipeline.wait.p50')}   p95 ${m('pipeline.wait.p95')}   p99 ${m('pipeline.wait.p99')}`);
+    out.push(`Latency        mean ${m('pipeline.latency.mean')}   p50 ${m('pipeline.latency.p50')}   p95 ${m('pipeline.latency.p95')}   p99 ${m('pipeline.latency.p99')}`);
+    if (single.metrics['network.bytes']) {
+      out.push(`Network        utilisation ${m('network.utilisation')}   moved ${m('network.bytes')}   transfers in flight ${m('network.transfers.mean')}`);
+    }
+    if ((single.metrics['task.fallbacks']?.mean ?? 0) > 0) out.push(`Fallbacks      ${m('task.fallbacks')} tasks moved to their fallback pool`);
+    out.push('');
+    const pools = poolTable(doc.scenarios);
+    out.push(textTable(pools.header.slice(1), pools.rows.map((r) => r.slice(1))));
+    out.push('', `Bottleneck     ${single.bottleneck}${ci}`);
+  } else {
+    const key = keyTable(doc.scenarios);
+    out.push('', textTable(key.header, key.rows));
+    out.push('', `Values: mean ± ${Math.round(doc.confidence * 100)}% CI half-width across replications. Pools: see summary.md.`);
+  }
+  const short = doc.precision?.filter((p) => !p.reached) ?? [];
+  if (short.length > 0) out.push('', `Stopped at max replications without the target precision: ${short.map((p) => doc.scenarios[p.scenarioIndex]?.label).join('; ')}`);
+  out.push('', `Results        ${dir}`);
+  return out.join('\n');
+}

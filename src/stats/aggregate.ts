@@ -1,0 +1,58 @@
+/**
+ * Aggregation: run records → one summary per scenario. A pure function of the records,
+ * which it sorts by (scenario, replication) first, so the order in which workers finished
+ * cannot change a byte of the result.
+ */
+import type { RunResult } from '../types.js';
+import { confidenceInterval, type Interval } from './confidence.js';
+
+/** The summary of one scenario across its replications. */
+export interface ScenarioSummary {
+  index: number;
+  label: string;
+  /** Grid fields that define this scenario. */
+  parameters: Record<string, unknown>;
+  /** Successful replications aggregated. */
+  replications: number;
+  failed: number;
+  /** Per metric: n, mean, sd and the confidence interval across replications. */
+  metrics: Record<string, Interval>;
+  /** The pool most often the bottleneck across replications ('none' without queueing). */
+  bottleneck: string;
+  /** How many replications named each pool the bottleneck. */
+  bottleneckCounts: Record<string, number>;
+}
+
+/** What aggregation needs to know of a scenario. */
+export interface ScenarioIdentity {
+  index: number;
+  label: string;
+  parameters: Record<string, unknown>;
+}
+
+/** Sorts run records by (scenario, replication): the canonical order for aggregation. */
+export function sortRuns<T extends Pick<RunResult, 'scenarioIndex' | 'replication'>>(runs: readonly T[]): T[] {
+  return [...runs].sort((a, b) => a.scenarioIndex - b.scenarioIndex || a.replication - b.replication);
+}
+
+/** Summarises every scenario (in index order) from its runs at confidence `level`. */
+export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly RunResult[], level: number): ScenarioSummary[] {
+  const sorted = sortRuns(runs);
+  return scenarios.map((s) => {
+    const mine = sorted.filter((r) => r.scenarioIndex === s.index);
+    const ok = mine.filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok');
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const r of ok) for (const name of Object.keys(r.metrics)) if (!seen.has(name)) { seen.add(name); names.push(name); }
+    const metrics: Record<string, Interval> = {};
+    for (const name of names) metrics[name] = confidenceInterval(ok.map((r) => r.metrics[name] ?? NaN), level);
+    const counts: Record<string, number> = {};
+    for (const r of ok) counts[r.bottleneck] = (counts[r.bottleneck] ?? 0) + 1;
+    const bottleneck = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'none';
+    const sortedCounts = Object.fromEntries(Object.entries(counts).sort((a, b) => a[0].localeCompare(b[0])));
+    return {
+      index: s.index, label: s.label, parameters: s.parameters, replications: ok.length,
+      failed: mine.length - ok.length, metrics, bottleneck, bottleneckCounts: sortedCounts,
+    };
+  });
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { IntQueue, Simulation } from '../../src/engine/index.js';
+
+describe('Simulation', () => {
+  it('dispatches events in time order, ties in scheduling order, and records an exact trace', () => {
+    const sim = new Simulation();
+    const trace: string[] = [];
+    const ping = sim.register((arg) => {
+      trace.push(`${sim.now}:ping${arg}`);
+      if (arg < 3) sim.schedule(2, ping, arg + 1);
+    });
+    const pong = sim.register((arg) => trace.push(`${sim.now}:pong${arg}`));
+    sim.schedule(0, ping, 0);
+    sim.schedule(2, pong, 0);
+    sim.schedule(2, pong, 1);
+    sim.run(100);
+    // At t=2 the pongs were scheduled before ping1, so they go first.
+    expect(trace).toEqual(['0:ping0', '2:pong0', '2:pong1', '2:ping1', '4:ping2', '6:ping3']);
+    expect(sim.eventsProcessed).toBe(6);
+    expect(sim.now).toBe(100);
+  });
+
+  it('stops at `until`, leaving later events pending, and can continue', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const kind = sim.register((arg) => seen.push(arg));
+    for (let t = 1; t <= 10; t++) sim.schedule(t, kind, t);
+    sim.run(4.5);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(sim.pending).toBe(6);
+    sim.run(Infinity);
+    expect(seen).toHaveLength(10);
+  });
+
+  it('stop() ends the run after the current event', () => {
+    const sim = new Simulation();
+    let count = 0;
+    const kind = sim.register(() => {
+      count++;
+      if (count === 3) sim.stop();
+      sim.schedule(1, kind, 0);
+    });
+    sim.schedule(0, kind, 0);
+    sim.run(1000);
+    expect(count).toBe(3);
+    expect(sim.now).toBe(2);
+  });
+});
+
+describe('IntQueue', () => {
+  it('is FIFO across wrap-around and growth', () => {
+    const q = new IntQueue();
+    const expected: number[] = [];
+    const got: number[] = [];
+    let next = 0;
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 37; i++) { q.push(next); expected.push(next++); }
+      for (let i = 0; i < 30; i++) got.push(q.shift());
+    }
+    while (q.length > 0) got.push(q.shift());
+    expect(got).toEqual(expected);
+    expect(q.shift()).toBe(-1);
+  });
+});
