@@ -11,6 +11,9 @@ export class UserError extends Error {
   }
 }
 
+/** The message for a field the schema does not know. */
+export const UNKNOWN_FIELD = 'unknown field (check its spelling and place against experiments/annotated.yaml)';
+
 /** One problem in an experiment file. */
 export interface ConfigProblem {
   /** Field path, e.g. ['platform', 'pools', 'gpu', 'capacity']. */

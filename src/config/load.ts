@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, UserError, type ConfigProblem } from './errors.js';
+import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
 import { expandGrid, getPath, gridSchema, gridSize, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
@@ -65,7 +65,7 @@ export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, 
   return issues.flatMap((issue): ConfigProblem[] => {
     const at = [...prefix, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...at, key], message: 'unknown field (check its spelling and place against experiments/annotated.yaml)' }));
+      return issue.keys.map((key) => ({ path: [...at, key], message: UNKNOWN_FIELD }));
     }
     const value = getPath(raw, issue.path as (string | number)[]);
     const typeMatch = /^Invalid input: expected (\w+), received (\w+)/.exec(issue.message);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { quantity } from './units.js';
 import { distributionSchema, type DistributionSpec } from '../random/index.js';
 import { checkReferences } from './references.js';
+import { dispatch, isMapping } from './dispatch.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' });
 const positiveInt = z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' });
@@ -101,23 +102,10 @@ export type DurationModelSpec =
   | z.output<typeof sizeLinear>
   | z.output<typeof stratified>;
 
-const durationModel = z.unknown().transform((input, ctx): DurationModelSpec => {
-  const isModel = typeof input === 'object' && input !== null && 'model' in input;
-  const schema = !isModel
-    ? distributionSchema('duration')
-    : (input as { model: unknown }).model === 'size-linear' ? sizeLinear
-      : (input as { model: unknown }).model === 'stratified' ? stratified : undefined;
-  if (schema === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['model'], message: 'expected model to be size-linear or stratified (or give a distribution with dist:)' });
-    return z.NEVER;
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    return z.NEVER;
-  }
-  return parsed.data as DurationModelSpec;
-});
+const durationModel = dispatch<DurationModelSpec>((input) => {
+  if (!isMapping(input) || !('model' in input)) return distributionSchema('duration');
+  return input.model === 'size-linear' ? sizeLinear : input.model === 'stratified' ? stratified : undefined;
+}, 'expected model to be size-linear or stratified (or give a distribution with dist:)', 'model');
 
 const poolChoice = z.union([name, z.strictObject({ byFramework: z.record(name, name) })], {
   error: 'expected a pool name or { byFramework: { <framework>: <pool>, default: <pool> } }',
@@ -166,7 +154,10 @@ export const scenarioShape = z.strictObject({
 });
 
 /** The scenario schema with its cross-reference checks. */
-export const scenarioSchema = scenarioShape.superRefine((s, ctx) => checkReferences(s, ctx));
+export const scenarioSchema = scenarioShape.superRefine((s, ctx) => checkReferences(s, ctx), {
+  // Cross-references are only checked once every field is valid on its own.
+  when: (payload) => payload.issues.length === 0,
+});
 
 /** A resolved scenario: every default filled, every quantity in seconds / bytes. */
 export type Scenario = z.output<typeof scenarioShape>;

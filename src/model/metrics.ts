@@ -31,14 +31,18 @@ export class RunMetrics {
   readonly pipelineLatencyHistogram = new LogHistogram();
   readonly taskWait = new Welford();
   readonly pools: PoolMetrics[];
+  /** Pipeline wait per tenant, in tenant order. */
+  readonly tenantWait: Welford[];
 
-  constructor(pools: readonly { name: string; capacity: number }[]) {
+  constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[]) {
     this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
+    this.tenantWait = tenants.map(() => new Welford());
   }
 
-  /** A measured pipeline finished. */
-  pipelineDone(waitSeconds: number, latencySeconds: number): void {
+  /** A measured pipeline of `tenant` finished. */
+  pipelineDone(tenant: number, waitSeconds: number, latencySeconds: number): void {
     this.completed++;
+    (this.tenantWait[tenant] as Welford).add(waitSeconds);
     this.pipelineWait.add(waitSeconds);
     this.pipelineWaitHistogram.add(waitSeconds);
     this.pipelineLatency.add(latencySeconds);
@@ -81,6 +85,12 @@ export class RunMetrics {
         largest = p.waitSeconds;
         bottleneck = p.name;
       }
+    }
+    if (this.tenants.length > 1) {
+      this.tenants.forEach((name, i) => {
+        const w = this.tenantWait[i] as Welford;
+        m[`tenant.${name}.wait.mean`] = w.count > 0 ? w.mean : NaN;
+      });
     }
     if (network) {
       m['network.utilisation'] = network.utilisation;

@@ -106,7 +106,7 @@ export class PlatformSimulation {
     this.capacity = Int32Array.from(poolNames.map((n) => scenario.platform.pools[n]?.capacity ?? 0));
     this.busy = new Int32Array(poolNames.length);
     this.queuedCount = new Int32Array(poolNames.length);
-    this.metrics = new RunMetrics(poolNames.map((name, i) => ({ name, capacity: this.capacity[i] as number })));
+    this.metrics = new RunMetrics(poolNames.map((name, i) => ({ name, capacity: this.capacity[i] as number })), Object.keys(w.tenants));
     this.warmupEnd = scenario.warmup;
     this.end = scenario.warmup + scenario.horizon;
 
@@ -220,7 +220,7 @@ export class PlatformSimulation {
 
   private scheduleNextArrival(from: number): void {
     const next = this.clock.advance(from, this.interarrival.sample(this.arrivalRng));
-    if (next <= this.end) this.sim.scheduleAt(next, this.arrivalKind, 0);
+    if (next < this.end) this.sim.scheduleAt(next, this.arrivalKind, 0);
   }
 
   private onArrival(): void {
@@ -393,7 +393,7 @@ export class PlatformSimulation {
       if (--t.predecessors[next]! === 0) this.makeReady(next);
     }
     if (--p.remaining[pipeline]! === 0) {
-      if (p.measured[pipeline]) this.metrics.pipelineDone(p.waitSeconds[pipeline] as number, now - (p.arrivedAt[pipeline] as number));
+      if (p.measured[pipeline]) this.metrics.pipelineDone(p.tenant[pipeline] as number, p.waitSeconds[pipeline] as number, now - (p.arrivedAt[pipeline] as number));
       if (p.staleEntries[pipeline] === 0) p.release(pipeline);
     }
     this.dispatch(pool);

@@ -1,6 +1,7 @@
 /** Every distribution family: its YAML schema, its spec (plain data) and its sampler class. */
 import { z } from 'zod';
 import type { Quantity } from '../../config/units.js';
+import { dispatch, isMapping } from '../../config/dispatch.js';
 import type { Distribution } from '../distribution.js';
 import { exponentialSchema, Exponential, type ExponentialSpec } from './exponential.js';
 import { weibullSchema, Weibull, type WeibullSpec } from './weibull.js';
@@ -39,17 +40,11 @@ export function distributionSchema(q: Quantity): z.ZodType<DistributionSpec, unk
       : `expected a distribution such as { dist: lognormal, mean: ..., cv: ... } (families: ${FAMILIES.join(', ')})`,
   }) as unknown as z.ZodType<DistributionSpec, unknown>;
   const constant = constantSchema(q);
-  return z.unknown().transform((input, ctx): DistributionSpec => {
-    const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
-    if (!isObject && typeof input !== 'number' && typeof input !== 'string') {
-      ctx.addIssue({ code: 'custom', message: `expected a distribution such as { dist: lognormal, mean: ..., cv: ... } or a constant` });
-      return z.NEVER;
-    }
-    const parsed = isObject ? tagged.safeParse(input) : constant.safeParse({ dist: 'constant', value: input });
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    return z.NEVER;
-  }) as unknown as z.ZodType<DistributionSpec, unknown>;
+  const asConstant = z.union([z.number(), z.string()]).transform((value) => ({ dist: 'constant', value })).pipe(constant);
+  return dispatch<DistributionSpec>(
+    (input) => (isMapping(input) ? tagged : typeof input === 'number' || typeof input === 'string' ? asConstant : undefined),
+    'expected a distribution such as { dist: lognormal, mean: ..., cv: ... } or a constant',
+  );
 }
 
 /** Builds the sampler for a resolved spec. */

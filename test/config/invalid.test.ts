@@ -1,0 +1,32 @@
+/**
+ * Every invalid experiment in test/fixtures/invalid/ is rejected with one clear message that
+ * names the file, the line and the field path; line 1 of each fixture says what is expected.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadExperiment } from '../../src/config/index.js';
+
+const dir = path.resolve('test/fixtures/invalid');
+const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+describe.each(fixtures)('%s', (name) => {
+  const file = path.join(dir, name);
+  const expectation = /^# expect: (.*?): (.*)$/.exec(readFileSync(file, 'utf8').split('\n')[0]!);
+  it('is rejected with the file, a line, the field path and the reason', async () => {
+    expect(expectation, 'fixture line 1 must be `# expect: <path>: <message>`').not.toBeNull();
+    const [, fieldPath, message] = expectation!;
+    const error = await loadExperiment(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as ConfigError).message;
+    const escaped = fieldPath!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(text).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: ${fieldPath === '' ? '\\(top level\\)' : escaped}: `, 'm'));
+    expect(text).toContain(message);
+  });
+});
+
+it('reports every problem of a file at once, each on its own line', async () => {
+  const error = (await loadExperiment(path.join(dir, 'unknown-field.yaml'), { set: [['horizon', -5]] }).catch((e: unknown) => e)) as ConfigError;
+  expect(error.problems.map((p) => p.path.join('.')).sort()).toEqual(['horizon', 'platform.pools.gpu.capcity']);
+  expect(error.message.split('\n')).toHaveLength(2);
+});

@@ -1,0 +1,98 @@
+/**
+ * The arrival process: the hour-of-week profile and the growth factor are reproduced, by the
+ * arrival clock alone and through the whole model.
+ */
+import { describe, expect, it } from 'vitest';
+import { fifo, RandomStreams, runScenario } from '../../src/index.js';
+import { ArrivalClock, HOURS_PER_WEEK, weeklyMultipliers } from '../../src/model/index.js';
+import { jStat } from '../../src/random/index.js';
+import { createDistribution } from '../../src/random/index.js';
+import { scenario } from '../helpers/scenario.js';
+
+const WEEK = 7 * 86400;
+
+function countsByHourOfWeek(times: readonly number[]): number[] {
+  const counts = new Array<number>(HOURS_PER_WEEK).fill(0);
+  for (const t of times) counts[Math.floor(t / 3600) % HOURS_PER_WEEK]!++;
+  return counts;
+}
+
+describe('weekly profile', () => {
+  it('normalises presets and explicit vectors to mean 1, Monday 00:00 first', () => {
+    const business = weeklyMultipliers('business-hours');
+    expect(business.reduce((a, b) => a + b, 0) / HOURS_PER_WEEK).toBeCloseTo(1, 12);
+    // Wednesday 11:00 is busier than Wednesday 03:00 and than Sunday 11:00.
+    expect(business[2 * 24 + 11]!).toBeGreaterThan(3 * business[2 * 24 + 3]!);
+    expect(business[2 * 24 + 11]!).toBeGreaterThan(2 * business[6 * 24 + 11]!);
+    const explicit = weeklyMultipliers({ hourly: Array.from({ length: 24 }, (_, h) => (h < 12 ? 1 : 3)), weekday: [1, 1, 1, 1, 1, 0, 0] });
+    expect(explicit[5 * 24 + 13]).toBe(0);
+    expect(explicit[13]! / explicit[2]!).toBeCloseTo(3, 12);
+  });
+
+  it('Poisson arrivals through the clock match the profile hour by hour (chi-square, p = 0.001)', () => {
+    const multipliers = weeklyMultipliers('business-hours');
+    const clock = new ArrivalClock(multipliers, 1);
+    const exp = createDistribution({ dist: 'exponential', mean: 120 });
+    const rng = new RandomStreams(5, 0).stream('arrivals');
+    const weeks = 100;
+    const times: number[] = [];
+    for (let t = clock.advance(0, exp.sample(rng)); t < weeks * WEEK; t = clock.advance(t, exp.sample(rng))) times.push(t);
+    const counts = countsByHourOfWeek(times);
+    const expectedPerHour = (weeks * 3600) / 120;
+    const chi2 = counts.reduce((s, c, h) => s + (c - expectedPerHour * multipliers[h]!) ** 2 / (expectedPerHour * multipliers[h]!), 0);
+    expect(chi2).toBeLessThan(jStat.chisquare.inv(0.999, HOURS_PER_WEEK - 1));
+    expect(times.length / (weeks * WEEK / 120)).toBeCloseTo(1, 1);
+  });
+});
+
+describe('arrivals in the model', () => {
+  const base = (growth: number) => scenario({
+    horizon: `${100 * 7}d`, warmup: 0,
+    platform: { pools: { cpu: { capacity: 1000 } } },
+    workload: {
+      // Bursty interarrivals (shape < 1), as PipeSim fits them.
+      interarrival: { dist: 'exp-weibull', shape: 0.7, exponent: 1.4, mean: '4m' },
+      profile: 'business-hours', growth,
+      structures: { one: { tasks: { t: { kind: 't' } } } },
+    },
+    tasks: { t: { pool: 'cpu', duration: '1m' } },
+  });
+  const arrivalTimes = (growth: number) => {
+    const times: number[] = [];
+    runScenario(base(growth), fifo, 3, 0, { onArrival: (t) => times.push(t) });
+    return times;
+  };
+
+  it('reproduces the hourly and weekday shape of the profile (within 5% per marginal cell)', () => {
+    const times = arrivalTimes(1);
+    const multipliers = weeklyMultipliers('business-hours');
+    const counts = countsByHourOfWeek(times);
+    const total = times.length;
+    for (let hour = 0; hour < 24; hour++) {
+      let observed = 0;
+      let expected = 0;
+      for (let day = 0; day < 7; day++) {
+        observed += counts[day * 24 + hour]!;
+        expected += (total * multipliers[day * 24 + hour]!) / HOURS_PER_WEEK;
+      }
+      expect(Math.abs(observed / expected - 1)).toBeLessThan(0.05);
+    }
+    for (let day = 0; day < 7; day++) {
+      let observed = 0;
+      let expected = 0;
+      for (let hour = 0; hour < 24; hour++) {
+        observed += counts[day * 24 + hour]!;
+        expected += (total * multipliers[day * 24 + hour]!) / HOURS_PER_WEEK;
+      }
+      expect(Math.abs(observed / expected - 1)).toBeLessThan(0.05);
+    }
+  });
+
+  it('growth 1.5 gives 1.5 times the arrivals, with the same profile', () => {
+    const one = arrivalTimes(1).length;
+    const grown = arrivalTimes(1.5).length;
+    // Same operational-time draws (common random numbers), so the ratio is tight.
+    expect(grown / one).toBeGreaterThan(1.49);
+    expect(grown / one).toBeLessThan(1.51);
+  });
+});
