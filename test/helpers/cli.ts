@@ -1,0 +1,40 @@
+/** Runs the built CLI (dist/) as a user would, in a child process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = path.resolve('dist/src/cli/bin.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `pipesim args…`; `onStart` may act on the child (e.g. interrupt it). */
+export function pipesim(args: string[], onStart?: (child: ChildProcess) => void): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    onStart?.(child);
+  });
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'pipesim-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The one run folder created under `root/<experiment>/`. */
+export function onlyRunDir(root: string, experiment: string, readdir: (p: string) => string[]): string {
+  const runs = readdir(path.join(root, experiment));
+  if (runs.length !== 1) throw new Error(`expected one run folder, found ${runs.join(', ')}`);
+  return path.join(root, experiment, runs[0]!);
+}
