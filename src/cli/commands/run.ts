@@ -18,7 +18,7 @@ interface RunFlags {
   replications?: string;
   seed?: string;
   horizon?: string;
-  set: string[];
+  set?: string[];
   out: string;
   resume?: string;
   json?: boolean;
@@ -43,13 +43,13 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .summary('run an experiment (one scenario, or a grid with replications)')
-    .description('Run an experiment file: expand its grid, run every replication on worker threads, and write\nrun records and aggregates under results/<experiment>/<timestamp>/.')
+    .description('Run an experiment file: expand its grid, run every replication on worker threads, and write run records and aggregates under results/<experiment>/<timestamp>/.')
     .argument('[experiment]', 'experiment YAML file (omit with --resume)')
     .option('-w, --workers <n>', `worker threads (default: cores, here ${defaultWorkers()})`)
     .option('-r, --replications <n>', 'replications per scenario (overrides the file)')
     .option('--seed <n>', 'experiment seed (overrides the file)')
     .option('--horizon <duration>', "simulated time after warm-up, e.g. '30d' (overrides the file)")
-    .option('--set <field=value>', 'override any field, e.g. platform.pools.gpu.capacity=16 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--set <field=value>', 'override any field, e.g. platform.pools.gpu.capacity=16 (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('-o, --out <dir>', 'root folder for results', 'results')
     .option('--resume <dir>', 'continue an interrupted run in this results folder')
     .option('--json', 'print the summary as JSON instead of tables')
@@ -62,14 +62,15 @@ Examples:
   pipesim run experiments/baseline.yaml --set platform.pools.gpu.capacity=16 --horizon 30d
   pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
 
-Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume later), 1 internal error.`)
+Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume later), 1 internal error.
+`)
     .action(async (file: string | undefined, flags: RunFlags) => {
       process.exitCode = await run(file, flags);
     });
 }
 
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
-  const set: Overrides = flags.set.map(parseSet);
+  const set: Overrides = (flags.set ?? []).map(parseSet);
   if (flags.seed !== undefined) set.push(['seed', Number(flags.seed)]);
   if (flags.replications !== undefined) set.push(['replications', positiveInteger('--replications', flags.replications)]);
   if (flags.horizon !== undefined) set.push(['horizon', flags.horizon]);

@@ -1,0 +1,78 @@
+/** The CLI's help reads like a well-kept tool's: snapshots, because the wording is the point. */
+import { describe, expect, it } from 'vitest';
+import { pipesim } from '../helpers/cli.js';
+
+describe('help', () => {
+  it('pipesim --help', async () => {
+    const result = await pipesim(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "Usage: pipesim [options] [command]
+
+      Trace-driven discrete-event simulation of AI operations platforms, run as
+      parallel Monte Carlo experiments.
+
+      Options:
+        -v, --version               output the version number
+        -h, --help                  display help for command
+
+      Commands:
+        run [options] [experiment]  run an experiment (one scenario, or a grid with
+                                    replications)
+        help [command]              display help for command
+
+      Start with:
+        pipesim run experiments/baseline.yaml     one simulated year of the reference platform
+        pipesim run --help                        options of a run
+
+      Documentation: README.md; every experiment field: experiments/annotated.yaml
+      "
+    `);
+  });
+
+  it('pipesim run --help', async () => {
+    const result = await pipesim(['run', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.replace(/here \d+\)/, 'here N)')).toMatchInlineSnapshot(`
+      "Usage: pipesim run [options] [experiment]
+
+      Run an experiment file: expand its grid, run every replication on worker
+      threads, and write run records and aggregates under
+      results/<experiment>/<timestamp>/.
+
+      Arguments:
+        experiment              experiment YAML file (omit with --resume)
+
+      Options:
+        -w, --workers <n>       worker threads (default: cores, here N)
+        -r, --replications <n>  replications per scenario (overrides the file)
+        --seed <n>              experiment seed (overrides the file)
+        --horizon <duration>    simulated time after warm-up, e.g. '30d' (overrides
+                                the file)
+        --set <field=value>     override any field, e.g.
+                                platform.pools.gpu.capacity=16 (repeatable)
+        -o, --out <dir>         root folder for results (default: "results")
+        --resume <dir>          continue an interrupted run in this results folder
+        --json                  print the summary as JSON instead of tables
+        -y, --yes               allow sweeps of more than 100,000 runs
+        --no-progress           no progress display
+        -h, --help              display help for command
+
+      Examples:
+        pipesim run experiments/baseline.yaml
+        pipesim run experiments/policy-sweep.yaml --workers 4
+        pipesim run experiments/baseline.yaml --set platform.pools.gpu.capacity=16 --horizon 30d
+        pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
+
+      Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume later), 1 internal error.
+
+      "
+    `);
+  });
+
+  it('pipesim with no arguments prints the help', async () => {
+    const result = await pipesim([]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: pipesim');
+  });
+});
