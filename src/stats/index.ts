@@ -3,3 +3,4 @@ export { Welford, TimeWeighted } from './online.js';
 export { LogHistogram, HISTOGRAM_RELATIVE_ERROR } from './histogram.js';
 export { confidenceInterval, relativeHalfWidth, tQuantile, type Interval } from './confidence.js';
 export { aggregate, sortRuns, type ScenarioSummary, type ScenarioIdentity } from './aggregate.js';
+export { erlangC, mmcMeanWait } from './queueing.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fifo, runScenario } from '../../src/index.js';
-import { mmcMeanWait } from './queueing.js';
+import { mmcMeanWait } from '../../src/stats/index.js';
 import { mmcScenario } from './scenario.js';
 
 export function describeMmc(c: number, cases: [rho: number, customers: number][]): void {

@@ -4,7 +4,7 @@
  * scripts/coverage-study.ts runs the full-size study (more macro-replications, more cases).
  */
 import { expect, it } from 'vitest';
-import { coverage } from './coverage-study.js';
+import { coverage } from '../../scripts/mmc.js';
 
 it('95% intervals of mean wait cover Erlang C in 93%–97% of 400 macro-replications', () => {
   const covered = coverage({ c: 2, rho: 0.5, customersPerRun: 2000, replications: 10, macroReplications: 400, level: 0.95 });

@@ -1,4 +1,4 @@
-/** Closed forms from queueing theory, for checking the engine. */
+/** Closed forms from queueing theory (Erlang C), for checking the engine against theory. */
 
 /** Erlang C: probability that an arrival waits in M/M/c with offered load a = λ/μ (< c). */
 export function erlangC(c: number, a: number): number {
