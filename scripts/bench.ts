@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: PipeSim's speed, measured in one run against baselines measured in the
+ * same run (machines here are shared and noisy, so only ratios travel):
+ *   1. engine events/s on M/M/8 at utilisation 0.9 (1,000,000 customers) and on the baseline
+ *      platform, next to a minimal hand-written heap loop of the same M/M/c (the ceiling);
+ *   2. wall time per simulated year of the baseline on one worker;
+ *   3. parallel speed-up and efficiency of a 40-run sweep at 1 worker and at one per core;
+ *   4. peak RSS of a worker for 1 and 5 simulated years (must not grow with the horizon);
+ *   5. the same M/M/c in SimPy 2.3 (Debian's python3-simpy), if installed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadExperiment } from '../src/config/index.js';
+import { runExperiment } from '../src/experiment/index.js';
+import { fifo, loadScheduler, runScenario } from '../src/model/index.js';
+import { ceilingMmc } from './ceiling-mmc.js';
+import { mmcScenario } from './mmc.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const C = 8;
+const MU = 1;
+const LAMBDA = 0.9 * C * MU;
+const CUSTOMERS = 1_000_000;
+const ROUNDS = 3;
+
+interface Row { what: string; value: string; against: string; ratio: string }
+const rows: Row[] = [];
+const fmt = (x: number, digits = 2) => x.toFixed(digits);
+const millions = (eventsPerSecond: number) => `${fmt(eventsPerSecond / 1e6)} M events/s`;
+
+function best<T>(rounds: number, measure: () => T, score: (t: T) => number): T {
+  let top: T | undefined;
+  for (let i = 0; i < rounds; i++) {
+    const t = measure();
+    if (top === undefined || score(t) > score(top)) top = t;
+  }
+  return top as T;
+}
+
+// 1. M/M/c: ours and the ceiling, interleaved so that both see the same machine load.
+const scenario = mmcScenario(C, LAMBDA, MU, CUSTOMERS / LAMBDA, 0);
+let oursBest = 0;
+let ceilingBest = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  let started = performance.now();
+  const ours = runScenario(scenario, fifo, 1, round);
+  oursBest = Math.max(oursBest, ours.events / ((performance.now() - started) / 1000));
+  started = performance.now();
+  const ceiling = ceilingMmc(C, LAMBDA, MU, CUSTOMERS, round);
+  ceilingBest = Math.max(ceilingBest, ceiling.events / ((performance.now() - started) / 1000));
+}
+rows.push({ what: 'M/M/8, ρ 0.9, 1M customers: engine', value: millions(oursBest), against: `ceiling loop ${millions(ceilingBest)}`, ratio: `${fmt(oursBest / ceilingBest)} (target ≥ 0.70)` });
+
+// 1b/2. The baseline platform, one simulated year, one worker (this thread).
+const baselineFile = path.resolve(here, '../../experiments/baseline.yaml');
+const baseline = await loadExperiment(baselineFile);
+const baselineScenario = baseline.scenarios[0]!.scenario;
+const scheduler = await loadScheduler(baselineScenario.policy.scheduler, path.dirname(baselineFile));
+const year = best(ROUNDS, () => {
+  const started = performance.now();
+  const out = runScenario(baselineScenario, scheduler, baseline.seed, 0);
+  return { events: out.events, seconds: (performance.now() - started) / 1000 };
+}, (r) => -r.seconds);
+const years = baselineScenario.horizon / (365 * 86400);
+rows.push({ what: 'baseline platform, 1 simulated year: engine', value: millions(year.events / year.seconds), against: `ceiling loop ${millions(ceilingBest)}`, ratio: fmt(year.events / year.seconds / ceilingBest) });
+rows.push({ what: 'baseline: wall time per simulated year, 1 worker', value: `${fmt(year.seconds / years, 3)} s`, against: 'target ≤ 1 s', ratio: fmt(year.seconds / years / 1) });
+
+// 3. Parallel sweep: 40 replications of the baseline at a 60-day horizon.
+const cores = Math.max(1, os.availableParallelism());
+const sweep = await loadExperiment(baselineFile, { set: [['replications', 40], ['horizon', '60d']] });
+const sweepSeconds = async (workers: number) => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pipesim-bench-'));
+  const started = performance.now();
+  await runExperiment(sweep, { workers, resultsRoot: root });
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(root, { recursive: true, force: true });
+  return seconds;
+};
+const serial = await sweepSeconds(1);
+const parallel = await sweepSeconds(cores);
+const speedup = serial / parallel;
+rows.push({ what: `40-run sweep: 1 worker vs ${cores} workers`, value: `${fmt(serial, 1)} s vs ${fmt(parallel, 1)} s`, against: `speed-up ${fmt(speedup)}`, ratio: `efficiency ${fmt(speedup / cores)} (target ≥ 0.90)` });
+
+// 4. Peak RSS of one worker's run, 1 and 5 simulated years, each in a fresh process.
+const runOnce = path.join(here, 'run-once.js');
+const rss = (horizon: string) => JSON.parse(execFileSync(process.execPath, [runOnce, baselineFile, horizon], { encoding: 'utf8' })) as { peakRssMB: number };
+const rss1 = rss('365d').peakRssMB;
+const rss5 = rss('1825d').peakRssMB;
+rows.push({ what: 'peak RSS of a worker: 1 vs 5 simulated years', value: `${fmt(rss1, 0)} MB vs ${fmt(rss5, 0)} MB`, against: 'target ≤ 150 MB, flat', ratio: `5y/1y ${fmt(rss5 / rss1)}` });
+
+// 5. SimPy 2.3, the original PipeSim's kernel family, on the same M/M/c.
+const simpyScript = path.resolve(here, '../../scripts/simpy_mmc.py');
+const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import SimPy.Simulation'], { stdio: 'ignore' }).status === 0);
+if (python) {
+  const result = JSON.parse(execFileSync(python, [simpyScript, String(C), String(LAMBDA), String(MU), String(CUSTOMERS), '1'], { encoding: 'utf8' })) as { customers: number; wallSeconds: number };
+  const simpyEventsPerSecond = (2 * result.customers) / result.wallSeconds;
+  rows.push({ what: 'same M/M/c in SimPy 2.3 (process style)', value: millions(simpyEventsPerSecond), against: `engine ${millions(oursBest)}`, ratio: `engine/SimPy ${fmt(oursBest / simpyEventsPerSecond, 1)} (target ≥ 30)` });
+} else {
+  rows.push({ what: 'same M/M/c in SimPy 2.3', value: 'skipped', against: 'python3-simpy is not installed (apt-get install python3-simpy)', ratio: '' });
+}
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => Object.values(r)[i]!.length), ['measurement', 'value', 'against', 'ratio'][i]!.length));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`PipeSim bench — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, Node ${process.version}`);
+console.log(line(['measurement', 'value', 'against', 'ratio']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line([r.what, r.value, r.against, r.ratio]));
