@@ -14,7 +14,6 @@ export class EventHeap {
   private kinds = new Int32Array(INITIAL_CAPACITY);
   private args = new Int32Array(INITIAL_CAPACITY);
   private count = 0;
-  private nextSeq = 0;
 
   /** Number of pending events. */
   get size(): number {
@@ -26,10 +25,14 @@ export class EventHeap {
     return this.count > 0 ? (this.times[0] as number) : Infinity;
   }
 
-  /** Adds an event; the sequence number is assigned here, so ties keep insertion order. */
-  push(time: number, kind: number, arg: number): void {
+  /** Sequence number of the earliest event (only meaningful when not empty). */
+  peekSeq(): number {
+    return this.seqs[0] as number;
+  }
+
+  /** Adds an event; among equal times, smaller `seq` pops first (the caller numbers insertions). */
+  push(time: number, seq: number, kind: number, arg: number): void {
     if (this.count === this.times.length) this.grow();
-    const seq = this.nextSeq++;
     const times = this.times;
     const seqs = this.seqs;
     const kinds = this.kinds;

@@ -4,7 +4,7 @@
  * before the warm-up's end is excluded.
  */
 import { LogHistogram } from '../stats/histogram.js';
-import { TimeWeighted, Welford } from '../stats/online.js';
+import { Mean, TimeWeighted } from '../stats/online.js';
 
 /** Flat metric name → value map of one run; names are stable and documented in the README. */
 export type MetricMap = Record<string, number>;
@@ -16,7 +16,7 @@ export class PoolMetrics {
   readonly busyUnits = new TimeWeighted();
   readonly queued = new TimeWeighted();
   /** Queueing time of measured tasks in this pool's queue. */
-  readonly wait = new Welford();
+  readonly wait = new Mean();
   waitSeconds = 0;
   constructor(readonly name: string, readonly capacity: number) {}
 }
@@ -25,24 +25,24 @@ export class RunMetrics {
   arrived = 0;
   completed = 0;
   fallbacks = 0;
-  readonly pipelineWait = new Welford();
+  readonly pipelineWait = new Mean();
   readonly pipelineWaitHistogram = new LogHistogram();
-  readonly pipelineLatency = new Welford();
+  readonly pipelineLatency = new Mean();
   readonly pipelineLatencyHistogram = new LogHistogram();
-  readonly taskWait = new Welford();
+  readonly taskWait = new Mean();
   readonly pools: PoolMetrics[];
   /** Pipeline wait per tenant, in tenant order. */
-  readonly tenantWait: Welford[];
+  readonly tenantWait: Mean[];
 
   constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[]) {
     this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
-    this.tenantWait = tenants.map(() => new Welford());
+    this.tenantWait = tenants.map(() => new Mean());
   }
 
   /** A measured pipeline of `tenant` finished. */
   pipelineDone(tenant: number, waitSeconds: number, latencySeconds: number): void {
     this.completed++;
-    (this.tenantWait[tenant] as Welford).add(waitSeconds);
+    (this.tenantWait[tenant] as Mean).add(waitSeconds);
     this.pipelineWait.add(waitSeconds);
     this.pipelineWaitHistogram.add(waitSeconds);
     this.pipelineLatency.add(latencySeconds);
@@ -88,7 +88,7 @@ export class RunMetrics {
     }
     if (this.tenants.length > 1) {
       this.tenants.forEach((name, i) => {
-        const w = this.tenantWait[i] as Welford;
+        const w = this.tenantWait[i] as Mean;
         m[`tenant.${name}.wait.mean`] = w.count > 0 ? w.mean : NaN;
       });
     }

@@ -220,7 +220,8 @@ export class PlatformSimulation {
 
   private scheduleNextArrival(from: number): void {
     const next = this.clock.advance(from, this.interarrival.sample(this.arrivalRng));
-    if (next < this.end) this.sim.scheduleAt(next, this.arrivalKind, 0);
+    // Arrivals come in time order: the ordered lane keeps them out of the heap.
+    if (next < this.end) this.sim.scheduleOrdered(next, this.arrivalKind, 0);
   }
 
   private onArrival(): void {

@@ -1,20 +1,27 @@
 /**
- * A mergeable log-bucket histogram for quantiles of positive values (in the manner of
- * DDSketch: Masson, Rim & Lee, VLDB 2019): bucket i holds values in (γ^(i−1), γ^i], so every
- * quantile is returned within a relative error of (γ − 1)/(γ + 1). Values ≤ `minValue`
- * (including exact zeros, common for waits) count in a zero bucket. Memory is fixed.
+ * A mergeable log-linear histogram for quantiles of non-negative values (the HdrHistogram
+ * layout): each power of two is split into 64 equal sub-buckets, read straight from the bits
+ * of the float (exponent and top six mantissa bits), so adding a value costs no logarithm.
+ * A bucket's width is at most 1/64 of its lower bound, so every quantile is returned within a
+ * relative error of 1/128. Values ≤ 2^-20 (~1 µs, including exact zeros, common for waits)
+ * count in a zero bucket; values ≥ 2^40 (~35,000 years) clamp to the last. Memory is fixed.
  */
 
-const GAMMA = 1.02;
-const LOG_GAMMA = Math.log(GAMMA);
-/** Smallest value told apart from zero, and the largest one bucketed (larger ones clamp). */
-const MIN_VALUE = 1e-6;
-const MAX_VALUE = 1e12;
-const MIN_INDEX = Math.ceil(Math.log(MIN_VALUE) / LOG_GAMMA);
-const BUCKETS = Math.ceil(Math.log(MAX_VALUE) / LOG_GAMMA) - MIN_INDEX + 1;
+const SUB_BITS = 6;
+const SUBS = 1 << SUB_BITS;
+const MIN_EXPONENT = -20;
+const MAX_EXPONENT = 40;
+const BUCKETS = (MAX_EXPONENT - MIN_EXPONENT) * SUBS;
+const MIN_VALUE = 2 ** MIN_EXPONENT;
+const MAX_VALUE = 2 ** MAX_EXPONENT;
 
-/** Relative accuracy guaranteed for quantiles of values in [1e-6, 1e12]. */
-export const HISTOGRAM_RELATIVE_ERROR = (GAMMA - 1) / (GAMMA + 1);
+/** Relative accuracy guaranteed for quantiles of values in (2^-20, 2^40). */
+export const HISTOGRAM_RELATIVE_ERROR = 1 / (2 * SUBS);
+
+// One scratch float viewed as two 32-bit words, to read a value's exponent and mantissa.
+const scratch = new Float64Array(1);
+const words = new Uint32Array(scratch.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 export class LogHistogram {
   private readonly counts = new Float64Array(BUCKETS);
@@ -29,8 +36,14 @@ export class LogHistogram {
       this.zeros++;
       return;
     }
-    let i = Math.ceil(Math.log(x) / LOG_GAMMA) - MIN_INDEX;
-    if (i >= BUCKETS) i = BUCKETS - 1;
+    let i = BUCKETS - 1;
+    if (x < MAX_VALUE) {
+      scratch[0] = x;
+      const high = words[HIGH] as number;
+      // Biased exponent in bits 20-30 of the high word; the top mantissa bits below it.
+      const exponent = (high >>> 20) - 1023;
+      i = (exponent - MIN_EXPONENT) * SUBS + ((high >>> (20 - SUB_BITS)) & (SUBS - 1));
+    }
     this.counts[i] = (this.counts[i] as number) + 1;
   }
 
@@ -41,7 +54,14 @@ export class LogHistogram {
     for (let i = 0; i < BUCKETS; i++) this.counts[i] = (this.counts[i] as number) + (other.counts[i] as number);
   }
 
-  /** The q-quantile (0 ≤ q ≤ 1) by the lower-rank rule; NaN when empty. */
+  /** Lower and upper bound of bucket `i`. */
+  private static bounds(i: number): [number, number] {
+    const power = 2 ** (Math.floor(i / SUBS) + MIN_EXPONENT);
+    const sub = i % SUBS;
+    return [power * (1 + sub / SUBS), power * (1 + (sub + 1) / SUBS)];
+  }
+
+  /** The q-quantile (0 ≤ q ≤ 1) by the lower-rank rule: a bucket's midpoint; NaN when empty. */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
     const rank = Math.max(0, Math.ceil(q * this.count) - 1);
@@ -50,9 +70,8 @@ export class LogHistogram {
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.counts[i] as number;
       if (seen > rank) {
-        // The midpoint (in relative terms) of bucket (γ^(k−1), γ^k].
-        const k = i + MIN_INDEX;
-        return (2 * Math.pow(GAMMA, k)) / (GAMMA + 1);
+        const [low, high] = LogHistogram.bounds(i);
+        return (low + high) / 2;
       }
     }
     return MAX_VALUE;
@@ -64,7 +83,7 @@ export class LogHistogram {
     if (this.zeros > 0) out.push([0, this.zeros]);
     for (let i = 0; i < BUCKETS; i++) {
       const c = this.counts[i] as number;
-      if (c > 0) out.push([Math.pow(GAMMA, i + MIN_INDEX), c]);
+      if (c > 0) out.push([LogHistogram.bounds(i)[1], c]);
     }
     return out;
   }

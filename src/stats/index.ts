@@ -1,5 +1,5 @@
 /** Statistics over numbers and run records; knows nothing of the model's internals. */
-export { Welford, TimeWeighted } from './online.js';
+export { Mean, Welford, TimeWeighted } from './online.js';
 export { LogHistogram, HISTOGRAM_RELATIVE_ERROR } from './histogram.js';
 export { confidenceInterval, relativeHalfWidth, tQuantile, type Interval } from './confidence.js';
 export { aggregate, sortRuns, type ScenarioSummary, type ScenarioIdentity } from './aggregate.js';

@@ -31,6 +31,25 @@ export class Welford {
 }
 
 /**
+ * A running mean as sum and count: cheaper than Welford on the hot path, where only the mean
+ * is needed (the relative rounding error of a sum of n positives is at most n·ε, ~1e-9 here).
+ */
+export class Mean {
+  count = 0;
+  sum = 0;
+
+  add(x: number): void {
+    this.count++;
+    this.sum += x;
+  }
+
+  /** NaN when empty. */
+  get mean(): number {
+    return this.count > 0 ? this.sum / this.count : NaN;
+  }
+}
+
+/**
  * Time-weighted average of a piecewise-constant level (busy units, queue length): the
  * integral of the level over time divided by the elapsed time since `reset`.
  */

@@ -13,7 +13,7 @@ describe('EventHeap', () => {
       if (rng() < 0.6 || heap.size === 0) {
         // Few distinct times, so ties are common and insertion order is tested.
         const time = Math.floor(rng() * 50) + (popped.at(-1)?.time ?? 0);
-        heap.push(time, 7, seq);
+        heap.push(time, seq, 7, seq);
         pushed.push({ time, seq });
         seq++;
       } else {
@@ -35,7 +35,7 @@ describe('EventHeap', () => {
   it('reports Infinity as the next time when empty and grows past its initial capacity', () => {
     const heap = new EventHeap();
     expect(heap.peekTime()).toBe(Infinity);
-    for (let i = 5000; i > 0; i--) heap.push(i, 0, i);
+    for (let i = 5000; i > 0; i--) heap.push(i, 5000 - i, 0, i);
     expect(heap.size).toBe(5000);
     heap.pop();
     expect(heap.poppedTime).toBe(1);

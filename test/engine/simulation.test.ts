@@ -47,6 +47,23 @@ describe('Simulation', () => {
   });
 });
 
+describe('ordered lane', () => {
+  it('merges with the heap in (time, insertion) order, ties included, and drains completely', () => {
+    const sim = new Simulation();
+    const trace: string[] = [];
+    const mark = sim.register((arg) => trace.push(`${sim.now}:${arg}`));
+    sim.scheduleOrdered(1, mark, 1);
+    sim.scheduleAt(1, mark, 2);
+    sim.scheduleOrdered(1, mark, 3);
+    sim.scheduleAt(0.5, mark, 4);
+    sim.scheduleOrdered(2, mark, 5);
+    sim.scheduleAt(2, mark, 6);
+    sim.run(Infinity);
+    expect(trace).toEqual(['0.5:4', '1:1', '1:2', '1:3', '2:5', '2:6']);
+    expect(sim.pending).toBe(0);
+  });
+});
+
 describe('IntQueue', () => {
   it('is FIFO across wrap-around and growth', () => {
     const q = new IntQueue();
