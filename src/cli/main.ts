@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { UserError } from '../config/errors.js';
 import { registerRun } from './commands/run.js';
+import { registerCompare } from './commands/compare.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -19,10 +20,12 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   registerRun(program);
+  registerCompare(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform
   pipesim run --help                        options of a run
+  pipesim compare <results> --baseline policy.scheduler=fifo
 
 Documentation: README.md; every experiment field: experiments/annotated.yaml`);
   return program;

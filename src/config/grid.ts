@@ -4,6 +4,7 @@
  * group). Expansion yields each scenario's overrides in a stable order.
  */
 import { z } from 'zod';
+import { UserError } from './errors.js';
 
 /** One grid axis: the fields it sets and, per step, their values. */
 export interface GridAxis {
@@ -86,4 +87,27 @@ export function setPath(root: unknown, path: readonly (string | number)[], value
   const copy: Record<string | number, unknown> = Array.isArray(base) ? [...base] as never : { ...(base as object) };
   copy[head] = setPath((base as Record<string | number, unknown>)[head], rest, value);
   return copy;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The baseline of each scenario: the scenario with the same grid values except the baseline's
+ * fields (undefined for the baselines themselves). A UserError if a baseline field is not a
+ * grid field or its value is not in the grid.
+ */
+export function matchBaselines(scenarios: readonly { index: number; overrides: Overrides }[], baseline: Overrides): (number | undefined)[] {
+  const gridPaths = new Set(scenarios.flatMap((s) => s.overrides.map(([p]) => p)));
+  for (const [path, value] of baseline) {
+    if (!gridPaths.has(path)) throw new UserError(`baseline field '${path}' is not varied by the grid (grid fields: ${[...gridPaths].join(', ') || 'none'})`);
+    if (!scenarios.some((s) => s.overrides.some(([p, v]) => p === path && same(v, value)))) {
+      const values = [...new Set(scenarios.flatMap((s) => s.overrides.filter(([p]) => p === path).map(([, v]) => JSON.stringify(v))))];
+      throw new UserError(`baseline value ${path}=${JSON.stringify(value)} is not in the grid (values: ${values.join(', ')})`);
+    }
+  }
+  return scenarios.map((s) => {
+    const target = s.overrides.map(([p, v]) => [p, baseline.find(([bp]) => bp === p)?.[1] ?? v] as const);
+    if (same(target, s.overrides)) return undefined;
+    return scenarios.find((o) => same(o.overrides, target))?.index;
+  });
 }

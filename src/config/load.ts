@@ -8,7 +8,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
-import { expandGrid, getPath, gridSchema, gridSize, setPath, splitPath, type Overrides } from './grid.js';
+import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
 import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
@@ -38,6 +38,18 @@ export interface Experiment {
   scenarios: ScenarioEntry[];
   /** The experiment's fields with every default filled in (for experiment.resolved.yaml). */
   resolved: Record<string, unknown>;
+  /** Comparisons written with the results (`compare:`). */
+  compare?: CompareSpec;
+}
+
+/** Metrics compared when an experiment's `compare:` names none. */
+export const DEFAULT_COMPARE_METRICS = ['pipeline.wait.mean', 'pipeline.wait.p95', 'pipeline.latency.mean'];
+
+/** What to compare, and against what. */
+export interface CompareSpec {
+  baseline: Overrides;
+  metrics: string[];
+  rankBy: string;
 }
 
 export interface LoadOptions {
@@ -183,6 +195,18 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     scenarios.push({ index, overrides, label, scenario: parsed.data });
   }
 
+  let compare: CompareSpec | undefined;
+  if (meta.data.compare) {
+    const metrics = meta.data.compare.metrics ?? DEFAULT_COMPARE_METRICS;
+    compare = { baseline: Object.entries(meta.data.compare.baseline), metrics, rankBy: meta.data.compare.rankBy ?? (metrics[0] as string) };
+    try {
+      matchBaselines(scenarios, compare.baseline);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      fail([{ path: ['compare', 'baseline'], message: error.message }]);
+    }
+  }
+
   const baseDir = options.baseDir ?? path.dirname(path.resolve(file));
   for (const scheduler of new Set(scenarios.map((s) => s.scenario.policy.scheduler))) {
     try {
@@ -197,12 +221,13 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   const resolved = {
     name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: top.replications ?? 1,
-    ...(top.grid ? { grid: top.grid } : {}), ...base.data,
+    ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}), ...base.data,
   };
   // An absolute policy path keeps the resolved file runnable from anywhere.
   if (isPolicyPath(base.data.policy.scheduler)) resolved.policy = { ...base.data.policy, scheduler: path.resolve(baseDir, base.data.policy.scheduler) };
   return {
     file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
+    ...(compare ? { compare } : {}),
   };
 }

@@ -172,6 +172,13 @@ export const experimentMetaSchema = z.strictObject({
   replications: z.unknown().optional(),
   confidence: z.number().gt(0).lt(1, { error: 'expected a level in (0, 1), e.g. 0.95' }).default(0.95),
   grid: z.unknown().optional(),
+  /** Paired comparisons against a baseline scenario, written with the results. */
+  compare: z.strictObject({
+    /** Grid values of the baseline, e.g. { policy.scheduler: fifo }. */
+    baseline: z.record(z.string(), z.unknown()).refine((b) => Object.keys(b).length > 0, { error: 'expected at least one field: value' }),
+    metrics: z.array(z.string()).min(1).optional(),
+    rankBy: z.string().optional(),
+  }).optional(),
 });
 
 /** Top-level keys that belong to the scenario rather than to the experiment. */

@@ -14,7 +14,9 @@ import type { Experiment } from '../config/load.js';
 import {
   appendRun, createRunDir, readRuns, RESOLVED_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
-import { writeAggregates, type SummaryDocument } from '../output/files.js';
+import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
+import { comparisonMarkdown } from '../report/comparison.js';
+import { buildComparison, type ComparisonReport } from './compare.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
 import type { RunResult, RunSpec } from '../types.js';
@@ -42,6 +44,8 @@ export interface CoordinatorOptions {
 export interface ExperimentOutcome {
   dir: string;
   summary: SummaryDocument;
+  /** The experiment's `compare:` report, once every run is in. */
+  comparison?: ComparisonReport;
   interrupted: boolean;
 }
 
@@ -104,11 +108,14 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   });
 
   const complete = !interrupted && driver.finished;
-  const summary = summarise(experiment, driver.allResults(), driver, complete);
+  const runs = driver.allResults();
+  const summary = summarise(experiment, runs, driver, complete);
   writeAggregates(dir, summary);
-  writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary));
+  const comparison = complete && experiment.compare ? buildComparison(experiment, runs, experiment.compare) : undefined;
+  if (comparison) writeComparison(dir, comparison);
+  writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
   writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
-  return { dir, summary, interrupted };
+  return { dir, summary, interrupted, ...(comparison ? { comparison } : {}) };
 }
 
 /**

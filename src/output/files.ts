@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Precision } from '../experiment/plan.js';
 import type { ScenarioSummary } from '../stats/index.js';
+import type { ComparisonReport } from '../experiment/compare.js';
 
 /** Everything summary.json holds. */
 export interface SummaryDocument {
@@ -50,4 +51,9 @@ export function scenariosCsv(scenarios: readonly ScenarioSummary[]): string {
 export function writeAggregates(dir: string, doc: SummaryDocument): void {
   writeFileSync(path.join(dir, 'summary.json'), summaryJson(doc));
   writeFileSync(path.join(dir, 'scenarios.csv'), scenariosCsv(doc.scenarios));
+}
+
+/** Writes comparison.json (same number conventions as summary.json). */
+export function writeComparison(dir: string, report: ComparisonReport): void {
+  writeFileSync(path.join(dir, 'comparison.json'), `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' ? finite(value) : value), 2)}\n`);
 }

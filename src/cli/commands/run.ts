@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
 import { summaryJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
+import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -113,6 +114,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed)}\n`);
+    if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
     if (outcome.interrupted) {
       process.stderr.write(`\nStopped early; finished runs are in ${outcome.dir}.\nContinue with: pipesim run --resume ${outcome.dir}\n`);
       return EXIT.interrupted;

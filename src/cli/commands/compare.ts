@@ -1,0 +1,43 @@
+/** `pipesim compare`: paired comparisons of a finished run's scenarios against a baseline. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadExperiment } from '../../config/load.js';
+import { buildComparison, DEFAULT_COMPARE_METRICS, parseBaseline } from '../../experiment/compare.js';
+import { readManifest, readRuns, RESOLVED_FILE } from '../../output/results-dir.js';
+import { writeComparison } from '../../output/files.js';
+import { comparisonMarkdown, comparisonText } from '../../report/comparison.js';
+import { EXIT } from '../exit-codes.js';
+
+interface CompareFlags {
+  baseline: string;
+  metric?: string[];
+  rankBy?: string;
+  json?: boolean;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .summary('compare scenarios of a finished run against a baseline (paired, Holm-adjusted)')
+    .description('Compare every scenario of a results folder with its baseline: the scenario with the same grid values except the baseline\'s. Differences are paired by replication (common random numbers); verdicts use Holm-adjusted paired-t p-values. Writes comparison.json and comparison.md into the folder.')
+    .argument('<results>', 'a results folder, e.g. results/policy-sweep/2026-01-01T02-00-00')
+    .requiredOption('-b, --baseline <field=value>', 'the baseline\'s grid values, e.g. policy.scheduler=fifo (comma-separated for several)')
+    .option('-m, --metric <name>', `metric to compare (repeatable; default: ${DEFAULT_COMPARE_METRICS.join(', ')})`, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--rank-by <name>', 'metric to rank scenarios by (default: the first metric)')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', `
+Example:
+  pipesim compare results/policy-sweep/2026-01-01T02-00-00 --baseline policy.scheduler=fifo
+`)
+    .action(async (dir: string, flags: CompareFlags) => {
+      const manifest = readManifest(dir);
+      const experiment = await loadExperiment(path.join(dir, RESOLVED_FILE), { baseDir: manifest.baseDir });
+      const metrics = flags.metric ?? DEFAULT_COMPARE_METRICS;
+      const report = buildComparison(experiment, readRuns(dir), { baseline: parseBaseline(flags.baseline), metrics, rankBy: flags.rankBy ?? (metrics[0] as string) });
+      writeComparison(dir, report);
+      writeFileSync(path.join(dir, 'comparison.md'), `# ${experiment.name}: comparison\n\n${comparisonMarkdown(report)}`);
+      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${comparisonText(report)}\n\nWritten: ${path.join(dir, 'comparison.json')}, comparison.md\n`);
+      process.exitCode = EXIT.ok;
+    });
+}

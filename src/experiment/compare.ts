@@ -1,0 +1,56 @@
+/**
+ * Builds a comparison report from an experiment's scenarios and runs: each scenario against
+ * its baseline — the scenario with the same grid values except the baseline's fields (so
+ * `--baseline policy.scheduler=fifo` compares sjf at 12 GPUs with fifo at 12 GPUs) — on each
+ * key metric, with Holm-adjusted verdicts, and a ranking by one metric.
+ */
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../config/errors.js';
+import type { CompareSpec, Experiment } from '../config/load.js';
+import { matchBaselines, type Overrides } from '../config/grid.js';
+import { comparePaired, judge, rank, type Comparison, type RankEntry } from '../stats/compare.js';
+import type { RunResult } from '../types.js';
+
+export { DEFAULT_COMPARE_METRICS, type CompareSpec } from '../config/load.js';
+
+/** A comparison with the labels people read. */
+export type LabelledComparison = Comparison & { label: string; baselineLabel: string };
+
+export interface ComparisonReport {
+  baseline: string;
+  confidence: number;
+  metrics: string[];
+  comparisons: LabelledComparison[];
+  ranking: { metric: string; entries: (RankEntry & { label: string })[] };
+}
+
+/** Parses `policy.scheduler=fifo,platform.pools.gpu.capacity=12`; values are read as YAML. */
+export function parseBaseline(text: string): Overrides {
+  return text.split(',').map((part) => {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new UserError(`--baseline expects field.path=value[,field.path=value], got '${text}'`);
+    return [part.slice(0, eq).trim(), parseYaml(part.slice(eq + 1))] as [string, unknown];
+  });
+}
+
+/** Comparisons of every non-baseline scenario with its baseline, and the ranking. */
+export function buildComparison(experiment: Experiment, runs: readonly RunResult[], spec: CompareSpec): ComparisonReport {
+  const level = experiment.confidence;
+  const known = new Set(runs.flatMap((r) => (r.status === 'ok' ? Object.keys(r.metrics) : [])));
+  for (const m of [...spec.metrics, spec.rankBy]) {
+    if (!known.has(m)) throw new UserError(`no metric '${m}' in these runs (e.g. ${[...known].slice(0, 6).join(', ')})`);
+  }
+  const base = matchBaselines(experiment.scenarios, spec.baseline);
+  const label = (i: number) => experiment.scenarios[i]?.label ?? String(i);
+  const raw: Comparison[] = [];
+  base.forEach((b, s) => {
+    if (b === undefined) return;
+    for (const metric of spec.metrics) raw.push(comparePaired(runs, s, b, metric, level));
+  });
+  const comparisons = judge(raw, level).map((c) => ({ ...c, label: label(c.scenarioIndex), baselineLabel: label(c.baselineIndex) }));
+  const entries = rank(runs, experiment.scenarios.map((s) => s.index), spec.rankBy, level).map((e) => ({ ...e, label: label(e.scenarioIndex) }));
+  return {
+    baseline: spec.baseline.map(([p, v]) => `${p}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', '),
+    confidence: level, metrics: spec.metrics, comparisons, ranking: { metric: spec.rankBy, entries },
+  };
+}
