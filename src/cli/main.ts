@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { UserError } from '../config/errors.js';
 import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
+import { registerForecast } from './commands/forecast.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -21,11 +22,13 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerRun(program);
   registerCompare(program);
+  registerForecast(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform
   pipesim run --help                        options of a run
   pipesim compare <results> --baseline policy.scheduler=fifo
+  pipesim forecast experiments/capacity.yaml  GPUs and CPUs needed as users grow
 
 Documentation: README.md; every experiment field: experiments/annotated.yaml`);
   return program;

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
 import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
+import type { ForecastSpec } from './forecast.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
 import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
 
@@ -40,6 +41,8 @@ export interface Experiment {
   resolved: Record<string, unknown>;
   /** Comparisons written with the results (`compare:`). */
   compare?: CompareSpec;
+  /** The capacity forecast of `pipesim forecast` (`forecast:`). */
+  forecast?: ForecastSpec;
 }
 
 /** Metrics compared when an experiment's `compare:` names none. */
@@ -207,6 +210,16 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     }
   }
 
+  const forecast = meta.data.forecast;
+  if (forecast) {
+    const pools = Object.keys(base.data.platform.pools);
+    forecast.pools.forEach((p, i) => {
+      if (!pools.includes(p)) problems.push({ path: ['forecast', 'pools', i], message: `expected one of the pools (${pools.join(', ')}), got '${p}'` });
+    });
+    if (forecast.search.max < forecast.search.min) problems.push({ path: ['forecast', 'search', 'max'], message: `expected max ≥ min (${forecast.search.min}), got ${forecast.search.max}` });
+    if (problems.length > 0) fail(problems);
+  }
+
   const baseDir = options.baseDir ?? path.dirname(path.resolve(file));
   for (const scheduler of new Set(scenarios.map((s) => s.scenario.policy.scheduler))) {
     try {
@@ -221,7 +234,8 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   const resolved = {
     name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: top.replications ?? 1,
-    ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}), ...base.data,
+    ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}),
+    ...(top.forecast ? { forecast: top.forecast } : {}), ...base.data,
   };
   // An absolute policy path keeps the resolved file runnable from anywhere.
   if (isPolicyPath(base.data.policy.scheduler)) resolved.policy = { ...base.data.policy, scheduler: path.resolve(baseDir, base.data.policy.scheduler) };
@@ -229,5 +243,6 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
     ...(compare ? { compare } : {}),
+    ...(forecast ? { forecast } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { quantity } from './units.js';
 import { distributionSchema, type DistributionSpec } from '../random/index.js';
 import { checkReferences } from './references.js';
+import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' });
@@ -172,6 +173,8 @@ export const experimentMetaSchema = z.strictObject({
   replications: z.unknown().optional(),
   confidence: z.number().gt(0).lt(1, { error: 'expected a level in (0, 1), e.g. 0.95' }).default(0.95),
   grid: z.unknown().optional(),
+  /** Capacity forecast for `pipesim forecast` (see config/forecast.ts). */
+  forecast: forecastSchema.optional(),
   /** Paired comparisons against a baseline scenario, written with the results. */
   compare: z.strictObject({
     /** Grid values of the baseline, e.g. { policy.scheduler: fifo }. */

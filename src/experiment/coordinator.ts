@@ -49,11 +49,12 @@ export interface ExperimentOutcome {
   interrupted: boolean;
 }
 
-/** Where the worker module is: compiled JS next to this file, or TS through tsx under tests. */
-function workerEntry(): { filename: string; execArgv: string[] } {
+/** A pool of `workers` threads that run RunSpecs (the worker is compiled JS, or TS via tsx under tests). */
+export function createRunPool(workers: number): Piscina<RunSpec, RunResult> {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), execArgv: ['--import', 'tsx'] };
-  return { filename: path.join(path.dirname(here), 'worker.js'), execArgv: [] };
+  const typescript = here.endsWith('.ts');
+  const filename = path.join(path.dirname(here), typescript ? 'worker.ts' : 'worker.js');
+  return new Piscina<RunSpec, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv: typescript ? ['--import', 'tsx'] : [], idleTimeout: 1000 });
 }
 
 /** Default worker count: one per core. */
@@ -124,8 +125,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
  */
 async function dispatch(driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void): Promise<boolean> {
   if (driver.finished || signal?.aborted) return signal?.aborted ?? false;
-  const { filename, execArgv } = workerEntry();
-  const pool = new Piscina<RunSpec, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv, idleTimeout: 1000 });
+  const pool = createRunPool(workers);
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });

@@ -4,3 +4,4 @@ export { LogHistogram, HISTOGRAM_RELATIVE_ERROR } from './histogram.js';
 export { confidenceInterval, relativeHalfWidth, tQuantile, type Interval } from './confidence.js';
 export { aggregate, sortRuns, type ScenarioSummary, type ScenarioIdentity } from './aggregate.js';
 export { erlangC, mmcMeanWait } from './queueing.js';
+export { comparePaired, holm, judge, rank, lowerIsBetter, welchHalfWidth, type Comparison, type RankEntry, type Verdict } from './compare.js';

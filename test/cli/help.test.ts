@@ -13,20 +13,23 @@ describe('help', () => {
       parallel Monte Carlo experiments.
 
       Options:
-        -v, --version                output the version number
-        -h, --help                   display help for command
+        -v, --version                    output the version number
+        -h, --help                       display help for command
 
       Commands:
-        run [options] [experiment]   run an experiment (one scenario, or a grid with
-                                     replications)
-        compare [options] <results>  compare scenarios of a finished run against a
-                                     baseline (paired, Holm-adjusted)
-        help [command]               display help for command
+        run [options] [experiment]       run an experiment (one scenario, or a grid
+                                         with replications)
+        compare [options] <results>      compare scenarios of a finished run against a
+                                         baseline (paired, Holm-adjusted)
+        forecast [options] <experiment>  find the capacity each pool needs for each
+                                         growth factor
+        help [command]                   display help for command
 
       Start with:
         pipesim run experiments/baseline.yaml     one simulated year of the reference platform
         pipesim run --help                        options of a run
         pipesim compare <results> --baseline policy.scheduler=fifo
+        pipesim forecast experiments/capacity.yaml  GPUs and CPUs needed as users grow
 
       Documentation: README.md; every experiment field: experiments/annotated.yaml
       "
