@@ -1,8 +1,8 @@
 /** Shared public types: what a run is asked to do and what it reports. Times are seconds. */
 import type { Scenario } from './config/schema.js';
-import type { MetricMap } from './model/metrics.js';
+import type { MetricMap, RunDistributions } from './model/metrics.js';
 
-export type { MetricMap } from './model/metrics.js';
+export type { MetricMap, RunDistributions } from './model/metrics.js';
 
 /** One replication of one scenario: everything a worker needs, as plain data. */
 export interface RunSpec {
@@ -29,7 +29,7 @@ interface RunRecordBase {
 
 /** A run's outcome: its metrics, or the error that stopped it. */
 export type RunResult = RunRecordBase & (
-  | { status: 'ok'; metrics: MetricMap; bottleneck: string; events: number }
+  | { status: 'ok'; metrics: MetricMap; bottleneck: string; distributions: RunDistributions; events: number }
   | { status: 'failed'; error: string }
 );
 

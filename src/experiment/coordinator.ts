@@ -16,6 +16,7 @@ import {
 } from '../output/results-dir.js';
 import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
+import { reportHtml } from '../report/html.js';
 import { buildComparison, type ComparisonReport } from './compare.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
@@ -115,6 +116,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const comparison = complete && experiment.compare ? buildComparison(experiment, runs, experiment.compare) : undefined;
   if (comparison) writeComparison(dir, comparison);
   writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
+  writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: experiment.name, resolved: experiment.resolved, summary, ...(comparison ? { comparison } : {}) }));
   writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
   return { dir, summary, interrupted, ...(comparison ? { comparison } : {}) };
 }

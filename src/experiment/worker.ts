@@ -14,7 +14,7 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
   try {
     const scheduler = await loadScheduler(spec.scenario.policy.scheduler, spec.baseDir);
     const out = runScenario(spec.scenario, scheduler, spec.seed, spec.replication);
-    return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'ok', metrics: out.metrics, bottleneck: out.bottleneck, events: out.events };
+    return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'ok', metrics: out.metrics, bottleneck: out.bottleneck, distributions: out.distributions, events: out.events };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);
     return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'failed', error: message };

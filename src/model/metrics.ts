@@ -3,13 +3,20 @@
  * quantiles, time-weighted levels), so memory does not grow with the horizon. Everything
  * before the warm-up's end is excluded.
  */
-import { LogHistogram } from '../stats/histogram.js';
+import { LogHistogram, type PowerOfTwoCounts } from '../stats/histogram.js';
 import { Mean, TimeWeighted } from '../stats/online.js';
 
 /** Flat metric name → value map of one run; names are stable and documented in the README. */
 export type MetricMap = Record<string, number>;
 
 const QUANTILES = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const;
+
+/** Per-run distributions for charts: pipeline waits by power of two, arrivals by hour of week. */
+export interface RunDistributions {
+  pipelineWait: PowerOfTwoCounts;
+  /** Measured arrivals per hour of the week, Monday 00:00 first (168 counts). */
+  arrivalsByHourOfWeek: number[];
+}
 
 /** Per-pool accumulators. */
 export class PoolMetrics {
@@ -31,6 +38,8 @@ export class RunMetrics {
   readonly pipelineLatencyHistogram = new LogHistogram();
   readonly taskWait = new Mean();
   readonly pools: PoolMetrics[];
+  /** Measured arrivals per hour of the week. */
+  readonly arrivalsByHourOfWeek = new Float64Array(168);
   /** Pipeline wait per tenant, in tenant order. */
   readonly tenantWait: Mean[];
 
@@ -61,7 +70,7 @@ export class RunMetrics {
    * The flat metric map at time `now` (the end of the horizon), plus the bottleneck: the pool
    * whose queue holds the largest share of all queueing time ('none' without queueing).
    */
-  finish(now: number, inFlight: number, network?: { utilisation: number; bytes: number; meanActive: number }): { metrics: MetricMap; bottleneck: string } {
+  finish(now: number, inFlight: number, network?: { utilisation: number; bytes: number; meanActive: number }): { metrics: MetricMap; bottleneck: string; distributions: RunDistributions } {
     const m: MetricMap = {};
     m['pipeline.arrived'] = this.arrived;
     m['pipeline.completed'] = this.completed;
@@ -97,6 +106,7 @@ export class RunMetrics {
       m['network.bytes'] = network.bytes;
       m['network.transfers.mean'] = network.meanActive;
     }
-    return { metrics: m, bottleneck };
+    const distributions = { pipelineWait: this.pipelineWaitHistogram.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek) };
+    return { metrics: m, bottleneck, distributions };
   }
 }

@@ -10,7 +10,7 @@ import {
   createDistribution, cumulativeWeights, drawIndex, type Distribution, type RandomStreams, type Rng,
 } from '../random/index.js';
 import { compileDurationModel, type DurationModel } from './durations.js';
-import { RunMetrics, type MetricMap, type PoolMetrics } from './metrics.js';
+import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
 import { Network } from './network.js';
 import { compileStructures, type CompiledStructure } from './pipelines.js';
 import type { PolicyContext, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
@@ -51,6 +51,7 @@ function drawMix(mix: Mix): number {
 export interface PlatformRunOutput {
   metrics: MetricMap;
   bottleneck: string;
+  distributions: RunDistributions;
   events: number;
 }
 
@@ -197,9 +198,9 @@ export class PlatformSimulation {
     };
     let inFlight = 0;
     for (let p = 0; p < this.pipelines.capacity; p++) if (this.pipelines.remaining[p] as number > 0 && this.pipelines.measured[p]) inFlight++;
-    const { metrics, bottleneck } = this.metrics.finish(this.end, inFlight, networkStats);
+    const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, inFlight, networkStats);
     metrics['sim.horizonSeconds'] = horizon;
-    return { metrics, bottleneck, events: this.sim.eventsProcessed };
+    return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed };
   }
 
   private taskInfo(): TaskInfo {
@@ -249,7 +250,10 @@ export class PlatformSimulation {
     p.staleEntries[id] = 0;
     const measured = now >= this.warmupEnd;
     p.measured[id] = measured ? 1 : 0;
-    if (measured) this.metrics.arrived++;
+    if (measured) {
+      this.metrics.arrived++;
+      this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
+    }
     const nodes = structure.kind.length;
     p.remaining[id] = nodes;
     const t = this.tasks;

@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../types.js';
 import { confidenceInterval, type Interval } from './confidence.js';
+import { addPowerOfTwoCounts, type PowerOfTwoCounts } from './histogram.js';
 
 /** The summary of one scenario across its replications. */
 export interface ScenarioSummary {
@@ -21,6 +22,8 @@ export interface ScenarioSummary {
   bottleneck: string;
   /** How many replications named each pool the bottleneck. */
   bottleneckCounts: Record<string, number>;
+  /** Pipeline waits by power of two and arrivals by hour of week, summed over replications. */
+  distributions?: { pipelineWait: PowerOfTwoCounts; arrivalsByHourOfWeek: number[] };
 }
 
 /** What aggregation needs to know of a scenario. */
@@ -50,9 +53,15 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
     for (const r of ok) counts[r.bottleneck] = (counts[r.bottleneck] ?? 0) + 1;
     const bottleneck = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'none';
     const sortedCounts = Object.fromEntries(Object.entries(counts).sort((a, b) => a[0].localeCompare(b[0])));
+    const withDistributions = ok.filter((r) => r.distributions);
+    const distributions = withDistributions.length === 0 ? undefined : {
+      pipelineWait: withDistributions.map((r) => r.distributions.pipelineWait).reduce(addPowerOfTwoCounts),
+      arrivalsByHourOfWeek: withDistributions.map((r) => r.distributions.arrivalsByHourOfWeek).reduce((a, b) => a.map((x, i) => x + (b[i] ?? 0))),
+    };
     return {
       index: s.index, label: s.label, parameters: s.parameters, replications: ok.length,
       failed: mine.length - ok.length, metrics, bottleneck, bottleneckCounts: sortedCounts,
+      ...(distributions ? { distributions } : {}),
     };
   });
 }

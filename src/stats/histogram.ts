@@ -23,6 +23,18 @@ const scratch = new Float64Array(1);
 const words = new Uint32Array(scratch.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
+/** A histogram coarsened to one bin per power of two (see `LogHistogram.powersOfTwo`). */
+export interface PowerOfTwoCounts {
+  zeros: number;
+  minExponent: number;
+  counts: number[];
+}
+
+/** Adds `b` into `a` (same layout). */
+export function addPowerOfTwoCounts(a: PowerOfTwoCounts, b: PowerOfTwoCounts): PowerOfTwoCounts {
+  return { zeros: a.zeros + b.zeros, minExponent: a.minExponent, counts: a.counts.map((c, i) => c + (b.counts[i] ?? 0)) };
+}
+
 export class LogHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   private zeros = 0;
@@ -75,6 +87,16 @@ export class LogHistogram {
       }
     }
     return MAX_VALUE;
+  }
+
+  /**
+   * Counts per power of two: `counts[k]` holds values in [2^(k+minExponent), 2^(k+minExponent+1)),
+   * `zeros` those ≤ 2^minExponent. Exact sums of the fine buckets, compact enough to keep per run.
+   */
+  powersOfTwo(): PowerOfTwoCounts {
+    const counts = new Array<number>(MAX_EXPONENT - MIN_EXPONENT).fill(0);
+    for (let i = 0; i < BUCKETS; i++) counts[Math.floor(i / SUBS)]! += this.counts[i] as number;
+    return { zeros: this.zeros, minExponent: MIN_EXPONENT, counts };
   }
 
   /** Non-empty buckets as [upper bound, count] pairs (the zero bucket first, as [0, n]). */

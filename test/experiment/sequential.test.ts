@@ -24,7 +24,7 @@ function drive(means: number[], sds: number[], plan: { min: number; max: number;
   // Finish runs out of order (last dispatched first), as workers may.
   for (let pending = [] as RunResult[]; ;) {
     for (let spec = driver.next(); spec; spec = driver.next()) {
-      pending.push({ runId: spec.runId, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: 1, wallSeconds: 0, status: 'ok', metrics: { x: value(spec.scenarioIndex, spec.replication) }, bottleneck: 'none', events: 0 });
+      pending.push({ runId: spec.runId, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: 1, wallSeconds: 0, status: 'ok', metrics: { x: value(spec.scenarioIndex, spec.replication) }, bottleneck: 'none', distributions: { pipelineWait: { zeros: 0, minExponent: -20, counts: [] }, arrivalsByHourOfWeek: [] }, events: 0 });
     }
     if (pending.length === 0) break;
     driver.record(pending.pop()!);

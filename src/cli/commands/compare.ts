@@ -1,11 +1,12 @@
 /** `pipesim compare`: paired comparisons of a finished run's scenarios against a baseline. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadExperiment } from '../../config/load.js';
 import { buildComparison, DEFAULT_COMPARE_METRICS, parseBaseline } from '../../experiment/compare.js';
 import { readManifest, readRuns, RESOLVED_FILE } from '../../output/results-dir.js';
-import { writeComparison } from '../../output/files.js';
+import { writeComparison, type SummaryDocument } from '../../output/files.js';
+import { reportHtml } from '../../report/html.js';
 import { comparisonMarkdown, comparisonText } from '../../report/comparison.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -20,7 +21,7 @@ export function registerCompare(program: Command): void {
   program
     .command('compare')
     .summary('compare scenarios of a finished run against a baseline (paired, Holm-adjusted)')
-    .description('Compare every scenario of a results folder with its baseline: the scenario with the same grid values except the baseline\'s. Differences are paired by replication (common random numbers); verdicts use Holm-adjusted paired-t p-values. Writes comparison.json and comparison.md into the folder.')
+    .description('Compare every scenario of a results folder with its baseline: the scenario with the same grid values except the baseline\'s. Differences are paired by replication (common random numbers); verdicts use Holm-adjusted paired-t p-values. Writes comparison.json and comparison.md into the folder and adds the forest plot to report.html.')
     .argument('<results>', 'a results folder, e.g. results/policy-sweep/2026-01-01T02-00-00')
     .requiredOption('-b, --baseline <field=value>', 'the baseline\'s grid values, e.g. policy.scheduler=fifo (comma-separated for several)')
     .option('-m, --metric <name>', `metric to compare (repeatable; default: ${DEFAULT_COMPARE_METRICS.join(', ')})`, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
@@ -37,6 +38,8 @@ Example:
       const report = buildComparison(experiment, readRuns(dir), { baseline: parseBaseline(flags.baseline), metrics, rankBy: flags.rankBy ?? (metrics[0] as string) });
       writeComparison(dir, report);
       writeFileSync(path.join(dir, 'comparison.md'), `# ${experiment.name}: comparison\n\n${comparisonMarkdown(report)}`);
+      const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as SummaryDocument;
+      writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: experiment.name, resolved: experiment.resolved, summary, comparison: report }));
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${comparisonText(report)}\n\nWritten: ${path.join(dir, 'comparison.json')}, comparison.md\n`);
       process.exitCode = EXIT.ok;
     });

@@ -10,6 +10,7 @@ import { runForecast } from '../../experiment/forecast.js';
 import { createRunDir, RESOLVED_FILE, writeManifest } from '../../output/results-dir.js';
 import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
+import { reportHtml } from '../../report/html.js';
 import { EXIT } from '../exit-codes.js';
 
 interface ForecastFlags {
@@ -23,7 +24,7 @@ export function registerForecast(program: Command): void {
   program
     .command('forecast')
     .summary('find the capacity each pool needs for each growth factor')
-    .description('For each growth factor of the experiment\'s forecast: section, find by bisection the smallest capacity of each listed pool that meets the objective on the upper bound of its confidence interval. Writes forecast.json and forecast.md under results/<experiment>/<timestamp>/.')
+    .description('For each growth factor of the experiment\'s forecast: section, find by bisection the smallest capacity of each listed pool that meets the objective on the upper bound of its confidence interval. Writes forecast.json, forecast.md and report.html under results/<experiment>/<timestamp>/.')
     .argument('<experiment>', 'experiment YAML file with a forecast: section (see experiments/capacity.yaml)')
     .option('-w, --workers <n>', 'worker threads (default: cores)')
     .option('-o, --out <dir>', 'root folder for results', 'results')
@@ -47,6 +48,7 @@ export function registerForecast(program: Command): void {
       });
       writeFileSync(path.join(dir, 'forecast.json'), `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
       writeFileSync(path.join(dir, 'forecast.md'), `# ${experiment.name}: capacity forecast\n\n${forecastMarkdown(report)}`);
+      writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: `${experiment.name}: capacity forecast`, resolved: experiment.resolved, forecast: report }));
       writeManifest(dir, { format: 'pipesim-run', version: 1, experiment: experiment.name, source: file, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'complete' });
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\nResults        ${dir}\n`);
       process.exitCode = EXIT.ok;

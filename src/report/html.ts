@@ -1,0 +1,225 @@
+/**
+ * report.html: a self-contained page (Chart.js and the data inlined; opens offline from the
+ * file system) with the experiment's parameters, the summary tables and charts: key metrics
+ * with CI error bars, utilisation per pool, the wait-time distribution, arrivals by hour of day
+ * and weekday, the comparison as a forest plot, and the forecast curve.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { ComparisonReport } from '../experiment/compare.js';
+import type { ForecastReport } from '../experiment/forecast.js';
+import type { SummaryDocument } from '../output/files.js';
+import type { ScenarioSummary } from '../stats/index.js';
+import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
+
+/** One chart: a title and a Chart.js configuration (plain JSON, no callbacks). */
+interface ChartSpec {
+  id: string;
+  title: string;
+  config: Record<string, unknown>;
+}
+
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+const colour = (i: number) => PALETTE[i % PALETTE.length] as string;
+const MINUTE = 60;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const common = (yTitle: string, extra: Record<string, unknown> = {}) => ({
+  animation: false,
+  responsive: true,
+  maintainAspectRatio: false,
+  plugins: { legend: { position: 'bottom' } },
+  scales: { y: { title: { display: true, text: yTitle }, beginAtZero: true } },
+  ...extra,
+});
+
+/** Mean bars with their confidence interval as a thin floating bar (an error bar). */
+function metricChart(scenarios: readonly ScenarioSummary[], metric: string, title: string): ChartSpec {
+  const minutes = (x: number) => (Number.isFinite(x) ? x / MINUTE : null);
+  return {
+    id: `metric-${metric.replace(/\W+/g, '-')}`,
+    title: `${title} (minutes; bars: mean, whiskers: confidence interval)`,
+    config: {
+      type: 'bar',
+      data: {
+        labels: scenarios.map((s) => s.label),
+        datasets: [
+          { label: 'mean', data: scenarios.map((s) => minutes(s.metrics[metric]?.mean ?? NaN)), backgroundColor: '#9ecae1', grouped: false, order: 2 },
+          {
+            label: 'confidence interval',
+            data: scenarios.map((s) => {
+              const i = s.metrics[metric];
+              return i && Number.isFinite(i.low) ? [minutes(i.low), minutes(i.high)] : null;
+            }),
+            backgroundColor: '#08306b', barPercentage: 0.08, grouped: false, order: 1,
+          },
+        ],
+      },
+      options: common('minutes'),
+    },
+  };
+}
+
+function utilisationChart(scenarios: readonly ScenarioSummary[]): ChartSpec {
+  const pools = poolNames(scenarios);
+  return {
+    id: 'utilisation',
+    title: 'Utilisation per pool (%)',
+    config: {
+      type: 'bar',
+      data: {
+        labels: scenarios.map((s) => s.label),
+        datasets: pools.map((p, i) => ({ label: p, backgroundColor: colour(i), data: scenarios.map((s) => 100 * (s.metrics[`pool.${p}.utilisation`]?.mean ?? NaN)) })),
+      },
+      options: common('% of capacity busy', { scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: '% busy' } } } }),
+    },
+  };
+}
+
+function waitDistributionChart(scenarios: readonly ScenarioSummary[]): ChartSpec | undefined {
+  const withData = scenarios.filter((s) => s.distributions);
+  const first = withData[0]?.distributions?.pipelineWait;
+  if (!first) return undefined;
+  // From 1 s up: shorter waits are shown with the zero bin.
+  const start = Math.max(0, -first.minExponent);
+  const labels = ['< 1 s', ...first.counts.slice(start).map((_, k) => {
+    const seconds = 2 ** (k + 1);
+    return seconds < 120 ? `< ${seconds} s` : seconds < 7200 ? `< ${Math.round(seconds / 60)} min` : `< ${(seconds / 3600).toPrecision(2)} h`;
+  })];
+  let last = 1;
+  const series = withData.map((s) => {
+    const w = s.distributions!.pipelineWait;
+    const total = w.zeros + w.counts.reduce((a, b) => a + b, 0);
+    const values = [w.zeros + w.counts.slice(0, start).reduce((a, b) => a + b, 0), ...w.counts.slice(start)].map((c) => (total > 0 ? (100 * c) / total : 0));
+    values.forEach((v, i) => { if (v > 0) last = Math.max(last, i + 1); });
+    return values;
+  });
+  return {
+    id: 'wait-distribution',
+    title: 'Pipeline wait distribution (% of pipelines per bin; bins double in width)',
+    config: {
+      type: 'line',
+      data: {
+        labels: labels.slice(0, last),
+        datasets: withData.map((s, i) => ({ label: s.label, data: series[i]!.slice(0, last), borderColor: colour(i), backgroundColor: colour(i), tension: 0.2 })),
+      },
+      options: common('% of pipelines'),
+    },
+  };
+}
+
+function arrivalCharts(scenarios: readonly ScenarioSummary[]): ChartSpec[] {
+  const week = scenarios.find((s) => s.distributions)?.distributions?.arrivalsByHourOfWeek;
+  if (!week) return [];
+  const byHour = Array.from({ length: 24 }, (_, h) => WEEKDAYS.reduce((sum, _d, d) => sum + (week[d * 24 + h] ?? 0), 0));
+  const byDay = WEEKDAYS.map((_, d) => week.slice(d * 24, d * 24 + 24).reduce((a, b) => a + b, 0));
+  const bars = (id: string, title: string, labels: string[], data: number[]) => ({
+    id, title, config: { type: 'bar', data: { labels, datasets: [{ label: 'arrivals', data, backgroundColor: '#6baed6' }] }, options: common('pipelines arrived') },
+  });
+  return [
+    bars('arrivals-hour', `Arrivals by hour of day (${scenarios[0]?.label ?? ''}; all scenarios share arrivals)`, byHour.map((_, h) => `${h}:00`), byHour),
+    bars('arrivals-weekday', 'Arrivals by weekday', WEEKDAYS, byDay),
+  ];
+}
+
+/** Paired differences with their intervals, one row per (scenario, metric), in minutes. */
+function forestChart(report: ComparisonReport): ChartSpec {
+  const rows = report.comparisons.filter((c) => Number.isFinite(c.low));
+  const labels = rows.map((c) => `${c.label} · ${c.metric}`);
+  return {
+    id: 'comparison-forest',
+    title: `Paired differences vs baseline (${report.baseline}), minutes; left of 0 = lower than the baseline`,
+    config: {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          { label: `${Math.round(report.confidence * 100)}% interval`, data: rows.map((c) => [c.low / MINUTE, c.high / MINUTE]), backgroundColor: rows.map((c) => (c.verdict === 'better' ? '#31a354' : c.verdict === 'worse' ? '#de2d26' : '#969696')), barPercentage: 0.5, grouped: false },
+          { type: 'scatter', label: 'mean difference', data: rows.map((c, i) => ({ x: c.meanDifference / MINUTE, y: labels[i] })), backgroundColor: '#000000', pointRadius: 3 },
+        ],
+      },
+      options: common('', { indexAxis: 'y', scales: { x: { title: { display: true, text: 'difference (minutes)' } }, y: { type: 'category' } } }),
+    },
+  };
+}
+
+function forecastChart(report: ForecastReport): ChartSpec {
+  const pools = Object.keys(report.steps[0]?.capacities ?? {});
+  return {
+    id: 'forecast',
+    title: `Capacity needed as users grow (${report.objective.metric} within the objective on the CI's upper bound)`,
+    config: {
+      type: 'line',
+      data: {
+        labels: report.steps.map((s) => `${s.growth}×`),
+        datasets: pools.map((p, i) => ({ label: p, data: report.steps.map((s) => s.capacities[p] ?? null), borderColor: colour(i), backgroundColor: colour(i), stepped: false })),
+      },
+      options: common('units of capacity'),
+    },
+  };
+}
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+function htmlTable({ header, rows }: { header: string[]; rows: string[][] }): string {
+  return `<table><thead><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+let chartLibrary: string | undefined;
+function chartJs(): string {
+  // The UMD build is not in the package's exports map; it sits beside the CommonJS entry.
+  chartLibrary ??= readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+  return chartLibrary;
+}
+
+export interface ReportInput {
+  title: string;
+  resolved: Record<string, unknown>;
+  summary?: SummaryDocument;
+  comparison?: ComparisonReport;
+  forecast?: ForecastReport;
+}
+
+/** The whole page as one string. */
+export function reportHtml(input: ReportInput): string {
+  const charts: ChartSpec[] = [];
+  const sections: string[] = [];
+  const scenarios = input.summary?.scenarios ?? [];
+  if (input.summary) {
+    sections.push(`<h2>Key metrics</h2><p>Means over replications ± the half-width of the ${Math.round(input.summary.confidence * 100)}% Student-t interval. ${input.summary.runs.ok} run(s) ok, ${input.summary.runs.failed} failed${input.summary.complete ? '' : '; <strong>incomplete</strong>'}.</p>${htmlTable(keyTable(scenarios))}`);
+    sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
+    for (const [metric, title] of KEY_METRICS.filter(([m]) => /wait|latency/.test(m))) charts.push(metricChart(scenarios, metric, `Pipeline ${title}`));
+    charts.push(utilisationChart(scenarios));
+    const waits = waitDistributionChart(scenarios);
+    if (waits) charts.push(waits);
+    charts.push(...arrivalCharts(scenarios));
+  }
+  if (input.comparison) charts.push(forestChart(input.comparison));
+  if (input.forecast) charts.push(forecastChart(input.forecast));
+  const chartHtml = charts.map((c) => `<figure><figcaption>${escape(c.title)}</figcaption><div class="chart"><canvas id="${c.id}"></canvas></div></figure>`).join('\n');
+  const data = JSON.stringify(charts.map((c) => ({ id: c.id, config: c.config }))).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(input.title)} — PipeSim report</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}td:first-child,th:first-child{text-align:left}
+figure{margin:2rem 0}figcaption{font-weight:600;margin-bottom:.5rem}.chart{position:relative;height:340px}
+pre{background:#f6f6f6;padding:1rem;overflow:auto;font-size:.8rem}
+</style></head><body>
+<h1>${escape(input.title)}</h1>
+${input.resolved.description ? `<p>${escape(String(input.resolved.description))}</p>` : ''}
+${sections.join('\n')}
+${chartHtml}
+<details><summary>Experiment parameters (resolved: every default filled in; seconds and bytes)</summary><pre>${escape(stringify(input.resolved))}</pre></details>
+<script>${chartJs()}</script>
+<script type="application/json" id="pipesim-charts">${data}</script>
+<script>
+for (const chart of JSON.parse(document.getElementById('pipesim-charts').textContent)) {
+  new Chart(document.getElementById(chart.id), chart.config);
+}
+</script>
+</body></html>
+`;
+}

@@ -1,0 +1,90 @@
+/**
+ * report.html opens offline in headless Chromium (Debian's, installed by .ci/run), every chart
+ * renders (a Chart.js instance with painted pixels), the console has no errors, and the page
+ * requests nothing from the network.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a report; returns its chart ids, which painted, console errors and outside requests. */
+async function inspect(file: string) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  const outside: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) outside.push(r.url()); });
+  await page.goto(pathToFileURL(file).href);
+  const charts = await page.evaluate(() => {
+    const g = globalThis as unknown as { Chart: { getChart(c: HTMLCanvasElement): unknown } };
+    return [...document.querySelectorAll('canvas')].map((canvas) => {
+      const ctx = canvas.getContext('2d')!;
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
+      return { id: canvas.id, chart: g.Chart.getChart(canvas) !== undefined, painted };
+    });
+  });
+  await page.close();
+  return { charts, errors, outside };
+}
+
+it('renders every chart of a sweep with a comparison, offline and without console errors', async () => {
+  const root = tempDir();
+  const file = path.join(root, 'report.yaml');
+  writeFileSync(file, readFileSync('test/fixtures/experiments/small-sweep.yaml', 'utf8').replace('name: small-sweep', 'name: report') +
+    'compare:\n  baseline: { policy.scheduler: fifo }\n');
+  expect((await pipesim(['run', file, '--out', root, '--no-progress'])).code).toBe(0);
+  const report = path.join(onlyRunDir(root, 'report', readdirSync), 'report.html');
+  const { charts, errors, outside } = await inspect(report);
+  expect(charts.map((c) => c.id)).toEqual([
+    'metric-pipeline-wait-mean', 'metric-pipeline-wait-p95', 'metric-pipeline-latency-mean', 'metric-pipeline-latency-p95',
+    'utilisation', 'wait-distribution', 'arrivals-hour', 'arrivals-weekday', 'comparison-forest',
+  ]);
+  for (const c of charts) {
+    expect(c.chart, c.id).toBe(true);
+    expect(c.painted, c.id).toBeGreaterThan(1000);
+  }
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+  const html = readFileSync(report, 'utf8');
+  expect(html).toContain('Key metrics');
+  expect(html).not.toMatch(/<script[^>]+src=/);
+});
+
+it('renders the forecast curve', async () => {
+  const root = tempDir();
+  const file = path.join(root, 'forecast.yaml');
+  writeFileSync(file, `name: fc
+seed: 1
+horizon: 5d
+warmup: 1d
+forecast: { growth: [1, 2], pools: [server], objective: { metric: pipeline.wait.mean, max: 5m }, search: { min: 1, max: 16 }, replications: 2 }
+platform: { pools: { server: { capacity: 1 } } }
+workload: { interarrival: { dist: exponential, mean: 1m }, structures: { s: { tasks: { t: { kind: t } } } } }
+tasks: { t: { pool: server, duration: { dist: exponential, mean: 3m } } }
+`);
+  const result = await pipesim(['forecast', file, '--out', root, '--no-progress']);
+  expect(result.code).toBe(0);
+  const { charts, errors } = await inspect(path.join(onlyRunDir(root, 'fc', readdirSync), 'report.html'));
+  expect(charts).toEqual([expect.objectContaining({ id: 'forecast', chart: true })]);
+  expect(charts[0]!.painted).toBeGreaterThan(1000);
+  expect(errors).toEqual([]);
+});
