@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * report.html opens offline in headless Chromium (Debian's, installed by .ci/run), every chart
  * renders (a Chart.js instance with painted pixels), the console has no errors, and the page
