@@ -76,6 +76,11 @@ export function checkReferences(s: Scenario, ctx: Ctx): void {
     if (cycle) problem(ctx, ['workload', 'structures', structName, 'tasks'], `expected a DAG, but tasks form a cycle: ${cycle.join(' -> ')}`);
   }
 
+  const q = s.quality;
+  if (q && !(q.retraining.structure in s.workload.structures)) {
+    problem(ctx, ['quality', 'retraining', 'structure'], `expected one of the structures (${Object.keys(s.workload.structures).join(', ')}), got '${q.retraining.structure}'`);
+  }
+
   const fb = s.policy.fallback;
   if (fb) {
     if (!pools.includes(fb.from)) problem(ctx, ['policy', 'fallback', 'from'], `expected one of the pools (${poolList}), got '${fb.from}'`);

@@ -139,6 +139,35 @@ const policy = z.strictObject({
   fallback: fallback.optional(),
 });
 
+/** Deployed models: quality at deployment, drift, monitoring and retraining (off when absent). */
+const quality = z.strictObject({
+  /** Distinct applications, each with one deployed model; pipelines pick one uniformly. */
+  applications: positiveInt.gte(1, { error: 'expected an integer ≥ 1' }),
+  /** Quality (0-1) of a freshly trained model, before the adjustments below. */
+  initial: distributionSchema('count'),
+  /** Added to the initial quality per model type. */
+  byModelType: z.record(name, z.number()).default({}),
+  /** Added per decade of data size in GB: quality + perDecadeOfData x log10(1 + GB). */
+  perDecadeOfData: z.number().default(0),
+  /** Subtracted when the pipeline compresses its model (a task writes it with modelSizeFactor < 1). */
+  compressionCost: z.number().gte(0).default(0),
+  drift: z.strictObject({
+    /** Gradual decay, quality units per day. */
+    ratePerDay: z.number().gte(0, { error: 'expected a rate ≥ 0' }),
+    /** Sudden drift: per application, events every `every` on average (exponential), each dropping quality by `drop`. */
+    sudden: z.strictObject({ every: quantity('duration').pipe(z.number().gt(0)), drop: distributionSchema('count') }).optional(),
+  }),
+  monitoring: z.strictObject({
+    /** How often deployed models are checked; 0 means continuously (a trigger at the crossing instant). */
+    interval: duration,
+    threshold: z.number().gte(0).lte(1, { error: 'expected a quality threshold in [0, 1]' }),
+    /** Standard deviation of the measurement noise on each periodic check. */
+    noise: z.number().gte(0).default(0),
+  }),
+  /** The structure that retraining pipelines run. */
+  retraining: z.strictObject({ structure: name }),
+});
+
 /** Everything one simulation run needs, as written in YAML (before defaults). */
 export const scenarioShape = z.strictObject({
   /** Simulated time measured after warm-up. */
@@ -152,6 +181,7 @@ export const scenarioShape = z.strictObject({
   workload,
   tasks: z.record(name, taskKind),
   policy: policy.default({ scheduler: 'fifo' }),
+  quality: quality.optional(),
 });
 
 /** The scenario schema with its cross-reference checks. */

@@ -20,6 +20,8 @@ export class Simulation {
   private stopped = false;
   /** Insertion counter shared by the heap and the lane: ties break by it, and only by it. */
   private nextSeq = 0;
+  /** Time of the last event put in the lane. */
+  private laneLast = 0;
 
   /** Registers a handler and returns the event kind that dispatches to it. */
   register(handler: EventHandler): number {
@@ -38,12 +40,19 @@ export class Simulation {
   }
 
   /**
-   * Schedules an event at `time` through the ordered lane: the caller guarantees that its
-   * ordered events come in non-decreasing time (e.g. successive arrivals). Same order as
-   * `scheduleAt`, without the heap's cost.
+   * Schedules an event at `time` through the ordered lane, for sources whose events come in
+   * non-decreasing time (successive arrivals). Same order as `scheduleAt`, without the heap's
+   * cost. An event earlier than the lane's last one (a second source interleaving) goes to the
+   * heap instead, so the lane stays sorted whoever uses it.
    */
   scheduleOrdered(time: number, kind: number, arg: number): void {
-    this.lane.push(time < this.now ? this.now : time, this.nextSeq++, kind, arg);
+    const at = time < this.now ? this.now : time;
+    if (at < this.laneLast) {
+      this.heap.push(at, this.nextSeq++, kind, arg);
+      return;
+    }
+    this.laneLast = at;
+    this.lane.push(at, this.nextSeq++, kind, arg);
   }
 
   /** Number of pending events. */

@@ -7,7 +7,7 @@
 import type { Scenario } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
 import {
-  createDistribution, cumulativeWeights, drawIndex, type Distribution, type RandomStreams, type Rng,
+  createDistribution, cumulativeWeights, drawIndex, standardNormal, type Distribution, type RandomStreams, type Rng,
 } from '../random/index.js';
 import { compileDurationModel, type DurationModel } from './durations.js';
 import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
@@ -16,6 +16,7 @@ import { compileStructures, type CompiledStructure } from './pipelines.js';
 import type { PolicyContext, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
 import { PipelineTable, TaskPhase, TaskState, TaskTable } from './tables.js';
 import { ArrivalClock, weeklyMultipliers } from './workload.js';
+import { QualityLedger } from './quality.js';
 
 const READS_NONE = 0;
 const READS_ASSET = 1;
@@ -31,20 +32,68 @@ interface CompiledKind {
   reads: number;
   writesModel: boolean;
   modelSizeFactor: number;
-  unitsRng: Rng;
-  durationRng: Rng;
 }
 
 /** A mix of named categories compiled to cumulative weights. */
 interface Mix {
   names: string[];
   cumulative: Float64Array;
-  rng: Rng;
 }
 
 /** Draws a category index; a mix with one category consumes no random number. */
-function drawMix(mix: Mix): number {
-  return mix.names.length === 1 ? 0 : drawIndex(mix.cumulative, mix.rng());
+function drawMix(mix: Mix, rng: Rng): number {
+  return mix.names.length === 1 ? 0 : drawIndex(mix.cumulative, rng());
+}
+
+/**
+ * The streams one source of pipelines draws from. Regular arrivals and retraining pipelines
+ * each have their own, so retraining (whose amount depends on the schedule) never shifts
+ * what regular pipelines draw.
+ */
+interface PipelineStreams {
+  structure: Rng;
+  tenant: Rng;
+  framework: Rng;
+  modelType: Rng;
+  predictionType: Rng;
+  asset: Rng;
+  model: Rng;
+  application: Rng;
+  units: Rng[];
+  duration: Rng[];
+}
+
+function pipelineStreams(streams: RandomStreams, prefix: string, kinds: readonly string[]): PipelineStreams {
+  const s = (name: string) => streams.stream(prefix + name);
+  return {
+    structure: s('pipeline.structure'), tenant: s('pipeline.tenant'), framework: s('pipeline.framework'),
+    modelType: s('pipeline.modelType'), predictionType: s('pipeline.predictionType'), asset: s('asset'),
+    model: s('model.size'), application: s('pipeline.application'),
+    units: kinds.map((k) => s(`task.${k}.units`)), duration: kinds.map((k) => s(`task.${k}.duration`)),
+  };
+}
+
+/** Deployed-model state and parameters, when the scenario has `quality:`. */
+interface QualityModel {
+  ledger: QualityLedger;
+  spec: NonNullable<Scenario['quality']>;
+  initial: Distribution;
+  initialRng: Rng;
+  noiseRng: Rng;
+  suddenRng: Rng;
+  suddenDrop: Distribution | undefined;
+  byModelType: Float64Array;
+  retrainStructure: number;
+  /** Static properties of each application's latest pipeline. */
+  tenant: Int32Array;
+  framework: Int32Array;
+  modelType: Int32Array;
+  predictionType: Int32Array;
+  triggered: number;
+  completed: number;
+  monitorKind: number;
+  crossingKind: number;
+  suddenKind: number;
 }
 
 /** What a finished run reports. */
@@ -80,8 +129,11 @@ export class PlatformSimulation {
   private readonly assetInstances: Distribution;
   private readonly assetDimensions: Distribution;
   private readonly modelSize: Distribution;
-  private readonly assetRng: Rng;
-  private readonly modelRng: Rng;
+  private readonly arrivalStreams: PipelineStreams;
+  private readonly retrainingStreams: PipelineStreams;
+  private readonly quality: QualityModel | undefined;
+  /** Per structure: whether it compresses its model (costs quality). */
+  private readonly compresses: boolean[];
   private readonly kinds: CompiledKind[];
   private readonly capacity: Int32Array;
   private readonly busy: Int32Array;
@@ -111,15 +163,13 @@ export class PlatformSimulation {
     this.warmupEnd = scenario.warmup;
     this.end = scenario.warmup + scenario.horizon;
 
-    const mix = (weights: Record<string, number>, stream: string): Mix => ({
-      names: Object.keys(weights), cumulative: cumulativeWeights(Object.values(weights)), rng: streams.stream(stream),
-    });
-    this.tenantMix = mix(Object.fromEntries(Object.entries(w.tenants).map(([n, t]) => [n, t.weight])), 'pipeline.tenant');
+    const mix = (weights: Record<string, number>): Mix => ({ names: Object.keys(weights), cumulative: cumulativeWeights(Object.values(weights)) });
+    this.tenantMix = mix(Object.fromEntries(Object.entries(w.tenants).map(([n, t]) => [n, t.weight])));
     this.tenants = Object.entries(w.tenants).map(([name, t]) => ({ name, weight: t.weight, priority: t.priority }));
-    this.frameworkMix = mix(w.frameworks, 'pipeline.framework');
-    this.modelTypeMix = mix(w.modelTypes, 'pipeline.modelType');
-    this.predictionTypeMix = mix(w.predictionTypes, 'pipeline.predictionType');
-    this.structureMix = mix(Object.fromEntries(Object.entries(w.structures).map(([n, s]) => [n, s.weight])), 'pipeline.structure');
+    this.frameworkMix = mix(w.frameworks);
+    this.modelTypeMix = mix(w.modelTypes);
+    this.predictionTypeMix = mix(w.predictionTypes);
+    this.structureMix = mix(Object.fromEntries(Object.entries(w.structures).map(([n, s]) => [n, s.weight])));
     this.busyByTenant = poolNames.map(() => new Int32Array(this.tenants.length));
 
     const kindNames = Object.keys(scenario.tasks);
@@ -139,11 +189,15 @@ export class PlatformSimulation {
         reads: spec.reads === 'asset' ? READS_ASSET : spec.reads === 'model' ? READS_MODEL : READS_NONE,
         writesModel: spec.writes === 'model',
         modelSizeFactor: spec.modelSizeFactor,
-        unitsRng: streams.stream(`task.${name}.units`),
-        durationRng: streams.stream(`task.${name}.duration`),
       };
     });
     this.structures = compileStructures(scenario, kindIndex);
+    this.compresses = this.structures.map((st) => Array.from(st.kind).some((k) => {
+      const kind = this.kinds[k] as CompiledKind;
+      return kind.writesModel && kind.modelSizeFactor < 1;
+    }));
+    this.arrivalStreams = pipelineStreams(streams, '', kindNames);
+    this.retrainingStreams = pipelineStreams(streams, 'retraining.', kindNames);
     this.tasks = new TaskTable(Math.max(...this.structures.map((s) => s.kind.length)));
 
     this.interarrival = createDistribution(w.interarrival);
@@ -152,9 +206,7 @@ export class PlatformSimulation {
     this.assetSize = createDistribution(w.assets.size);
     this.assetInstances = createDistribution(w.assets.instances);
     this.assetDimensions = createDistribution(w.assets.dimensions);
-    this.assetRng = streams.stream('asset');
     this.modelSize = createDistribution(w.modelSize);
-    this.modelRng = streams.stream('model.size');
 
     const fb = scenario.policy.fallback;
     this.fallbackFrom = fb ? (poolIndex.get(fb.from) as number) : -1;
@@ -168,6 +220,7 @@ export class PlatformSimulation {
     this.computedKind = this.sim.register((task) => this.onComputed(task));
     this.fallbackKind = this.sim.register((task) => this.onFallbackDue(task));
     const warmupKind = this.sim.register(() => this.onWarmupEnd());
+    this.quality = scenario.quality && this.createQuality(scenario.quality, streams);
 
     const taskInfo = this.taskInfo();
     this.queues = poolNames.map((name, p) => {
@@ -184,6 +237,33 @@ export class PlatformSimulation {
 
     this.sim.scheduleAt(this.warmupEnd, warmupKind, 0);
     this.scheduleNextArrival(0);
+    const q = this.quality;
+    if (q) {
+      if (q.spec.monitoring.interval > 0) this.sim.scheduleAt(q.spec.monitoring.interval, q.monitorKind, 0);
+      if (q.spec.drift.sudden) this.scheduleSuddenDrift(q);
+    }
+  }
+
+  private createQuality(spec: NonNullable<Scenario['quality']>, streams: RandomStreams): QualityModel {
+    const n = spec.applications;
+    const model: QualityModel = {
+      ledger: new QualityLedger(n, spec.drift.ratePerDay / 86400, spec.monitoring.threshold),
+      spec,
+      initial: createDistribution(spec.initial),
+      initialRng: streams.stream('quality.initial'),
+      noiseRng: streams.stream('quality.noise'),
+      suddenRng: streams.stream('quality.sudden'),
+      suddenDrop: spec.drift.sudden && createDistribution(spec.drift.sudden.drop),
+      byModelType: Float64Array.from(this.modelTypeMix.names.map((m) => spec.byModelType[m] ?? 0)),
+      retrainStructure: this.structureMix.names.indexOf(spec.retraining.structure),
+      tenant: new Int32Array(n), framework: new Int32Array(n), modelType: new Int32Array(n), predictionType: new Int32Array(n),
+      triggered: 0,
+      completed: 0,
+      monitorKind: this.sim.register(() => this.onMonitor()),
+      crossingKind: this.sim.register((app) => this.onCrossing(app)),
+      suddenKind: this.sim.register(() => this.onSuddenDrift()),
+    };
+    return model;
   }
 
   /** Runs to the end of the horizon and returns the run's metrics. */
@@ -200,6 +280,17 @@ export class PlatformSimulation {
     for (let p = 0; p < this.pipelines.capacity; p++) if (this.pipelines.remaining[p] as number > 0 && this.pipelines.measured[p]) inFlight++;
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, inFlight, networkStats);
     metrics['sim.horizonSeconds'] = horizon;
+    const q = this.quality;
+    if (q) {
+      const end = q.ledger.finish(this.end);
+      metrics['quality.mean'] = end.mean;
+      metrics['quality.belowThreshold'] = end.below;
+      metrics['quality.staleness.mean'] = end.staleness;
+      metrics['quality.deployed'] = end.deployed;
+      metrics['retraining.triggered'] = q.triggered;
+      metrics['retraining.completed'] = q.completed;
+      metrics['retraining.waiting'] = end.waiting;
+    }
     return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed };
   }
 
@@ -216,6 +307,7 @@ export class PlatformSimulation {
       kind: (task) => (this.kinds[t.kind[task] as number] as CompiledKind).name,
       framework: (task) => this.frameworkMix.names[p.framework[Math.floor(task / stride)] as number] as string,
       assetSizeBytes: (task) => p.assetSizeBytes[Math.floor(task / stride)] as number,
+      retraining: (task) => p.retraining[Math.floor(task / stride)] === 1,
     };
   }
 
@@ -228,23 +320,46 @@ export class PlatformSimulation {
   private onArrival(): void {
     const now = this.sim.now;
     this.scheduleNextArrival(now);
+    this.createPipeline(now, this.arrivalStreams, -1);
+  }
+
+  /**
+   * A pipeline arrives: it draws its properties and every task demand now, from `rngs`, so
+   * demands never depend on the schedule. `retrainApp` ≥ 0 makes it a retraining pipeline of
+   * that application (its structure is the retraining one, its properties the application's).
+   */
+  private createPipeline(now: number, rngs: PipelineStreams, retrainApp: number): void {
     const p = this.pipelines;
     const id = p.allocate();
     this.tasks.ensure(p.capacity);
-    const s = drawMix(this.structureMix);
+    const q = this.quality;
+    let s: number;
+    let framework: number;
+    if (retrainApp >= 0 && q) {
+      s = q.retrainStructure;
+      framework = q.framework[retrainApp] as number;
+      p.tenant[id] = q.tenant[retrainApp] as number;
+      p.modelType[id] = q.modelType[retrainApp] as number;
+      p.predictionType[id] = q.predictionType[retrainApp] as number;
+      p.application[id] = retrainApp;
+    } else {
+      s = drawMix(this.structureMix, rngs.structure);
+      framework = drawMix(this.frameworkMix, rngs.framework);
+      p.tenant[id] = drawMix(this.tenantMix, rngs.tenant);
+      p.modelType[id] = drawMix(this.modelTypeMix, rngs.modelType);
+      p.predictionType[id] = drawMix(this.predictionTypeMix, rngs.predictionType);
+      p.application[id] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+    }
+    p.retraining[id] = retrainApp >= 0 ? 1 : 0;
     const structure = this.structures[s] as CompiledStructure;
-    const framework = drawMix(this.frameworkMix);
-    const size = Math.max(0, this.assetSize.sample(this.assetRng));
+    const size = Math.max(0, this.assetSize.sample(rngs.asset));
     p.arrivedAt[id] = now;
     p.structure[id] = s;
-    p.tenant[id] = drawMix(this.tenantMix);
     p.framework[id] = framework;
-    p.modelType[id] = drawMix(this.modelTypeMix);
-    p.predictionType[id] = drawMix(this.predictionTypeMix);
     p.assetSizeBytes[id] = size;
-    p.instances[id] = this.assetInstances.sample(this.assetRng);
-    p.dimensions[id] = this.assetDimensions.sample(this.assetRng);
-    p.modelSizeBytes[id] = Math.max(0, this.modelSize.sample(this.modelRng));
+    p.instances[id] = this.assetInstances.sample(rngs.asset);
+    p.dimensions[id] = this.assetDimensions.sample(rngs.asset);
+    p.modelSizeBytes[id] = Math.max(0, this.modelSize.sample(rngs.model));
     p.waitSeconds[id] = 0;
     p.queuedTasks[id] = 0;
     p.staleEntries[id] = 0;
@@ -252,25 +367,25 @@ export class PlatformSimulation {
     p.measured[id] = measured ? 1 : 0;
     if (measured) {
       this.metrics.arrived++;
-      this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
+      if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
     }
     const nodes = structure.kind.length;
     p.remaining[id] = nodes;
     const t = this.tasks;
     const base = id * t.stride;
-    // Every demand is drawn now, in node order, so it never depends on the schedule.
     for (let node = 0; node < nodes; node++) {
       const task = base + node;
-      const kind = this.kinds[structure.kind[node] as number] as CompiledKind;
-      t.kind[task] = structure.kind[node] as number;
+      const k = structure.kind[node] as number;
+      const kind = this.kinds[k] as CompiledKind;
+      t.kind[task] = k;
       t.pool[task] = kind.poolByFramework[framework] as number;
-      t.units[task] = kind.units.sample(kind.unitsRng);
-      t.durationSeconds[task] = kind.duration.sample(kind.durationRng, size, framework);
+      t.units[task] = kind.units.sample(rngs.units[k] as Rng);
+      t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework);
       t.expectedSeconds[task] = kind.duration.expected(size, framework);
       t.predecessors[task] = structure.predecessors[node] as number;
       t.state[task] = TaskState.Waiting;
     }
-    if (this.options.onArrival) this.options.onArrival(now, s, t.durationSeconds[base] as number);
+    if (retrainApp < 0 && this.options.onArrival) this.options.onArrival(now, s, t.durationSeconds[base] as number);
     for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
   }
 
@@ -398,6 +513,7 @@ export class PlatformSimulation {
       if (--t.predecessors[next]! === 0) this.makeReady(next);
     }
     if (--p.remaining[pipeline]! === 0) {
+      if (this.quality) this.deploy(pipeline);
       if (p.measured[pipeline]) this.metrics.pipelineDone(p.tenant[pipeline] as number, p.waitSeconds[pipeline] as number, now - (p.arrivedAt[pipeline] as number));
       if (p.staleEntries[pipeline] === 0) p.release(pipeline);
     }
@@ -420,8 +536,82 @@ export class PlatformSimulation {
     this.enqueue(task, this.fallbackTo);
   }
 
+  /** A finished pipeline deploys its application's model (and ends a retraining). */
+  private deploy(pipeline: number): void {
+    const q = this.quality as QualityModel;
+    const p = this.pipelines;
+    const app = p.application[pipeline] as number;
+    const now = this.sim.now;
+    const gb = (p.assetSizeBytes[pipeline] as number) / 1e9;
+    const modelType = p.modelType[pipeline] as number;
+    const quality = q.initial.sample(q.initialRng) + (q.byModelType[modelType] as number)
+      + q.spec.perDecadeOfData * Math.log10(1 + gb) - (this.compresses[p.structure[pipeline] as number] ? q.spec.compressionCost : 0);
+    q.ledger.deploy(app, now, quality);
+    q.tenant[app] = p.tenant[pipeline] as number;
+    q.framework[app] = p.framework[pipeline] as number;
+    q.modelType[app] = modelType;
+    q.predictionType[app] = p.predictionType[pipeline] as number;
+    if (p.retraining[pipeline]) {
+      q.ledger.retraining[app] = 0;
+      if (now >= this.warmupEnd) q.completed++;
+    }
+    this.watchCrossing(app);
+  }
+
+  /** With continuous monitoring, schedules the check at the instant quality crosses the threshold. */
+  private watchCrossing(app: number): void {
+    const q = this.quality as QualityModel;
+    const at = q.ledger.crossingAt[app] as number;
+    if (q.spec.monitoring.interval === 0 && at < this.end) this.sim.scheduleAt(at, q.crossingKind, app);
+  }
+
+  private triggerRetraining(app: number): void {
+    const q = this.quality as QualityModel;
+    q.ledger.retraining[app] = 1;
+    if (this.sim.now >= this.warmupEnd) q.triggered++;
+    this.createPipeline(this.sim.now, this.retrainingStreams, app);
+  }
+
+  private onCrossing(app: number): void {
+    const l = (this.quality as QualityModel).ledger;
+    // Stale if a redeployment or a sudden drop has moved the crossing since this was scheduled.
+    if (l.crossingAt[app] !== this.sim.now || !l.deployed[app] || l.retraining[app]) return;
+    this.triggerRetraining(app);
+  }
+
+  private onMonitor(): void {
+    const q = this.quality as QualityModel;
+    const now = this.sim.now;
+    const { ledger, spec } = q;
+    for (let app = 0; app < spec.applications; app++) {
+      if (!ledger.deployed[app] || ledger.retraining[app]) continue;
+      const observed = ledger.qualityAt(app, now) + (spec.monitoring.noise > 0 ? spec.monitoring.noise * standardNormal(q.noiseRng) : 0);
+      if (observed < spec.monitoring.threshold) this.triggerRetraining(app);
+    }
+    this.sim.scheduleAt(now + spec.monitoring.interval, q.monitorKind, 0);
+  }
+
+  /** Sudden drift as one Poisson process over all applications (rate applications / every). */
+  private scheduleSuddenDrift(q: QualityModel): void {
+    const every = (q.spec.drift.sudden as { every: number }).every;
+    const next = this.sim.now - Math.log(1 - q.suddenRng()) * every / q.spec.applications;
+    if (next < this.end) this.sim.scheduleAt(next, q.suddenKind, 0);
+  }
+
+  private onSuddenDrift(): void {
+    const q = this.quality as QualityModel;
+    const app = Math.floor(q.suddenRng() * q.spec.applications);
+    const drop = (q.suddenDrop as Distribution).sample(q.suddenRng);
+    if (q.ledger.deployed[app]) {
+      q.ledger.drop(app, this.sim.now, Math.max(0, drop));
+      this.watchCrossing(app);
+    }
+    this.scheduleSuddenDrift(q);
+  }
+
   private onWarmupEnd(): void {
     const now = this.sim.now;
+    this.quality?.ledger.reset(now);
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
   }

@@ -20,6 +20,9 @@ export class PipelineTable {
   predictionType = new Int32Array(0);
   assetSizeBytes = new Float64Array(0);
   modelSizeBytes = new Float64Array(0);
+  /** Application whose model it trains (-1 without quality modelling), and whether it is a retraining. */
+  application = new Int32Array(0);
+  retraining = new Uint8Array(0);
   instances = new Float64Array(0);
   dimensions = new Float64Array(0);
   /** Queue entries of its tasks left behind by a fallback; the slot is reused only at 0. */
@@ -66,6 +69,8 @@ export class PipelineTable {
     this.predictionType = i32(this.predictionType);
     this.assetSizeBytes = f64(this.assetSizeBytes);
     this.modelSizeBytes = f64(this.modelSizeBytes);
+    this.application = i32(this.application);
+    this.retraining = u8(this.retraining);
     this.instances = f64(this.instances);
     this.dimensions = f64(this.dimensions);
     this.staleEntries = i32(this.staleEntries);

@@ -36,11 +36,11 @@ const common = (yTitle: string, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Mean bars with their confidence interval as a thin floating bar (an error bar). */
-function metricChart(scenarios: readonly ScenarioSummary[], metric: string, title: string): ChartSpec {
-  const minutes = (x: number) => (Number.isFinite(x) ? x / MINUTE : null);
+function metricChart(scenarios: readonly ScenarioSummary[], metric: string, title: string, unit = 'minutes', scale = 1 / MINUTE): ChartSpec {
+  const minutes = (x: number) => (Number.isFinite(x) ? x * scale : null);
   return {
     id: `metric-${metric.replace(/\W+/g, '-')}`,
-    title: `${title} (minutes; bars: mean, whiskers: confidence interval)`,
+    title: `${title} (${unit}; bars: mean, whiskers: confidence interval)`,
     config: {
       type: 'bar',
       data: {
@@ -57,7 +57,7 @@ function metricChart(scenarios: readonly ScenarioSummary[], metric: string, titl
           },
         ],
       },
-      options: common('minutes'),
+      options: common(unit),
     },
   };
 }
@@ -124,23 +124,24 @@ function arrivalCharts(scenarios: readonly ScenarioSummary[]): ChartSpec[] {
   ];
 }
 
-/** Paired differences with their intervals, one row per (scenario, metric), in minutes. */
+/** Paired differences with their intervals, one row per (scenario, metric), as % of the baseline mean. */
 function forestChart(report: ComparisonReport): ChartSpec {
-  const rows = report.comparisons.filter((c) => Number.isFinite(c.low));
+  const rows = report.comparisons.filter((c) => Number.isFinite(c.low) && c.baselineMean !== 0);
   const labels = rows.map((c) => `${c.label} · ${c.metric}`);
+  const percent = (x: number, c: { baselineMean: number }) => (100 * x) / Math.abs(c.baselineMean);
   return {
     id: 'comparison-forest',
-    title: `Paired differences vs baseline (${report.baseline}), minutes; left of 0 = lower than the baseline`,
+    title: `Paired differences vs baseline (${report.baseline}) in % of the baseline's mean; green: better, red: worse, grey: no significant difference`,
     config: {
       type: 'bar',
       data: {
         labels,
         datasets: [
-          { label: `${Math.round(report.confidence * 100)}% interval`, data: rows.map((c) => [c.low / MINUTE, c.high / MINUTE]), backgroundColor: rows.map((c) => (c.verdict === 'better' ? '#31a354' : c.verdict === 'worse' ? '#de2d26' : '#969696')), barPercentage: 0.5, grouped: false },
-          { type: 'scatter', label: 'mean difference', data: rows.map((c, i) => ({ x: c.meanDifference / MINUTE, y: labels[i] })), backgroundColor: '#000000', pointRadius: 3 },
+          { label: `${Math.round(report.confidence * 100)}% interval`, data: rows.map((c) => [percent(c.low, c), percent(c.high, c)]), backgroundColor: rows.map((c) => (c.verdict === 'better' ? '#31a354' : c.verdict === 'worse' ? '#de2d26' : '#969696')), barPercentage: 0.5, grouped: false },
+          { type: 'scatter', label: 'mean difference', data: rows.map((c, i) => ({ x: percent(c.meanDifference, c), y: labels[i] })), backgroundColor: '#000000', pointRadius: 3 },
         ],
       },
-      options: common('', { indexAxis: 'y', scales: { x: { title: { display: true, text: 'difference (minutes)' } }, y: { type: 'category' } } }),
+      options: common('', { indexAxis: 'y', scales: { x: { title: { display: true, text: 'difference (% of baseline mean)' } }, y: { type: 'category' } } }),
     },
   };
 }
@@ -192,6 +193,10 @@ export function reportHtml(input: ReportInput): string {
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
     for (const [metric, title] of KEY_METRICS.filter(([m]) => /wait|latency/.test(m))) charts.push(metricChart(scenarios, metric, `Pipeline ${title}`));
     charts.push(utilisationChart(scenarios));
+    if (scenarios.some((s) => s.metrics['quality.mean'])) {
+      charts.push(metricChart(scenarios, 'quality.mean', 'Time-averaged quality of deployed models', 'quality, 0-1', 1));
+      charts.push(metricChart(scenarios, 'quality.belowThreshold', 'Share of model-time below the quality threshold', '%', 100));
+    }
     const waits = waitDistributionChart(scenarios);
     if (waits) charts.push(waits);
     charts.push(...arrivalCharts(scenarios));

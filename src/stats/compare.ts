@@ -23,7 +23,8 @@ export interface Comparison {
   low: number;
   high: number;
   halfWidth: number;
-  /** meanDifference / baseline mean. */
+  /** The baseline's mean over the pairs, and meanDifference relative to it. */
+  baselineMean: number;
   relativeChange: number;
   /** Two-sided paired-t p-value, and after Holm's adjustment across the report. */
   pValue: number;
@@ -33,9 +34,9 @@ export interface Comparison {
   verdict: Verdict;
 }
 
-/** Whether smaller values of a metric are better (waits, latencies, queues) or larger. */
+/** Whether smaller values of a metric are better (waits, latencies, queues, time below threshold) or larger. */
 export function lowerIsBetter(metric: string): boolean {
-  return !/utilisation|completed|arrived/.test(metric);
+  return !/utilisation|completed|arrived|^quality\.(mean|deployed)$/.test(metric);
 }
 
 /** Values of `metric` by replication for one scenario's successful runs. */
@@ -82,6 +83,7 @@ export function comparePaired(runs: readonly RunResult[], s: number, baseline: n
   return {
     scenarioIndex: s, baselineIndex: baseline, metric, pairs: diff.n,
     meanDifference: diff.mean, low: diff.low, high: diff.high, halfWidth: diff.halfWidth,
+    baselineMean: baseMean,
     relativeChange: baseMean !== 0 ? diff.mean / baseMean : NaN,
     pValue, pAdjusted: pValue, welchHalfWidth: welchHalfWidth(xs, ys, level),
     verdict: 'no significant difference',

@@ -64,6 +64,18 @@ describe('ordered lane', () => {
   });
 });
 
+it('keeps time order when two sources interleave their ordered events', () => {
+  const sim = new Simulation();
+  const times: number[] = [];
+  const mark = sim.register(() => times.push(sim.now));
+  // Source A every 10, source B every 3: each is ordered, together they are not.
+  for (let t = 10; t <= 100; t += 10) sim.scheduleOrdered(t, mark, 0);
+  for (let t = 3; t <= 99; t += 3) sim.scheduleOrdered(t, mark, 0);
+  sim.run(Infinity);
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  expect(times).toHaveLength(10 + 33);
+});
+
 describe('IntQueue', () => {
   it('is FIFO across wrap-around and growth', () => {
     const q = new IntQueue();

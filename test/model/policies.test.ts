@@ -17,6 +17,7 @@ function context(tenants: number[], durations: number[], busyByTenant = [0, 0]):
       kind: () => 'train',
       framework: () => 'pytorch',
       assetSizeBytes: () => 0,
+      retraining: () => false,
     },
     pool: { name: 'gpu', capacity: 4, busy: 0, busyByTenant },
     tenants: [{ name: 'a', weight: 1, priority: 0 }, { name: 'b', weight: 1, priority: 5 }],

@@ -26,6 +26,8 @@ export interface TaskInfo {
   framework(task: number): string;
   /** Size of the pipeline's data asset in bytes. */
   assetSizeBytes(task: number): number;
+  /** True for tasks of a retraining pipeline triggered by monitoring (see `quality:`). */
+  retraining(task: number): boolean;
 }
 
 /** A tenant as configured under workload.tenants. */
