@@ -8,6 +8,7 @@ import { UserError } from '../config/errors.js';
 import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerForecast } from './commands/forecast.js';
+import { registerMerge } from './commands/merge.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerCompare(program);
   registerForecast(program);
+  registerMerge(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform

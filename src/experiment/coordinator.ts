@@ -4,7 +4,7 @@
  * abort (Ctrl-C) it stops dispatching, drops runs in flight and keeps every finished one;
  * resuming plans only what is missing and ends with the same aggregates.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { Piscina } from 'piscina';
 import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
 import {
-  appendRun, createRunDir, readRuns, RESOLVED_FILE, writeManifest, type Manifest,
+  appendRun, createRunDir, MANIFEST, readRuns, RESOLVED_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
 import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
@@ -22,6 +22,7 @@ import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
 import type { RunResult, RunSpec } from '../types.js';
 import { ReplicationDriver } from './plan.js';
+import { shardedRunName, shardRunIds, type Shard } from './shard.js';
 
 /** Reported after every finished run. */
 export interface Progress {
@@ -40,6 +41,8 @@ export interface CoordinatorOptions {
   onProgress?: (progress: Progress) => void;
   /** Aborting stops the sweep cleanly (finished runs are kept). */
   signal?: AbortSignal;
+  /** Run only this shard, into <root>/<experiment>/<sharded-hash>/shard-<i>-of-<n>/. */
+  shard?: Shard;
 }
 
 export interface ExperimentOutcome {
@@ -87,8 +90,13 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
 /** Runs (or resumes) an experiment and writes its results folder. */
 export async function runExperiment(experiment: Experiment, options: CoordinatorOptions = {}): Promise<ExperimentOutcome> {
   const baseDir = experiment.baseDir;
-  const dir = options.resumeDir ?? createRunDir(options.resultsRoot ?? 'results', experiment.name);
-  const previous = options.resumeDir ? readRuns(dir) : [];
+  const shard = options.shard;
+  const shardDir = shard && path.join(options.resultsRoot ?? 'results', experiment.name, shardedRunName(experiment), `shard-${shard.index + 1}-of-${shard.count}`);
+  // A restarted shard (a rescheduled pod or array task) continues where it stopped.
+  const continuing = shardDir !== undefined && existsSync(path.join(shardDir, MANIFEST));
+  if (shardDir) mkdirSync(shardDir, { recursive: true });
+  const dir = options.resumeDir ?? shardDir ?? createRunDir(options.resultsRoot ?? 'results', experiment.name);
+  const previous = options.resumeDir || continuing ? readRuns(dir) : [];
   const manifest: Manifest = {
     format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir,
     createdAt: new Date().toISOString(), status: 'running',
@@ -96,7 +104,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   writeManifest(dir, manifest);
   if (!existsSync(path.join(dir, RESOLVED_FILE))) writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
 
-  const driver = new ReplicationDriver(experiment, baseDir, previous);
+  const driver = new ReplicationDriver(experiment, baseDir, previous, shard && shardRunIds(experiment, shard));
   const workers = options.workers ?? defaultWorkers();
   let failed = previous.filter((r) => r.status === 'failed').length;
   const report = () => options.onProgress?.({ completed: driver.completed, planned: driver.planned, failed });
@@ -110,6 +118,13 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   });
 
   const complete = !interrupted && driver.finished;
+  const outcome = writeOutputs(dir, experiment, driver, complete);
+  writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
+  return { ...outcome, interrupted };
+}
+
+/** Writes summary.json, scenarios.csv, summary.md, report.html (and the comparison) for `driver`'s runs. */
+export function writeOutputs(dir: string, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted'> {
   const runs = driver.allResults();
   const summary = summarise(experiment, runs, driver, complete);
   writeAggregates(dir, summary);
@@ -117,8 +132,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   if (comparison) writeComparison(dir, comparison);
   writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
   writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: experiment.name, resolved: experiment.resolved, summary, ...(comparison ? { comparison } : {}) }));
-  writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
-  return { dir, summary, interrupted, ...(comparison ? { comparison } : {}) };
+  return { dir, summary, ...(comparison ? { comparison } : {}) };
 }
 
 /**

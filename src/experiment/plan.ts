@@ -32,7 +32,11 @@ export class ReplicationDriver {
   /** Results recorded for runs inside the current plan. */
   private donePlanned = 0;
 
-  constructor(private readonly experiment: Experiment, private readonly baseDir: string, done: Iterable<RunResult> = []) {
+  /**
+   * `only` restricts a fixed plan to these run ids (one shard of a sweep); results for other
+   * runs (from other shards) are still recorded and aggregated.
+   */
+  constructor(private readonly experiment: Experiment, private readonly baseDir: string, done: Iterable<RunResult> = [], private readonly only?: ReadonlySet<string>) {
     const plan = experiment.replications;
     const initial = plan.mode === 'fixed' ? plan.count : plan.min;
     this.target = experiment.scenarios.map(() => initial);
@@ -41,7 +45,7 @@ export class ReplicationDriver {
     this.maxTarget = initial;
     for (const r of done) {
       this.results.set(r.runId, r);
-      if (r.replication < initial && r.scenarioIndex < this.target.length) this.donePlanned++;
+      if (r.replication < initial && r.scenarioIndex < this.target.length && this.inPlan(r.runId)) this.donePlanned++;
     }
     for (let s = 0; s < this.target.length; s++) this.review(s);
   }
@@ -53,7 +57,11 @@ export class ReplicationDriver {
 
   /** Runs planned so far; grows under the sequential rule. */
   get planned(): number {
-    return this.target.reduce((a, b) => a + b, 0);
+    return this.only ? this.only.size : this.target.reduce((a, b) => a + b, 0);
+  }
+
+  private inPlan(runId: string): boolean {
+    return this.only === undefined || this.only.has(runId);
   }
 
   /** True when every planned run has a result and no scenario wants more. */
@@ -77,7 +85,7 @@ export class ReplicationDriver {
       if (r !== this.issued[s] || r >= (this.target[s] as number)) continue;
       this.issued[s] = r + 1;
       const runId = runIdOf(s, r);
-      if (this.results.has(runId)) continue;
+      if (this.results.has(runId) || !this.inPlan(runId)) continue;
       const entry = scenarios[s] as Experiment['scenarios'][number];
       return { runId, scenarioIndex: s, replication: r, seed: this.experiment.seed, scenario: entry.scenario, baseDir: this.baseDir };
     }
@@ -88,7 +96,7 @@ export class ReplicationDriver {
   record(result: RunResult): void {
     if (this.results.has(result.runId)) return;
     this.results.set(result.runId, result);
-    if (result.replication < (this.target[result.scenarioIndex] as number)) this.donePlanned++;
+    if (result.replication < (this.target[result.scenarioIndex] as number) && this.inPlan(result.runId)) this.donePlanned++;
     this.review(result.scenarioIndex);
   }
 

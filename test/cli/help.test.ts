@@ -23,6 +23,8 @@ describe('help', () => {
                                          baseline (paired, Holm-adjusted)
         forecast [options] <experiment>  find the capacity each pool needs for each
                                          growth factor
+        merge [options] <results>        aggregate the shards of a sweep run with
+                                         --shard
         help [command]                   display help for command
 
       Start with:
@@ -62,6 +64,9 @@ describe('help', () => {
         --json                  print the summary as JSON instead of tables
         -y, --yes               allow sweeps of more than 100,000 runs
         --no-progress           no progress display
+        --shard <i/n>           run shard i of n (default: from JOB_COMPLETION_INDEX
+                                or SLURM_ARRAY_TASK_ID when set); merge with pipesim
+                                merge
         -h, --help              display help for command
 
       Examples:
@@ -69,6 +74,7 @@ describe('help', () => {
         pipesim run experiments/policy-sweep.yaml --workers 4
         pipesim run experiments/baseline.yaml --set platform.pools.gpu.capacity=16 --horizon 30d
         pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
+        pipesim run experiments/policy-sweep.yaml --shard 2/3 --out /shared/results
 
       Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume later), 1 internal error.
 

@@ -12,6 +12,7 @@ import { summaryJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
+import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
 import { EXIT } from '../exit-codes.js';
 
 interface RunFlags {
@@ -25,6 +26,7 @@ interface RunFlags {
   json?: boolean;
   yes?: boolean;
   progress: boolean;
+  shard?: string;
 }
 
 function positiveInteger(flag: string, value: string): number {
@@ -56,12 +58,14 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the summary as JSON instead of tables')
     .option('-y, --yes', 'allow sweeps of more than 100,000 runs')
     .option('--no-progress', 'no progress display')
+    .option('--shard <i/n>', 'run shard i of n (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when set); merge with pipesim merge')
     .addHelpText('after', `
 Examples:
   pipesim run experiments/baseline.yaml
   pipesim run experiments/policy-sweep.yaml --workers 4
   pipesim run experiments/baseline.yaml --set platform.pools.gpu.capacity=16 --horizon 30d
   pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
+  pipesim run experiments/policy-sweep.yaml --shard 2/3 --out /shared/results
 
 Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume later), 1 internal error.
 `)
@@ -93,6 +97,8 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     experimentFile = file;
   }
   const experiment = await loadExperiment(experimentFile, { set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}) });
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
+  if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -109,12 +115,15 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   try {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: controller.signal, onProgress: (p) => progress.update(p),
-      ...(resumeDir ? { resumeDir } : {}),
+      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}),
     });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed)}\n`);
     if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
+    if (shard && !outcome.interrupted) {
+      process.stderr.write(`\nShard ${shard.index + 1}/${shard.count} done. When every shard is: pipesim merge ${path.dirname(outcome.dir)}\n`);
+    }
     if (outcome.interrupted) {
       process.stderr.write(`\nStopped early; finished runs are in ${outcome.dir}.\nContinue with: pipesim run --resume ${outcome.dir}\n`);
       return EXIT.interrupted;
