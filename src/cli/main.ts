@@ -9,6 +9,7 @@ import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerMerge } from './commands/merge.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerForecast(program);
   registerMerge(program);
+  registerWorker(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform

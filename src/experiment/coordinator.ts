@@ -23,6 +23,7 @@ import { aggregate } from '../stats/index.js';
 import type { RunResult, RunSpec } from '../types.js';
 import { ReplicationDriver } from './plan.js';
 import { shardedRunName, shardRunIds, type Shard } from './shard.js';
+import { dispatchViaQueue } from '../scale/queue.js';
 
 /** Reported after every finished run. */
 export interface Progress {
@@ -43,6 +44,8 @@ export interface CoordinatorOptions {
   signal?: AbortSignal;
   /** Run only this shard, into <root>/<experiment>/<sharded-hash>/shard-<i>-of-<n>/. */
   shard?: Shard;
+  /** Dispatch through this BullMQ queue (redis://…) to `pipesim worker` processes instead of local threads. */
+  queue?: string;
 }
 
 export interface ExperimentOutcome {
@@ -110,12 +113,15 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const report = () => options.onProgress?.({ completed: driver.completed, planned: driver.planned, failed });
   report();
 
-  const interrupted = await dispatch(driver, workers, options.signal, (result) => {
+  const onResult = (result: RunResult) => {
     appendRun(dir, result, parametersOf(experiment, result.scenarioIndex));
     if (result.status === 'failed') failed++;
     driver.record(result);
     report();
-  });
+  };
+  const interrupted = options.queue
+    ? await dispatchViaQueue(driver, options.queue, shardedRunName(experiment), options.signal, onResult)
+    : await dispatch(driver, workers, options.signal, onResult);
 
   const complete = !interrupted && driver.finished;
   const outcome = writeOutputs(dir, experiment, driver, complete);

@@ -25,6 +25,8 @@ describe('help', () => {
                                          growth factor
         merge [options] <results>        aggregate the shards of a sweep run with
                                          --shard
+        worker [options]                 process runs from a queue (pair with pipesim
+                                         run --queue)
         help [command]                   display help for command
 
       Start with:
@@ -64,6 +66,8 @@ describe('help', () => {
         --json                  print the summary as JSON instead of tables
         -y, --yes               allow sweeps of more than 100,000 runs
         --no-progress           no progress display
+        --queue <redis-url>     dispatch runs through a BullMQ queue to \`pipesim
+                                worker\` processes (redis://host:port)
         --shard <i/n>           run shard i of n (default: from JOB_COMPLETION_INDEX
                                 or SLURM_ARRAY_TASK_ID when set); merge with pipesim
                                 merge

@@ -27,6 +27,7 @@ interface RunFlags {
   yes?: boolean;
   progress: boolean;
   shard?: string;
+  queue?: string;
 }
 
 function positiveInteger(flag: string, value: string): number {
@@ -58,6 +59,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print the summary as JSON instead of tables')
     .option('-y, --yes', 'allow sweeps of more than 100,000 runs')
     .option('--no-progress', 'no progress display')
+    .option('--queue <redis-url>', 'dispatch runs through a BullMQ queue to `pipesim worker` processes (redis://host:port)')
     .option('--shard <i/n>', 'run shard i of n (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when set); merge with pipesim merge')
     .addHelpText('after', `
 Examples:
@@ -115,7 +117,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   try {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: controller.signal, onProgress: (p) => progress.update(p),
-      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}),
+      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { queue: flags.queue } : {}),
     });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;

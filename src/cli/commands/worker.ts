@@ -1,0 +1,42 @@
+/** `pipesim worker`: process runs from a BullMQ queue, on any number of machines. */
+import type { Command } from 'commander';
+import { UserError } from '../../config/errors.js';
+import { createRunPool, defaultWorkers } from '../../experiment/coordinator.js';
+import { startQueueWorker } from '../../scale/queue.js';
+
+interface WorkerFlags {
+  queue: string;
+  workers?: string;
+  lockSeconds: string;
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .summary('process runs from a queue (pair with pipesim run --queue)')
+    .description('Pull runs from the BullMQ queue at --queue, execute them on worker threads and return the results to the coordinator (pipesim run --queue). Runs until interrupted. Policy modules named by path must exist at the same path on this machine (shared storage).')
+    .requiredOption('-q, --queue <redis-url>', 'the queue, e.g. redis://scheduler-host:6379')
+    .option('-w, --workers <n>', 'runs at a time (threads; default: cores)')
+    .option('--lock-seconds <s>', 'how long a silent worker keeps a run before another takes it over', '30')
+    .action(async (flags: WorkerFlags) => {
+      const workers = flags.workers === undefined ? defaultWorkers() : Number(flags.workers);
+      const lock = Number(flags.lockSeconds);
+      if (!Number.isInteger(workers) || workers < 1) throw new UserError(`--workers expects a whole number ≥ 1, got '${flags.workers}'`);
+      if (!(lock > 0)) throw new UserError(`--lock-seconds expects a number > 0, got '${flags.lockSeconds}'`);
+      const pool = createRunPool(workers);
+      const { close } = startQueueWorker(flags.queue, {
+        concurrency: workers,
+        lockDurationMs: lock * 1000,
+        run: (spec) => pool.run(spec),
+        onDone: (r) => process.stderr.write(`${r.runId} ${r.status} (${r.wallSeconds.toFixed(1)} s)\n`),
+      });
+      process.stderr.write(`pipesim worker: ${workers} thread(s) on the queue at ${flags.queue.replace(/\/\/[^@/]*@/, '//***@')}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await close();
+      await pool.destroy();
+    });
+}
