@@ -1,2 +1,3 @@
 // Ambient module declaration: jstat ships no types; src/random/jstat.ts types what we use.
 declare module 'jstat';
+

@@ -13,6 +13,7 @@ import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
 import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
+import { loadScenarioInputs } from '../model/replay.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -230,6 +231,20 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     }
   }
 
+  // Replayed traces: absolute paths (workers and the resolved file run from anywhere), read
+  // and checked now so a bad trace fails before any run starts.
+  for (const entry of scenarios) {
+    const replay = entry.scenario.workload.replay;
+    if (!replay) continue;
+    replay.trace = path.resolve(baseDir, replay.trace);
+    try {
+      await loadScenarioInputs(entry.scenario);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      fail([{ path: ['workload', 'replay', error.message.includes('columns') && !error.message.startsWith(replay.trace) ? 'columns' : 'trace'], message: error.message }]);
+    }
+  }
+
   const name = meta.data.name ?? path.basename(file).replace(/\.ya?ml$/i, '');
   const resolved = {
     name, ...(meta.data.description ? { description: meta.data.description } : {}),
@@ -239,6 +254,8 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   };
   // An absolute policy path keeps the resolved file runnable from anywhere.
   if (isPolicyPath(base.data.policy.scheduler)) resolved.policy = { ...base.data.policy, scheduler: path.resolve(baseDir, base.data.policy.scheduler) };
+  const replay = base.data.workload.replay;
+  if (replay) resolved.workload = { ...base.data.workload, replay: { ...replay, trace: path.resolve(baseDir, replay.trace) } };
   return {
     file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,

@@ -48,6 +48,15 @@ export function checkReferences(s: Scenario, ctx: Ctx): void {
       problem(ctx, [...base, 'reads'], 'moving data needs platform.network.bandwidth');
     }
     const d = kind.duration;
+    if (d === undefined) {
+      const replayedOnly = s.workload.replay?.kind === kindName && !Object.values(s.workload.structures).some((st) => Object.values(st.tasks).some((t) => t.kind === kindName));
+      if (!replayedOnly) problem(ctx, [...base, 'duration'], 'required (only a kind that runs nothing but replayed jobs takes its durations from the trace)');
+      continue;
+    }
+    if ('model' in d && d.model === 'by-tenant' && !('default' in d.byTenant)) {
+      const missing = Object.keys(s.workload.tenants).filter((t) => !(t in d.byTenant));
+      if (missing.length > 0) problem(ctx, [...base, 'duration', 'byTenant'], `expected a distribution for every tenant or a default; missing ${missing.join(', ')}`);
+    }
     if ('model' in d && d.model === 'stratified') {
       const buckets = d.sizeBuckets.length + 1;
       for (const [fw, strata] of Object.entries(d.byFramework)) {
@@ -61,6 +70,16 @@ export function checkReferences(s: Scenario, ctx: Ctx): void {
         problem(ctx, [...base, 'duration', 'sizeBuckets'], 'expected ascending size boundaries');
       }
     }
+  }
+
+  const w = s.workload;
+  if (w.replay) {
+    if (!(w.replay.kind in s.tasks)) problem(ctx, ['workload', 'replay', 'kind'], `expected one of the task kinds under tasks: (${Object.keys(s.tasks).join(', ') || 'none'}), got '${w.replay.kind}'`);
+  } else if (w.interarrival === undefined) {
+    problem(ctx, ['workload', 'interarrival'], 'required (or replay a recorded trace with workload.replay)');
+  }
+  if (w.interarrival !== undefined && Object.keys(w.structures).length === 0) {
+    problem(ctx, ['workload', 'structures'], 'expected at least one structure for the synthetic arrivals');
   }
 
   for (const [structName, structure] of Object.entries(s.workload.structures)) {

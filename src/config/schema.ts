@@ -64,8 +64,27 @@ const structure = z.strictObject({
   tasks: z.record(name, structureTask).refine((t) => Object.keys(t).length > 0, { error: 'expected at least one task' }),
 });
 
+/** A recorded trace replayed as the workload: each row is one single-task pipeline. */
+const replay = z.strictObject({
+  /** CSV or JSONL file, relative to the experiment file. */
+  trace: z.string().min(1, { error: 'expected a file name' }),
+  /** Trace column per field (submit, duration, units, tenant, ...); the rest by common names. */
+  columns: z.record(z.string(), z.string()).default({}),
+  /** The task kind recorded jobs run as: its pool; duration and units come from the trace. */
+  kind: name.default('job'),
+  /**
+   * Each submission moves later by a uniform offset in [0, jitter), drawn per replication: a
+   * trace recorded to the second is ambiguous within the second, and this is what varies.
+   */
+  jitter: duration.default(1),
+  /** Copies made by growth > 1 are placed uniformly within ± this of their original. */
+  copySpread: duration.default(3600),
+});
+
 const workload = z.strictObject({
-  interarrival: distributionSchema('duration'),
+  /** Synthetic arrivals (optional when a trace is replayed; both superpose when given). */
+  interarrival: distributionSchema('duration').optional(),
+  replay: replay.optional(),
   profile: profile.default('flat'),
   growth: z.number({ error: 'expected a number > 0' }).gt(0, { error: 'expected a growth factor > 0' }).default(1),
   tenants: z.record(name, tenant).default({ default: { weight: 1, priority: 0 } }),
@@ -78,7 +97,7 @@ const workload = z.strictObject({
     dimensions: { dist: 'constant', value: 100 },
   }),
   modelSize: distributionSchema('size').default({ dist: 'constant', value: 0 }),
-  structures: z.record(name, structure).refine((s) => Object.keys(s).length > 0, { error: 'expected at least one structure' }),
+  structures: z.record(name, structure).default({}),
 });
 
 /** Duration of a task: a distribution, or a model that depends on the pipeline. */
@@ -98,15 +117,23 @@ const stratified = z.strictObject({
   byFramework: z.record(name, z.array(distributionSchema('duration')).min(1)),
 });
 
+const byTenant = z.strictObject({
+  model: z.literal('by-tenant'),
+  /** A distribution per tenant; `default` covers the rest. */
+  byTenant: z.record(name, distributionSchema('duration')),
+});
+
 export type DurationModelSpec =
   | DistributionSpec
   | z.output<typeof sizeLinear>
-  | z.output<typeof stratified>;
+  | z.output<typeof stratified>
+  | z.output<typeof byTenant>;
 
+const DURATION_MODELS: Record<string, z.ZodType<DurationModelSpec, unknown>> = { 'size-linear': sizeLinear, stratified, 'by-tenant': byTenant };
 const durationModel = dispatch<DurationModelSpec>((input) => {
   if (!isMapping(input) || !('model' in input)) return distributionSchema('duration');
-  return input.model === 'size-linear' ? sizeLinear : input.model === 'stratified' ? stratified : undefined;
-}, 'expected model to be size-linear or stratified (or give a distribution with dist:)', 'model');
+  return typeof input.model === 'string' && Object.hasOwn(DURATION_MODELS, input.model) ? DURATION_MODELS[input.model] : undefined;
+}, 'expected model to be size-linear, stratified or by-tenant (or give a distribution with dist:)', 'model');
 
 const poolChoice = z.union([name, z.strictObject({ byFramework: z.record(name, name) })], {
   error: 'expected a pool name or { byFramework: { <framework>: <pool>, default: <pool> } }',
@@ -115,7 +142,8 @@ const poolChoice = z.union([name, z.strictObject({ byFramework: z.record(name, n
 const taskKind = z.strictObject({
   pool: poolChoice,
   units: distributionSchema('count').default({ dist: 'constant', value: 1 }),
-  duration: durationModel,
+  /** Required unless the kind only runs replayed jobs, whose durations the trace gives. */
+  duration: durationModel.optional(),
   /** What the task moves from the data store before computing. */
   reads: z.enum(['none', 'asset', 'model']).default('none'),
   /** Whether it writes the model artifact back after computing. */

@@ -60,11 +60,12 @@ export function shardedRunName(experiment: Experiment): string {
 /** Relative expected cost of one run of `scenario`: simulated pipelines × tasks per pipeline. */
 export function expectedCost(scenario: Scenario): number {
   const w = scenario.workload;
-  const interarrival = createDistribution(w.interarrival).mean;
   const structures = Object.values(w.structures);
   const totalWeight = structures.reduce((a, s) => a + s.weight, 0) || 1;
   const tasks = structures.reduce((a, s) => a + (s.weight / totalWeight) * Object.values(s.tasks).reduce((n, t) => n + t.fanOut, 0), 0);
-  return ((scenario.horizon + scenario.warmup) * w.growth / interarrival) * Math.max(1, tasks);
+  const synthetic = w.interarrival ? ((scenario.horizon + scenario.warmup) * w.growth / createDistribution(w.interarrival).mean) * Math.max(1, tasks) : 0;
+  // A replayed trace's size is not known without reading it; its runs cost alike, so a constant keeps the balance.
+  return synthetic + (w.replay ? 1 : 0);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { loadScheduler } from '../model/policies/load.js';
 import { runScenario } from '../model/run.js';
+import { loadScenarioInputs } from '../model/replay.js';
 import type { RunResult, RunSpec } from '../types.js';
 
 /** Runs one replication; never rejects for a failure inside the model or a policy. */
@@ -13,7 +14,8 @@ export async function executeRun(spec: RunSpec): Promise<RunResult> {
   const base = { runId: spec.runId, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: spec.seed };
   try {
     const scheduler = await loadScheduler(spec.scenario.policy.scheduler, spec.baseDir);
-    const out = runScenario(spec.scenario, scheduler, spec.seed, spec.replication);
+    const inputs = await loadScenarioInputs(spec.scenario);
+    const out = runScenario(spec.scenario, scheduler, spec.seed, spec.replication, {}, inputs);
     return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'ok', metrics: out.metrics, bottleneck: out.bottleneck, distributions: out.distributions, events: out.events };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);

@@ -1,23 +1,24 @@
 /**
  * Task-duration models: a plain distribution; `size-linear` (pre-processing time grows with
  * the asset's size, times multiplicative noise); `stratified` (a distribution per framework
- * and asset-size bucket, as training times are fitted from traces). Each gives a draw and the
- * expected value for the same pipeline, which SJF-style policies use.
+ * and asset-size bucket, as training times are fitted from traces); `by-tenant` (a distribution
+ * per tenant, as `pipesim fit` writes). Each gives a draw and the expected value for the same
+ * pipeline, which SJF-style policies use.
  */
 import type { DurationModelSpec } from '../config/schema.js';
-import { createDistribution, type Distribution, type Rng } from '../random/index.js';
+import { createDistribution, type Distribution, type DistributionSpec, type Rng } from '../random/index.js';
 
 export interface DurationModel {
-  /** Draws a duration in seconds for a pipeline with this asset size and framework. */
-  sample(rng: Rng, assetSizeBytes: number, framework: number): number;
+  /** Draws a duration in seconds for a pipeline with this asset size, framework and tenant. */
+  sample(rng: Rng, assetSizeBytes: number, framework: number, tenant: number): number;
   /** The expected duration for that pipeline. */
-  expected(assetSizeBytes: number, framework: number): number;
+  expected(assetSizeBytes: number, framework: number, tenant: number): number;
 }
 
 const GB = 1e9;
 
-/** Compiles a duration spec; `frameworks` lists framework names by index. */
-export function compileDurationModel(spec: DurationModelSpec, frameworks: readonly string[]): DurationModel {
+/** Compiles a duration spec; `frameworks` and `tenants` list names by index. */
+export function compileDurationModel(spec: DurationModelSpec, frameworks: readonly string[], tenants: readonly string[]): DurationModel {
   if ('dist' in spec) {
     const d = createDistribution(spec);
     return { sample: (rng) => d.sample(rng), expected: () => d.mean };
@@ -46,6 +47,14 @@ export function compileDurationModel(spec: DurationModelSpec, frameworks: readon
       return {
         sample: (rng, size, framework) => pick(size, framework).sample(rng),
         expected: (size, framework) => pick(size, framework).mean,
+      };
+    }
+    case 'by-tenant': {
+      const fallback = spec.byTenant.default;
+      const byTenant = tenants.map((t) => createDistribution((spec.byTenant[t] ?? fallback) as DistributionSpec));
+      return {
+        sample: (rng, _size, _framework, tenant) => (byTenant[tenant] as Distribution).sample(rng),
+        expected: (_size, _framework, tenant) => (byTenant[tenant] as Distribution).mean,
       };
     }
   }

@@ -32,6 +32,8 @@ export class RunMetrics {
   arrived = 0;
   completed = 0;
   fallbacks = 0;
+  /** Pipelines rejected at arrival: a task needed more units than its pool has. */
+  rejected = 0;
   readonly pipelineWait = new Mean();
   readonly pipelineWaitHistogram = new LogHistogram();
   readonly pipelineLatency = new Mean();
@@ -75,6 +77,7 @@ export class RunMetrics {
     m['pipeline.arrived'] = this.arrived;
     m['pipeline.completed'] = this.completed;
     m['pipeline.inFlight'] = inFlight;
+    m['pipeline.rejected'] = this.rejected;
     m['pipeline.wait.mean'] = this.pipelineWait.mean;
     for (const [label, q] of QUANTILES) m[`pipeline.wait.${label}`] = this.pipelineWaitHistogram.quantile(q);
     m['pipeline.latency.mean'] = this.pipelineLatency.mean;

@@ -18,8 +18,8 @@ export interface CompiledStructure {
 }
 
 /** Compiles every structure; `kindIndex` maps a task-kind name to its index. */
-export function compileStructures(scenario: Scenario, kindIndex: ReadonlyMap<string, number>): CompiledStructure[] {
-  return Object.entries(scenario.workload.structures).map(([name, structure]) => {
+export function compileStructures(workload: Scenario['workload'], kindIndex: ReadonlyMap<string, number>): CompiledStructure[] {
+  return Object.entries(workload.structures).map(([name, structure]) => {
     const nodesOf = new Map<string, number[]>();
     const kinds: number[] = [];
     const taskNames: string[] = [];

@@ -17,6 +17,8 @@ import type { PolicyContext, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo }
 import { PipelineTable, TaskPhase, TaskState, TaskTable } from './tables.js';
 import { ArrivalClock, weeklyMultipliers } from './workload.js';
 import { QualityLedger } from './quality.js';
+import { replayArrivals, type ReplayArrivals, type ScenarioInputs } from './replay.js';
+import type { TraceTable } from '../trace/read.js';
 
 const READS_NONE = 0;
 const READS_ASSET = 1;
@@ -104,6 +106,18 @@ export interface PlatformRunOutput {
   events: number;
 }
 
+/** A replayed trace compiled for the run: its arrivals and, per row, tenant and framework indices. */
+interface Replay {
+  trace: TraceTable;
+  arrivals: ReplayArrivals;
+  structure: number;
+  tenant: Int32Array;
+  framework: Int32Array;
+  hasUnits: boolean;
+  hasSize: boolean;
+  kind: string;
+}
+
 /** Options for inspection (tests, traces); none changes what is simulated. */
 export interface PlatformOptions {
   /** Called at every pipeline arrival with its time, structure index and first task's drawn duration. */
@@ -117,7 +131,8 @@ export class PlatformSimulation {
   private readonly metrics: RunMetrics;
   private readonly network: Network | undefined;
   private readonly clock: ArrivalClock;
-  private readonly interarrival: Distribution;
+  private readonly interarrival: Distribution | undefined;
+  private readonly replay: Replay | undefined;
   private readonly arrivalRng: Rng;
   private readonly structures: CompiledStructure[];
   private readonly structureMix: Mix;
@@ -149,17 +164,24 @@ export class PlatformSimulation {
   private readonly fallbackAfter: number;
   private readonly fallbackSlowdown: number;
   private readonly arrivalKind: number;
+  private readonly replayKind: number;
   private readonly computedKind: number;
   private readonly fallbackKind: number;
 
-  constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, private readonly options: PlatformOptions = {}) {
-    const w = scenario.workload;
+  constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, private readonly options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
+    let w = scenario.workload;
+    const trace = inputs.trace;
+    if (w.replay) {
+      if (!trace) throw new Error('the replay trace was not loaded (call loadScenarioInputs first)');
+      w = withReplay(w, trace);
+    }
     const poolNames = Object.keys(scenario.platform.pools);
     const poolIndex = new Map(poolNames.map((n, i) => [n, i]));
     this.capacity = Int32Array.from(poolNames.map((n) => scenario.platform.pools[n]?.capacity ?? 0));
     this.busy = new Int32Array(poolNames.length);
     this.queuedCount = new Int32Array(poolNames.length);
-    this.metrics = new RunMetrics(poolNames.map((name, i) => ({ name, capacity: this.capacity[i] as number })), Object.keys(w.tenants));
+    const tenantNames = Object.keys(w.tenants);
+    this.metrics = new RunMetrics(poolNames.map((name, i) => ({ name, capacity: this.capacity[i] as number })), tenantNames);
     this.warmupEnd = scenario.warmup;
     this.end = scenario.warmup + scenario.horizon;
 
@@ -169,7 +191,9 @@ export class PlatformSimulation {
     this.frameworkMix = mix(w.frameworks);
     this.modelTypeMix = mix(w.modelTypes);
     this.predictionTypeMix = mix(w.predictionTypes);
-    this.structureMix = mix(Object.fromEntries(Object.entries(w.structures).map(([n, s]) => [n, s.weight])));
+    const synthetic = Object.fromEntries(Object.entries(w.structures).filter(([n]) => n !== REPLAY_STRUCTURE).map(([n, s]) => [n, s.weight]));
+    // The mix draws synthetic structures only; the replayed jobs' structure comes last.
+    this.structureMix = mix(Object.keys(synthetic).length > 0 ? synthetic : { [REPLAY_STRUCTURE]: 1 });
     this.busyByTenant = poolNames.map(() => new Int32Array(this.tenants.length));
 
     const kindNames = Object.keys(scenario.tasks);
@@ -185,13 +209,13 @@ export class PlatformSimulation {
         name,
         poolByFramework: Int32Array.from(frameworks.map(poolOf)),
         units: createDistribution(spec.units),
-        duration: compileDurationModel(spec.duration, frameworks),
+        duration: spec.duration ? compileDurationModel(spec.duration, frameworks, tenantNames) : RECORDED_DURATION,
         reads: spec.reads === 'asset' ? READS_ASSET : spec.reads === 'model' ? READS_MODEL : READS_NONE,
         writesModel: spec.writes === 'model',
         modelSizeFactor: spec.modelSizeFactor,
       };
     });
-    this.structures = compileStructures(scenario, kindIndex);
+    this.structures = compileStructures(w, kindIndex);
     this.compresses = this.structures.map((st) => Array.from(st.kind).some((k) => {
       const kind = this.kinds[k] as CompiledKind;
       return kind.writesModel && kind.modelSizeFactor < 1;
@@ -200,8 +224,18 @@ export class PlatformSimulation {
     this.retrainingStreams = pipelineStreams(streams, 'retraining.', kindNames);
     this.tasks = new TaskTable(Math.max(...this.structures.map((s) => s.kind.length)));
 
-    this.interarrival = createDistribution(w.interarrival);
+    this.interarrival = w.interarrival && createDistribution(w.interarrival);
     this.arrivalRng = streams.stream('arrivals');
+    this.replay = w.replay && trace && {
+      trace,
+      arrivals: replayArrivals(trace, w.replay, w.growth, streams.stream('replay.jitter'), streams.stream('replay.growth')),
+      structure: this.structures.findIndex((st) => st.name === REPLAY_STRUCTURE),
+      tenant: Int32Array.from(trace.tenantNames, (t) => tenantNames.indexOf(t)),
+      framework: Int32Array.from(trace.frameworkNames, (f) => Math.max(0, frameworks.indexOf(f))),
+      hasUnits: trace.columns.units !== undefined,
+      hasSize: trace.columns.size !== undefined,
+      kind: w.replay.kind,
+    };
     this.clock = new ArrivalClock(weeklyMultipliers(w.profile), w.growth);
     this.assetSize = createDistribution(w.assets.size);
     this.assetInstances = createDistribution(w.assets.instances);
@@ -217,6 +251,7 @@ export class PlatformSimulation {
     const bandwidth = scenario.platform.network?.bandwidth;
     this.network = bandwidth === undefined ? undefined : new Network(this.sim, bandwidth, (task) => this.onTransferDone(task));
     this.arrivalKind = this.sim.register(() => this.onArrival());
+    this.replayKind = this.sim.register((i) => this.onReplayArrival(i));
     this.computedKind = this.sim.register((task) => this.onComputed(task));
     this.fallbackKind = this.sim.register((task) => this.onFallbackDue(task));
     const warmupKind = this.sim.register(() => this.onWarmupEnd());
@@ -236,7 +271,8 @@ export class PlatformSimulation {
     });
 
     this.sim.scheduleAt(this.warmupEnd, warmupKind, 0);
-    this.scheduleNextArrival(0);
+    if (this.interarrival) this.scheduleNextArrival(0);
+    if (this.replay) this.scheduleReplayArrival(0);
     const q = this.quality;
     if (q) {
       if (q.spec.monitoring.interval > 0) this.sim.scheduleAt(q.spec.monitoring.interval, q.monitorKind, 0);
@@ -312,7 +348,7 @@ export class PlatformSimulation {
   }
 
   private scheduleNextArrival(from: number): void {
-    const next = this.clock.advance(from, this.interarrival.sample(this.arrivalRng));
+    const next = this.clock.advance(from, (this.interarrival as Distribution).sample(this.arrivalRng));
     // Arrivals come in time order: the ordered lane keeps them out of the heap.
     if (next < this.end) this.sim.scheduleOrdered(next, this.arrivalKind, 0);
   }
@@ -320,15 +356,26 @@ export class PlatformSimulation {
   private onArrival(): void {
     const now = this.sim.now;
     this.scheduleNextArrival(now);
-    this.createPipeline(now, this.arrivalStreams, -1);
+    this.createPipeline(now, this.arrivalStreams, -1, -1);
+  }
+
+  private scheduleReplayArrival(i: number): void {
+    const arrivals = (this.replay as Replay).arrivals;
+    if (i < arrivals.time.length && (arrivals.time[i] as number) < this.end) this.sim.scheduleOrdered(arrivals.time[i] as number, this.replayKind, i);
+  }
+
+  private onReplayArrival(i: number): void {
+    this.scheduleReplayArrival(i + 1);
+    this.createPipeline(this.sim.now, this.arrivalStreams, -1, (this.replay as Replay).arrivals.row[i] as number);
   }
 
   /**
    * A pipeline arrives: it draws its properties and every task demand now, from `rngs`, so
    * demands never depend on the schedule. `retrainApp` ≥ 0 makes it a retraining pipeline of
-   * that application (its structure is the retraining one, its properties the application's).
+   * that application (its structure is the retraining one, its properties the application's);
+   * `replayRow` ≥ 0 makes it that row of the replayed trace (demands as recorded).
    */
-  private createPipeline(now: number, rngs: PipelineStreams, retrainApp: number): void {
+  private createPipeline(now: number, rngs: PipelineStreams, retrainApp: number, replayRow: number): void {
     const p = this.pipelines;
     const id = p.allocate();
     this.tasks.ensure(p.capacity);
@@ -342,6 +389,14 @@ export class PlatformSimulation {
       p.modelType[id] = q.modelType[retrainApp] as number;
       p.predictionType[id] = q.predictionType[retrainApp] as number;
       p.application[id] = retrainApp;
+    } else if (replayRow >= 0) {
+      const r = this.replay as Replay;
+      s = r.structure;
+      framework = r.framework[r.trace.framework[replayRow] as number] as number;
+      p.tenant[id] = r.tenant[r.trace.tenant[replayRow] as number] as number;
+      p.modelType[id] = 0;
+      p.predictionType[id] = 0;
+      p.application[id] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
     } else {
       s = drawMix(this.structureMix, rngs.structure);
       framework = drawMix(this.frameworkMix, rngs.framework);
@@ -352,7 +407,8 @@ export class PlatformSimulation {
     }
     p.retraining[id] = retrainApp >= 0 ? 1 : 0;
     const structure = this.structures[s] as CompiledStructure;
-    const size = Math.max(0, this.assetSize.sample(rngs.asset));
+    const r = replayRow >= 0 ? this.replay as Replay : undefined;
+    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : Math.max(0, this.assetSize.sample(rngs.asset));
     p.arrivedAt[id] = now;
     p.structure[id] = s;
     p.framework[id] = framework;
@@ -365,25 +421,43 @@ export class PlatformSimulation {
     p.staleEntries[id] = 0;
     const measured = now >= this.warmupEnd;
     p.measured[id] = measured ? 1 : 0;
-    if (measured) {
-      this.metrics.arrived++;
-      if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
-    }
     const nodes = structure.kind.length;
     p.remaining[id] = nodes;
     const t = this.tasks;
     const base = id * t.stride;
+    const tenant = p.tenant[id] as number;
+    let oversized = false;
     for (let node = 0; node < nodes; node++) {
       const task = base + node;
       const k = structure.kind[node] as number;
       const kind = this.kinds[k] as CompiledKind;
+      const pool = kind.poolByFramework[framework] as number;
       t.kind[task] = k;
-      t.pool[task] = kind.poolByFramework[framework] as number;
-      t.units[task] = kind.units.sample(rngs.units[k] as Rng);
-      t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework);
-      t.expectedSeconds[task] = kind.duration.expected(size, framework);
+      t.pool[task] = pool;
+      if (r) {
+        t.units[task] = r.hasUnits ? (r.trace.units[replayRow] as number) : kind.units.sample(rngs.units[k] as Rng);
+        t.durationSeconds[task] = r.trace.duration[replayRow] as number;
+        // Replayed jobs' durations are known exactly: SJF-style policies see them (an oracle).
+        t.expectedSeconds[task] = r.trace.duration[replayRow] as number;
+      } else {
+        t.units[task] = kind.units.sample(rngs.units[k] as Rng);
+        t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant);
+        t.expectedSeconds[task] = kind.duration.expected(size, framework, tenant);
+      }
+      if ((t.units[task] as number) > (this.capacity[pool] as number)) oversized = true;
       t.predecessors[task] = structure.predecessors[node] as number;
       t.state[task] = TaskState.Waiting;
+    }
+    if (oversized) {
+      // It could never start and would block its queue for good: rejected at arrival, counted.
+      if (measured) this.metrics.rejected++;
+      p.remaining[id] = 0;
+      p.release(id);
+      return;
+    }
+    if (measured) {
+      this.metrics.arrived++;
+      if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
     }
     if (retrainApp < 0 && this.options.onArrival) this.options.onArrival(now, s, t.durationSeconds[base] as number);
     for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
@@ -525,6 +599,8 @@ export class PlatformSimulation {
     const from = this.fallbackFrom;
     const now = this.sim.now;
     if (t.state[task] !== TaskState.Queued || t.pool[task] !== from || (t.queuedAt[task] as number) + this.fallbackAfter > now) return;
+    // A task larger than the fallback pool stays where it is.
+    if ((t.units[task] as number) > (this.capacity[this.fallbackTo] as number)) return;
     const pipeline = Math.floor(task / t.stride);
     this.pipelines.staleEntries[pipeline]!++;
     const poolMetrics = this.metrics.pools[from] as PoolMetrics;
@@ -569,7 +645,7 @@ export class PlatformSimulation {
     const q = this.quality as QualityModel;
     q.ledger.retraining[app] = 1;
     if (this.sim.now >= this.warmupEnd) q.triggered++;
-    this.createPipeline(this.sim.now, this.retrainingStreams, app);
+    this.createPipeline(this.sim.now, this.retrainingStreams, app, -1);
   }
 
   private onCrossing(app: number): void {
@@ -615,4 +691,30 @@ export class PlatformSimulation {
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
   }
+}
+
+/** Name of the single-task structure replayed jobs run as (not a valid YAML name, so no clash). */
+const REPLAY_STRUCTURE = ':replay';
+
+/** A kind without a duration runs only replayed jobs, whose durations come from the trace. */
+const RECORDED_DURATION: DurationModel = {
+  sample: () => { throw new Error('a task kind without a duration ran a synthetic job'); },
+  expected: () => 0,
+};
+
+/**
+ * The workload with the replayed trace's tenants (those the experiment does not list get
+ * weight 1 and priority 0; the unused default tenant is dropped) and its job structure.
+ */
+function withReplay(w: Scenario['workload'], trace: TraceTable): Scenario['workload'] {
+  const replay = w.replay as NonNullable<Scenario['workload']['replay']>;
+  const listed = { ...w.tenants };
+  const onlyDefault = Object.keys(listed).length === 1 && 'default' in listed && !trace.tenantNames.includes('default');
+  if (onlyDefault && w.interarrival === undefined) delete listed.default;
+  for (const name of trace.tenantNames) listed[name] ??= { weight: 1, priority: 0 };
+  return {
+    ...w,
+    tenants: listed,
+    structures: { ...w.structures, [REPLAY_STRUCTURE]: { weight: 0, tasks: { [replay.kind]: { kind: replay.kind, after: [], fanOut: 1 } } } },
+  };
 }

@@ -8,6 +8,7 @@ interface ContinuousFamily {
 
 interface JStat {
   gammafn(x: number): number;
+  gammaln(x: number): number;
   normal: ContinuousFamily;
   lognormal: ContinuousFamily;
   gamma: ContinuousFamily;

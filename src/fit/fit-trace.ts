@@ -1,0 +1,190 @@
+/**
+ * `pipesim fit`: a complete experiment fitted to a trace of job executions. Jobs become
+ * single-task pipelines; the fit covers the arrival process (hour × weekday profile and the
+ * interarrival distribution in operational time), the tenant mix, and per task kind its pool,
+ * its units mix and its durations per tenant (a family, or the data's quantiles when none fits).
+ */
+import type { DistributionSpec } from '../random/index.js';
+import type { TraceTable } from '../trace/read.js';
+import { dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile } from './arrivals.js';
+import { fitDistribution, type FitOptions, type FitResult } from './families.js';
+
+export interface TraceFitOptions extends FitOptions {
+  /** Seeds the dequantisation of whole-second timestamps. */
+  seed?: number;
+  /** Tenants with fewer rows of a kind share that kind's overall duration model. */
+  minTenantRows?: number;
+}
+
+export interface StratumFit {
+  name: string;
+  rows: number;
+  fit: FitResult;
+}
+
+export interface KindFit {
+  kind: string;
+  pool: string;
+  rows: number;
+  units: { values: number[]; weights: number[] };
+  durations: FitResult;
+  byTenant: StratumFit[];
+}
+
+export interface PoolFit {
+  name: string;
+  /** Peak units in use at once. */
+  capacity: number;
+  basis: 'recorded start and end' | 'submission and duration, as if no job waited';
+}
+
+export interface TraceFit {
+  trace: TraceTable;
+  first: number;
+  last: number;
+  profile: ArrivalProfile;
+  /** Interarrival times in operational time (what the simulator draws). */
+  interarrival: FitResult;
+  /** The trace's interarrival times as recorded (dequantised), for comparison. */
+  wallClockGaps: Float64Array;
+  tenants: { name: string; rows: number }[];
+  frameworks: { name: string; rows: number }[];
+  kinds: KindFit[];
+  pools: PoolFit[];
+}
+
+const DEFAULT_MIN_TENANT_ROWS = 50;
+
+/** Pool names: the trace's pool column, else 'gpu' when units are GPUs, else 'pool'. */
+function poolNamesOf(trace: TraceTable): string[] {
+  if (trace.columns.pool !== undefined) return trace.poolNames.map(safeName);
+  return [/gpu/i.test(trace.columns.units ?? '') ? 'gpu' : 'pool'];
+}
+
+/** A category value as a YAML-safe name (letters, digits, _ . -). */
+export function safeName(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  return cleaned === '' ? 'unnamed' : cleaned;
+}
+
+/** Peak concurrent units per pool. */
+function peakUnits(trace: TraceTable, poolCount: number): { peaks: number[]; recorded: boolean } {
+  const recorded = trace.columns.start !== undefined && trace.start.every((s) => Number.isFinite(s));
+  const n = trace.rows;
+  const peaks = new Array<number>(poolCount).fill(0);
+  for (let pool = 0; pool < poolCount; pool++) {
+    const times: number[] = [];
+    const deltas: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (poolCount > 1 && trace.pool[i] !== pool) continue;
+      const begin = recorded ? (trace.start[i] as number) : (trace.submit[i] as number);
+      times.push(begin, begin + (trace.duration[i] as number));
+      deltas.push(trace.units[i] as number, -(trace.units[i] as number));
+    }
+    // Ends before starts at equal times: a job ending as another starts does not overlap it.
+    const order = Int32Array.from(times.keys()).sort((a, b) => (times[a] as number) - (times[b] as number) || (deltas[a] as number) - (deltas[b] as number));
+    let level = 0;
+    for (const i of order) {
+      level += deltas[i] as number;
+      peaks[pool] = Math.max(peaks[pool] as number, level);
+    }
+  }
+  return { peaks, recorded };
+}
+
+export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): TraceFit {
+  if (trace.rows < 3) throw new Error('fitTrace: need at least 3 rows');
+  const minTenantRows = options.minTenantRows ?? DEFAULT_MIN_TENANT_ROWS;
+  const submits = dequantise(trace.submit, trace.wholeSeconds, options.seed ?? 1);
+  const profile = fitProfile(submits);
+  const clock = new OperationalClock(profile);
+  const interarrival = fitDistribution(interarrivals(submits, clock), options);
+
+  const count = (column: Int32Array, names: string[]) => {
+    const counts = new Array<number>(names.length).fill(0);
+    for (let i = 0; i < trace.rows; i++) counts[column[i] as number]!++;
+    return names.map((name, i) => ({ name, rows: counts[i] as number }));
+  };
+  const tenants = count(trace.tenant, trace.tenantNames);
+  const poolNames = poolNamesOf(trace);
+  const kinds: KindFit[] = trace.kindNames.map((kindName, k) => {
+    const rowsOf: number[] = [];
+    for (let i = 0; i < trace.rows; i++) if (trace.kind[i] === k) rowsOf.push(i);
+    const poolRows = new Array<number>(poolNames.length).fill(0);
+    const unitCounts = new Map<number, number>();
+    for (const i of rowsOf) {
+      poolRows[poolNames.length > 1 ? (trace.pool[i] as number) : 0]!++;
+      unitCounts.set(trace.units[i] as number, (unitCounts.get(trace.units[i] as number) ?? 0) + 1);
+    }
+    const values = [...unitCounts.keys()].sort((a, b) => a - b);
+    const durations = fitDistribution(rowsOf.map((i) => trace.duration[i] as number), options);
+    const byTenant: StratumFit[] = [];
+    trace.tenantNames.forEach((tenantName, t) => {
+      const sample = rowsOf.filter((i) => trace.tenant[i] === t).map((i) => trace.duration[i] as number);
+      if (sample.length >= minTenantRows && trace.tenantNames.length > 1) byTenant.push({ name: tenantName, rows: sample.length, fit: fitDistribution(sample, options) });
+    });
+    return {
+      kind: safeName(kindName),
+      pool: poolNames[poolRows.indexOf(Math.max(...poolRows))] as string,
+      rows: rowsOf.length,
+      units: { values, weights: values.map((v) => (unitCounts.get(v) as number) / rowsOf.length) },
+      durations,
+      byTenant,
+    };
+  });
+  const { peaks, recorded } = peakUnits(trace, poolNames.length);
+  return {
+    trace,
+    first: trace.submit[0] as number,
+    last: trace.submit[trace.rows - 1] as number,
+    profile,
+    interarrival,
+    wallClockGaps: interarrivals(submits),
+    tenants,
+    frameworks: trace.columns.framework !== undefined ? count(trace.framework, trace.frameworkNames) : [],
+    kinds,
+    pools: poolNames.map((name, i) => ({ name, capacity: peaks[i] as number, basis: recorded ? 'recorded start and end' : 'submission and duration, as if no job waited' })),
+  };
+}
+
+/** Six significant digits: plenty for fitted parameters, short enough to read. */
+const round = (x: number) => Number(x.toPrecision(6));
+
+function roundSpec(spec: DistributionSpec): DistributionSpec {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) out[k] = typeof v === 'number' ? round(v) : Array.isArray(v) ? v.map((x: number) => round(x)) : v;
+  return out as unknown as DistributionSpec;
+}
+
+/** The fitted experiment as plain data for YAML (quantities in seconds, as the schema reads numbers). */
+export function fittedExperiment(fit: TraceFit, name: string, traceLabel: string): Record<string, unknown> {
+  const days = Math.max(1, Math.ceil((fit.last - fit.first) / 86400));
+  const tenantNames = fit.tenants.map((t) => safeName(t.name));
+  const tenants = Object.fromEntries(fit.tenants.map((t, i) => [tenantNames[i], { weight: round(t.rows / fit.trace.rows) }]));
+  const structures = Object.fromEntries(fit.kinds.map((k) => [k.kind, { weight: round(k.rows / fit.trace.rows), tasks: { [k.kind]: { kind: k.kind } } }]));
+  const tasks = Object.fromEntries(fit.kinds.map((k) => {
+    const units = k.units.values.length === 1 ? k.units.values[0] : { dist: 'categorical', values: k.units.values, weights: k.units.weights.map(round) };
+    const duration = k.byTenant.length === 0 ? roundSpec(k.durations.chosen) : {
+      model: 'by-tenant',
+      byTenant: { ...Object.fromEntries(k.byTenant.map((s) => [safeName(s.name), roundSpec(s.fit.chosen)])), default: roundSpec(k.durations.chosen) },
+    };
+    return [k.kind, { pool: k.pool, units, duration }];
+  }));
+  return {
+    name,
+    description: `Fitted by pipesim fit from ${traceLabel}: ${fit.trace.rows} jobs over ${days} days`,
+    seed: 1,
+    horizon: `${days}d`,
+    warmup: '7d',
+    platform: { pools: Object.fromEntries(fit.pools.map((p) => [p.name, { capacity: p.capacity }])) },
+    workload: {
+      interarrival: roundSpec(fit.interarrival.chosen),
+      profile: { hourly: fit.profile.hourly.map((x) => round(x)), weekday: fit.profile.weekday.map((x) => round(x)) },
+      tenants,
+      ...(fit.frameworks.length > 1 ? { frameworks: Object.fromEntries(fit.frameworks.map((f) => [safeName(f.name), round(f.rows / fit.trace.rows)])) } : {}),
+      structures,
+    },
+    tasks,
+    policy: { scheduler: 'fifo' },
+  };
+}
