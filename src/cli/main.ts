@@ -10,6 +10,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerMerge } from './commands/merge.js';
 import { registerWorker } from './commands/worker.js';
+import { registerFit } from './commands/fit.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -27,12 +28,14 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerMerge(program);
   registerWorker(program);
+  registerFit(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform
   pipesim run --help                        options of a run
   pipesim compare <results> --baseline policy.scheduler=fifo
   pipesim forecast experiments/capacity.yaml  GPUs and CPUs needed as users grow
+  pipesim fit experiments/traces/philly-2017-sep-oct.csv -o my-philly.yaml
 
 Documentation: README.md; every experiment field: experiments/annotated.yaml`);
   return program;

@@ -241,7 +241,8 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
       await loadScenarioInputs(entry.scenario);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      fail([{ path: ['workload', 'replay', error.message.includes('columns') && !error.message.startsWith(replay.trace) ? 'columns' : 'trace'], message: error.message }]);
+      // A mapped column missing from the trace is the mapping's fault; anything else, the file's.
+      fail([{ path: ['workload', 'replay', error.message.includes('(mapped to ') ? 'columns' : 'trace'], message: error.message }]);
     }
   }
 

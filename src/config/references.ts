@@ -53,9 +53,14 @@ export function checkReferences(s: Scenario, ctx: Ctx): void {
       if (!replayedOnly) problem(ctx, [...base, 'duration'], 'required (only a kind that runs nothing but replayed jobs takes its durations from the trace)');
       continue;
     }
-    if ('model' in d && d.model === 'by-tenant' && !('default' in d.byTenant)) {
+    if ('model' in d && d.model === 'by-tenant') {
+      const buckets = d.unitsBuckets.length + 1;
+      for (const [tenant, strata] of Object.entries(d.byTenant)) {
+        if (strata.length !== buckets) problem(ctx, [...base, 'duration', 'byTenant', tenant], `expected ${buckets} distributions (one per units bucket), got ${strata.length}`);
+      }
+      if (d.unitsBuckets.some((b, i) => i > 0 && b <= (d.unitsBuckets[i - 1] as number))) problem(ctx, [...base, 'duration', 'unitsBuckets'], 'expected ascending units boundaries');
       const missing = Object.keys(s.workload.tenants).filter((t) => !(t in d.byTenant));
-      if (missing.length > 0) problem(ctx, [...base, 'duration', 'byTenant'], `expected a distribution for every tenant or a default; missing ${missing.join(', ')}`);
+      if (!('default' in d.byTenant) && missing.length > 0 && !s.workload.replay) problem(ctx, [...base, 'duration', 'byTenant'], `expected distributions for every tenant or a default; missing ${missing.join(', ')}`);
     }
     if ('model' in d && d.model === 'stratified') {
       const buckets = d.sizeBuckets.length + 1;

@@ -119,8 +119,13 @@ const stratified = z.strictObject({
 
 const byTenant = z.strictObject({
   model: z.literal('by-tenant'),
-  /** A distribution per tenant; `default` covers the rest. */
-  byTenant: z.record(name, distributionSchema('duration')),
+  /**
+   * Ascending units boundaries; n boundaries make n + 1 buckets (units ≤ b1, ≤ b2, ..., more),
+   * because jobs on more GPUs tend to run longer, and their product is the load.
+   */
+  unitsBuckets: z.array(positiveInt.gte(1, { error: 'expected an integer ≥ 1' })).default([]),
+  /** Per tenant, one distribution per units bucket; `default` covers the rest. */
+  byTenant: z.record(name, z.array(distributionSchema('duration')).min(1)),
 });
 
 export type DurationModelSpec =

@@ -19,6 +19,8 @@ export interface FamilyFit {
   aic: number;
   /** Kolmogorov–Smirnov distance to the whole sample (zeros included). */
   ks: number;
+  /** The model's mean over the sample's. */
+  meanRatio: number;
   /** Whether it is accepted (see `acceptable`). */
   adequate: boolean;
 }
@@ -37,6 +39,8 @@ export interface FitResult {
   chosenKs: number;
   /** Threshold a family's KS distance had to meet. */
   ksThreshold: number;
+  /** Largest relative error of the mean a family could have. */
+  meanTolerance: number;
 }
 
 export interface FitOptions {
@@ -45,9 +49,17 @@ export interface FitOptions {
   maxKs?: number;
   /** Order statistics kept for an empirical model. */
   empiricalPoints?: number;
+  /**
+   * A family is adequate only if its mean is within this relative error of the sample's (or,
+   * with `meanNoise`, within two standard errors of the sample mean, if that is wider): a
+   * shape that fits but a mean that does not would get the load wrong.
+   */
+  meanTolerance?: number;
+  meanNoise?: boolean;
 }
 
 export const DEFAULT_MAX_KS = 0.05;
+export const DEFAULT_MEAN_TOLERANCE = 0.1;
 const ALL_FAMILIES: readonly FamilyName[] = ['exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma'];
 
 /** Kolmogorov–Smirnov distance between the ECDF of `sorted` (ascending) and `cdf`. */
@@ -178,9 +190,14 @@ function fitExpWeibull(x: Float64Array, s: LogStats, start: { shape: number; sca
 }
 
 /** Interpolated quantiles of `sorted` at `points` equally spaced probabilities. */
+/**
+ * The sample's own distribution: all of it when small, else `points` quantiles interpolated
+ * linearly. A heavy tail's mean then hangs on where the last quantile falls, so the top point
+ * is moved to make the model's mean the sample's (or, if that cannot be, all are scaled).
+ */
 export function empiricalSpec(sorted: Float64Array, points: number): DistributionSpec {
   const n = sorted.length;
-  if (n <= points) return { dist: 'empirical', samples: Array.from(sorted), interpolate: n >= 2 };
+  if (n <= points) return { dist: 'empirical', samples: Array.from(sorted), interpolate: false };
   const samples: number[] = [];
   for (let i = 0; i < points; i++) {
     const position = (i * (n - 1)) / (points - 1);
@@ -189,6 +206,14 @@ export function empiricalSpec(sorted: Float64Array, points: number): Distributio
     const b = sorted[Math.min(lo + 1, n - 1)] as number;
     samples.push(a + (position - lo) * (b - a));
   }
+  let sampleMean = 0;
+  for (let i = 0; i < n; i++) sampleMean += (sorted[i] as number) / n;
+  // Piecewise uniform with equal weights: mean = Σ (x_i + x_{i+1}) / 2 / (points − 1).
+  let modelMean = 0;
+  for (let i = 0; i + 1 < points; i++) modelMean += ((samples[i] as number) + (samples[i + 1] as number)) / 2 / (points - 1);
+  const top = (samples[points - 1] as number) + 2 * (points - 1) * (sampleMean - modelMean);
+  if (top >= (samples[points - 2] as number)) samples[points - 1] = top;
+  else if (modelMean > 0) for (let i = 0; i < points; i++) samples[i] = (samples[i] as number) * (sampleMean / modelMean);
   return { dist: 'empirical', samples, interpolate: true };
 }
 
@@ -209,6 +234,8 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
   const positive = firstPositive < 0 ? new Float64Array(0) : sorted.subarray(firstPositive);
   const zeros = n - positive.length;
   const ksThreshold = Math.max(options.maxKs ?? DEFAULT_MAX_KS, 1.36 / Math.sqrt(n));
+  const standardError = (cv * mean) / Math.sqrt(n);
+  const meanTolerance = Math.max(options.meanTolerance ?? DEFAULT_MEAN_TOLERANCE, (options.meanNoise ?? true) && mean > 0 ? (2 * standardError) / mean : 0);
   const candidates: FamilyFit[] = [];
   const distinct = positive.length >= 2 && (positive[0] as number) < (positive[positive.length - 1] as number);
   if (distinct) {
@@ -238,18 +265,21 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
       const spec = rescale(fit.spec, unit);
       const dist = createDistribution(spec);
       const ks = ksDistance(sorted, (v) => dist.cdf(v));
+      const meanRatio = mean > 0 ? dist.mean / mean : NaN;
       // Densities in the original unit: each of the n values' density divides by `unit`.
       const logLikelihood = fit.logLikelihood - x.length * logUnit;
       candidates.push({
-        family, spec, parameters: fit.parameters, logLikelihood, aic: 2 * fit.parameters - 2 * logLikelihood, ks, adequate: ks <= ksThreshold,
+        family, spec, parameters: fit.parameters, logLikelihood, aic: 2 * fit.parameters - 2 * logLikelihood, ks, meanRatio,
+        adequate: ks <= ksThreshold && Math.abs(meanRatio - 1) <= meanTolerance,
       });
     }
   }
   const best = candidates.filter((c) => c.adequate).sort((a, b) => a.aic - b.aic)[0];
-  if (best) return { n, mean, cv, zeros, candidates, chosen: best.spec, chosenName: best.family, chosenKs: best.ks, ksThreshold };
-  const empirical = empiricalSpec(sorted, options.empiricalPoints ?? 501);
+  const common = { n, mean, cv, zeros, candidates, ksThreshold, meanTolerance };
+  if (best) return { ...common, chosen: best.spec, chosenName: best.family, chosenKs: best.ks };
+  const empirical = empiricalSpec(sorted, options.empiricalPoints ?? 1001);
   const dist = createDistribution(empirical);
-  return { n, mean, cv, zeros, candidates, chosen: empirical, chosenName: 'empirical', chosenKs: ksDistance(sorted, (v) => dist.cdf(v)), ksThreshold };
+  return { ...common, chosen: empirical, chosenName: 'empirical', chosenKs: ksDistance(sorted, (v) => dist.cdf(v)) };
 }
 
 function rescale(spec: DistributionSpec, unit: number): DistributionSpec {

@@ -24,11 +24,19 @@ export interface StratumFit {
 
 export interface KindFit {
   kind: string;
+  /** Index into the trace's kind names. */
+  traceKind: number;
   pool: string;
   rows: number;
   units: { values: number[]; weights: number[] };
+  /** Durations of all tenants' jobs, whatever their units (for the summary). */
   durations: FitResult;
-  byTenant: StratumFit[];
+  /** Units boundaries: n make n + 1 buckets (≤ b1, ..., > bn); jobs on more units run longer. */
+  unitsBuckets: number[];
+  /** Per units bucket, all tenants. */
+  buckets: StratumFit[];
+  /** Tenants with enough jobs: per bucket, their own fit, or undefined to use the bucket's. */
+  byTenant: { name: string; rows: number; buckets: (StratumFit | undefined)[] }[];
 }
 
 export interface PoolFit {
@@ -43,7 +51,8 @@ export interface TraceFit {
   first: number;
   last: number;
   profile: ArrivalProfile;
-  /** Interarrival times in operational time (what the simulator draws). */
+  /** Interarrival times in operational time (what the simulator draws), and their fit. */
+  operationalGaps: Float64Array;
   interarrival: FitResult;
   /** The trace's interarrival times as recorded (dequantised), for comparison. */
   wallClockGaps: Float64Array;
@@ -54,6 +63,8 @@ export interface TraceFit {
 }
 
 const DEFAULT_MIN_TENANT_ROWS = 50;
+/** Largest relative error of the arrival rate a parametric interarrival model may have. */
+const ARRIVAL_RATE_TOLERANCE = 0.02;
 
 /** Pool names: the trace's pool column, else 'gpu' when units are GPUs, else 'pool'. */
 function poolNamesOf(trace: TraceTable): string[] {
@@ -67,6 +78,8 @@ export function safeName(value: string): string {
   return cleaned === '' ? 'unnamed' : cleaned;
 }
 
+const OVERLAP_RESOLUTION = 0.005;
+
 /** Peak concurrent units per pool. */
 function peakUnits(trace: TraceTable, poolCount: number): { peaks: number[]; recorded: boolean } {
   const recorded = trace.columns.start !== undefined && trace.start.every((s) => Number.isFinite(s));
@@ -78,7 +91,9 @@ function peakUnits(trace: TraceTable, poolCount: number): { peaks: number[]; rec
     for (let i = 0; i < n; i++) {
       if (poolCount > 1 && trace.pool[i] !== pool) continue;
       const begin = recorded ? (trace.start[i] as number) : (trace.submit[i] as number);
-      times.push(begin, begin + (trace.duration[i] as number));
+      // A job ending as another starts, recorded with rounded timestamps, may seem to overlap
+      // it by a rounding step: overlaps shorter than OVERLAP_RESOLUTION do not count.
+      times.push(begin, begin + Math.max(0, (trace.duration[i] as number) - OVERLAP_RESOLUTION));
       deltas.push(trace.units[i] as number, -(trace.units[i] as number));
     }
     // Ends before starts at equal times: a job ending as another starts does not overlap it.
@@ -98,7 +113,9 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
   const submits = dequantise(trace.submit, trace.wholeSeconds, options.seed ?? 1);
   const profile = fitProfile(submits);
   const clock = new OperationalClock(profile);
-  const interarrival = fitDistribution(interarrivals(submits, clock), options);
+  const operationalGaps = interarrivals(submits, clock);
+  // The mean interarrival is the arrival rate: a family must match it closely, not within noise.
+  const interarrival = fitDistribution(operationalGaps, { ...options, meanTolerance: ARRIVAL_RATE_TOLERANCE, meanNoise: false });
 
   const count = (column: Int32Array, names: string[]) => {
     const counts = new Array<number>(names.length).fill(0);
@@ -117,18 +134,38 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
       unitCounts.set(trace.units[i] as number, (unitCounts.get(trace.units[i] as number) ?? 0) + 1);
     }
     const values = [...unitCounts.keys()].sort((a, b) => a - b);
-    const durations = fitDistribution(rowsOf.map((i) => trace.duration[i] as number), options);
-    const byTenant: StratumFit[] = [];
+    const bounds = unitsBoundaries(values, unitCounts, Math.max(minTenantRows, Math.ceil(rowsOf.length / 100)));
+    const bucketOf = (units: number) => {
+      let b = 0;
+      while (b < bounds.length && units > (bounds[b] as number)) b++;
+      return b;
+    };
+    const labels = bucketLabels(bounds);
+    const durationsOf = (rows: number[]) => rows.map((i) => trace.duration[i] as number);
+    const rowsByBucket = labels.map((_, b) => rowsOf.filter((i) => bucketOf(trace.units[i] as number) === b));
+    const buckets = labels.map((name, b) => ({ name, rows: (rowsByBucket[b] as number[]).length, fit: fitDistribution(durationsOf(rowsByBucket[b] as number[]), options) }));
+    const byTenant: KindFit['byTenant'] = [];
     trace.tenantNames.forEach((tenantName, t) => {
-      const sample = rowsOf.filter((i) => trace.tenant[i] === t).map((i) => trace.duration[i] as number);
-      if (sample.length >= minTenantRows && trace.tenantNames.length > 1) byTenant.push({ name: tenantName, rows: sample.length, fit: fitDistribution(sample, options) });
+      const mine = rowsOf.filter((i) => trace.tenant[i] === t);
+      if (mine.length < minTenantRows || trace.tenantNames.length < 2) return;
+      byTenant.push({
+        name: tenantName,
+        rows: mine.length,
+        buckets: labels.map((name, b) => {
+          const sample = durationsOf(mine.filter((i) => bucketOf(trace.units[i] as number) === b));
+          return sample.length >= minTenantRows ? { name, rows: sample.length, fit: fitDistribution(sample, options) } : undefined;
+        }),
+      });
     });
     return {
       kind: safeName(kindName),
+      traceKind: k,
       pool: poolNames[poolRows.indexOf(Math.max(...poolRows))] as string,
       rows: rowsOf.length,
       units: { values, weights: values.map((v) => (unitCounts.get(v) as number) / rowsOf.length) },
-      durations,
+      durations: fitDistribution(durationsOf(rowsOf), options),
+      unitsBuckets: bounds,
+      buckets,
       byTenant,
     };
   });
@@ -138,6 +175,7 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
     first: trace.submit[0] as number,
     last: trace.submit[trace.rows - 1] as number,
     profile,
+    operationalGaps,
     interarrival,
     wallClockGaps: interarrivals(submits),
     tenants,
@@ -145,6 +183,34 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
     kinds,
     pools: poolNames.map((name, i) => ({ name, capacity: peaks[i] as number, basis: recorded ? 'recorded start and end' : 'submission and duration, as if no job waited' })),
   };
+}
+
+/**
+ * Units boundaries such that every bucket holds at least `minRows` jobs: consecutive units
+ * values are merged until a bucket is full; a short last bucket joins the one before.
+ */
+function unitsBoundaries(values: number[], counts: Map<number, number>, minRows: number): number[] {
+  const bounds: number[] = [];
+  let filled = 0;
+  for (const v of values) {
+    filled += counts.get(v) as number;
+    if (filled >= minRows) {
+      bounds.push(v);
+      filled = 0;
+    }
+  }
+  // The last bucket is 'more than the last boundary', so the last boundary closed nothing new.
+  bounds.pop();
+  return bounds;
+}
+
+/** '≤ 1', '2-4', '> 8' style labels of the buckets boundaries make. */
+function bucketLabels(bounds: number[]): string[] {
+  if (bounds.length === 0) return ['all units'];
+  return [...bounds.map((b, i) => {
+    const from = i === 0 ? 1 : (bounds[i - 1] as number) + 1;
+    return from === b ? `${b} units` : `${from}-${b} units`;
+  }), `> ${bounds[bounds.length - 1]} units`];
 }
 
 /** Six significant digits: plenty for fitted parameters, short enough to read. */
@@ -164,9 +230,14 @@ export function fittedExperiment(fit: TraceFit, name: string, traceLabel: string
   const structures = Object.fromEntries(fit.kinds.map((k) => [k.kind, { weight: round(k.rows / fit.trace.rows), tasks: { [k.kind]: { kind: k.kind } } }]));
   const tasks = Object.fromEntries(fit.kinds.map((k) => {
     const units = k.units.values.length === 1 ? k.units.values[0] : { dist: 'categorical', values: k.units.values, weights: k.units.weights.map(round) };
-    const duration = k.byTenant.length === 0 ? roundSpec(k.durations.chosen) : {
+    const overall = k.buckets.map((b) => roundSpec(b.fit.chosen));
+    const duration = k.byTenant.length === 0 && k.unitsBuckets.length === 0 ? overall[0] : {
       model: 'by-tenant',
-      byTenant: { ...Object.fromEntries(k.byTenant.map((s) => [safeName(s.name), roundSpec(s.fit.chosen)])), default: roundSpec(k.durations.chosen) },
+      ...(k.unitsBuckets.length > 0 ? { unitsBuckets: k.unitsBuckets } : {}),
+      byTenant: {
+        ...Object.fromEntries(k.byTenant.map((t) => [safeName(t.name), t.buckets.map((b, i) => (b ? roundSpec(b.fit.chosen) : overall[i]))])),
+        default: overall,
+      },
     };
     return [k.kind, { pool: k.pool, units, duration }];
   }));

@@ -9,10 +9,10 @@ import type { DurationModelSpec } from '../config/schema.js';
 import { createDistribution, type Distribution, type DistributionSpec, type Rng } from '../random/index.js';
 
 export interface DurationModel {
-  /** Draws a duration in seconds for a pipeline with this asset size, framework and tenant. */
-  sample(rng: Rng, assetSizeBytes: number, framework: number, tenant: number): number;
-  /** The expected duration for that pipeline. */
-  expected(assetSizeBytes: number, framework: number, tenant: number): number;
+  /** Draws a duration in seconds for a task of a pipeline with this asset size, framework and tenant, on `units` units. */
+  sample(rng: Rng, assetSizeBytes: number, framework: number, tenant: number, units: number): number;
+  /** The expected duration for that task. */
+  expected(assetSizeBytes: number, framework: number, tenant: number, units: number): number;
 }
 
 const GB = 1e9;
@@ -51,10 +51,18 @@ export function compileDurationModel(spec: DurationModelSpec, frameworks: readon
     }
     case 'by-tenant': {
       const fallback = spec.byTenant.default;
-      const byTenant = tenants.map((t) => createDistribution((spec.byTenant[t] ?? fallback) as DistributionSpec));
+      // A tenant the model does not list (only possible in a replay's extra tenants) uses the first listed.
+      const first = Object.values(spec.byTenant)[0] as DistributionSpec[];
+      const byTenant = tenants.map((t) => (spec.byTenant[t] ?? fallback ?? first).map(createDistribution));
+      const bounds = Int32Array.from(spec.unitsBuckets);
+      const pick = (tenant: number, units: number): Distribution => {
+        let bucket = 0;
+        while (bucket < bounds.length && units > (bounds[bucket] as number)) bucket++;
+        return (byTenant[tenant] as Distribution[])[bucket] as Distribution;
+      };
       return {
-        sample: (rng, _size, _framework, tenant) => (byTenant[tenant] as Distribution).sample(rng),
-        expected: (_size, _framework, tenant) => (byTenant[tenant] as Distribution).mean,
+        sample: (rng, _size, _framework, tenant, units) => pick(tenant, units).sample(rng),
+        expected: (_size, _framework, tenant, units) => pick(tenant, units).mean,
       };
     }
   }

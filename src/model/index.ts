@@ -1,6 +1,7 @@
 /** The AI-ops platform model: what one run simulates. */
 export { runScenario } from './run.js';
-export { PlatformSimulation, type PlatformRunOutput } from './platform.js';
+export { PlatformSimulation, type PlatformRunOutput, type PlatformOptions, type TaskRecord } from './platform.js';
+export { loadScenarioInputs, replayArrivals, mondayBefore, type ScenarioInputs } from './replay.js';
 export type { MetricMap } from './metrics.js';
 export { weeklyMultipliers, ArrivalClock, HOURS_PER_WEEK } from './workload.js';
 export * from './policies/index.js';

@@ -118,8 +118,25 @@ interface Replay {
   kind: string;
 }
 
+/** One finished task, as an event trace records it (times in simulated seconds). */
+export interface TaskRecord {
+  pipelineArrivedAt: number;
+  readyAt: number;
+  startedAt: number;
+  endedAt: number;
+  pool: string;
+  kind: string;
+  units: number;
+  tenant: string;
+  framework: string;
+  /** Measured: it arrived after the warm-up. */
+  measured: boolean;
+}
+
 /** Options for inspection (tests, traces); none changes what is simulated. */
 export interface PlatformOptions {
+  /** Called as every task finishes. */
+  onTaskEnd?: (record: TaskRecord) => void;
   /** Called at every pipeline arrival with its time, structure index and first task's drawn duration. */
   onArrival?: (time: number, structure: number, firstTaskSeconds: number) => void;
 }
@@ -150,6 +167,7 @@ export class PlatformSimulation {
   /** Per structure: whether it compresses its model (costs quality). */
   private readonly compresses: boolean[];
   private readonly kinds: CompiledKind[];
+  private readonly poolNames: string[];
   private readonly capacity: Int32Array;
   private readonly busy: Int32Array;
   /** Units in use by [pool][tenant]. */
@@ -176,6 +194,7 @@ export class PlatformSimulation {
       w = withReplay(w, trace);
     }
     const poolNames = Object.keys(scenario.platform.pools);
+    this.poolNames = poolNames;
     const poolIndex = new Map(poolNames.map((n, i) => [n, i]));
     this.capacity = Int32Array.from(poolNames.map((n) => scenario.platform.pools[n]?.capacity ?? 0));
     this.busy = new Int32Array(poolNames.length);
@@ -441,8 +460,9 @@ export class PlatformSimulation {
         t.expectedSeconds[task] = r.trace.duration[replayRow] as number;
       } else {
         t.units[task] = kind.units.sample(rngs.units[k] as Rng);
-        t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant);
-        t.expectedSeconds[task] = kind.duration.expected(size, framework, tenant);
+        const units = t.units[task] as number;
+        t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
+        t.expectedSeconds[task] = kind.duration.expected(size, framework, tenant, units);
       }
       if ((t.units[task] as number) > (this.capacity[pool] as number)) oversized = true;
       t.predecessors[task] = structure.predecessors[node] as number;
@@ -514,6 +534,7 @@ export class PlatformSimulation {
     const units = t.units[task] as number;
     const tenant = p.tenant[pipeline] as number;
     t.state[task] = TaskState.Running;
+    t.startedAt[task] = now;
     this.busy[pool] = (this.busy[pool] as number) + units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
     byTenant[tenant] = (byTenant[tenant] as number) + units;
@@ -574,6 +595,7 @@ export class PlatformSimulation {
     const pipeline = Math.floor(task / t.stride);
     const units = t.units[task] as number;
     t.state[task] = TaskState.Done;
+    if (this.options.onTaskEnd) this.recordTask(task, pipeline, now);
     this.busy[pool] = (this.busy[pool] as number) - units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
     byTenant[p.tenant[pipeline] as number] = (byTenant[p.tenant[pipeline] as number] as number) - units;
@@ -592,6 +614,23 @@ export class PlatformSimulation {
       if (p.staleEntries[pipeline] === 0) p.release(pipeline);
     }
     this.dispatch(pool);
+  }
+
+  private recordTask(task: number, pipeline: number, now: number): void {
+    const t = this.tasks;
+    const p = this.pipelines;
+    (this.options.onTaskEnd as (r: TaskRecord) => void)({
+      pipelineArrivedAt: p.arrivedAt[pipeline] as number,
+      readyAt: t.readyAt[task] as number,
+      startedAt: t.startedAt[task] as number,
+      endedAt: now,
+      pool: this.poolNames[t.pool[task] as number] as string,
+      kind: (this.kinds[t.kind[task] as number] as CompiledKind).name,
+      units: t.units[task] as number,
+      tenant: (this.tenants[p.tenant[pipeline] as number] as TenantInfo).name,
+      framework: this.frameworkMix.names[p.framework[pipeline] as number] as string,
+      measured: p.measured[pipeline] === 1,
+    });
   }
 
   private onFallbackDue(task: number): void {

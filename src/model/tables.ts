@@ -95,6 +95,8 @@ export class TaskTable {
   readyAt = new Float64Array(0);
   /** When it joined its current pool's queue (differs after a fallback). */
   queuedAt = new Float64Array(0);
+  /** When it started on its pool. */
+  startedAt = new Float64Array(0);
   /** Unfinished predecessors. */
   predecessors = new Int32Array(0);
   state = new Uint8Array(0);
@@ -116,6 +118,7 @@ export class TaskTable {
     this.expectedSeconds = f64(this.expectedSeconds);
     this.readyAt = f64(this.readyAt);
     this.queuedAt = f64(this.queuedAt);
+    this.startedAt = f64(this.startedAt);
     this.predecessors = i32(this.predecessors);
     this.state = u8(this.state);
     this.phase = u8(this.phase);

@@ -15,18 +15,18 @@ import type { ScenarioSummary } from '../stats/index.js';
 import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 
 /** One chart: a title and a Chart.js configuration (plain JSON, no callbacks). */
-interface ChartSpec {
+export interface ChartSpec {
   id: string;
   title: string;
   config: Record<string, unknown>;
 }
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
-const colour = (i: number) => PALETTE[i % PALETTE.length] as string;
+export const colour = (i: number) => PALETTE[i % PALETTE.length] as string;
 const MINUTE = 60;
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-const common = (yTitle: string, extra: Record<string, unknown> = {}) => ({
+export const common = (yTitle: string, extra: Record<string, unknown> = {}) => ({
   animation: false,
   responsive: true,
   maintainAspectRatio: false,
@@ -162,9 +162,9 @@ function forecastChart(report: ForecastReport): ChartSpec {
   };
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+export const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
-function htmlTable({ header, rows }: { header: string[]; rows: string[][] }): string {
+export function htmlTable({ header, rows }: { header: string[]; rows: string[][] }): string {
   return `<table><thead><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
@@ -203,21 +203,30 @@ export function reportHtml(input: ReportInput): string {
   }
   if (input.comparison) charts.push(forestChart(input.comparison));
   if (input.forecast) charts.push(forecastChart(input.forecast));
-  const chartHtml = charts.map((c) => `<figure><figcaption>${escape(c.title)}</figcaption><div class="chart"><canvas id="${c.id}"></canvas></div></figure>`).join('\n');
-  const data = JSON.stringify(charts.map((c) => ({ id: c.id, config: c.config }))).replace(/</g, '\\u003c');
+  const details = `<details><summary>Experiment parameters (resolved: every default filled in; seconds and bytes)</summary><pre>${escape(stringify(input.resolved))}</pre></details>`;
+  const intro = input.resolved.description ? `<p>${escape(String(input.resolved.description))}</p>` : '';
+  return htmlPage({ title: input.title, kind: 'PipeSim report', body: [intro, ...sections], charts, after: details });
+}
+
+/**
+ * A self-contained page: sections of HTML, then the charts, then `after`; Chart.js and the
+ * chart data are inlined so it opens offline from the file system.
+ */
+export function htmlPage(page: { title: string; kind: string; body: string[]; charts: ChartSpec[]; after?: string }): string {
+  const chartHtml = page.charts.map((c) => `<figure><figcaption>${escape(c.title)}</figcaption><div class="chart"><canvas id="${c.id}"></canvas></div></figure>`).join('\n');
+  const data = JSON.stringify(page.charts.map((c) => ({ id: c.id, config: c.config }))).replace(/</g, '\\u003c');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(input.title)} — PipeSim report</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(page.title)} — ${escape(page.kind)}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}td:first-child,th:first-child{text-align:left}
 figure{margin:2rem 0}figcaption{font-weight:600;margin-bottom:.5rem}.chart{position:relative;height:340px}
 pre{background:#f6f6f6;padding:1rem;overflow:auto;font-size:.8rem}
 </style></head><body>
-<h1>${escape(input.title)}</h1>
-${input.resolved.description ? `<p>${escape(String(input.resolved.description))}</p>` : ''}
-${sections.join('\n')}
+<h1>${escape(page.title)}</h1>
+${page.body.join('\n')}
 ${chartHtml}
-<details><summary>Experiment parameters (resolved: every default filled in; seconds and bytes)</summary><pre>${escape(stringify(input.resolved))}</pre></details>
+${page.after ?? ''}
 <script>${chartJs()}</script>
 <script type="application/json" id="pipesim-charts">${data}</script>
 <script>

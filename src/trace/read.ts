@@ -30,7 +30,7 @@ export interface TraceTable {
   start: Float64Array;
   duration: Float64Array;
   units: Int32Array;
-  /** Category index per row into the matching `...Names`; 0 ('default') when the column is absent. */
+  /** Category index per row into the matching `...Names`; 0 ('default', or 'job' for kinds) when the column is absent. */
   tenant: Int32Array;
   tenantNames: string[];
   pool: Int32Array;
@@ -187,7 +187,7 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}): Prom
     units.push(u);
     size.push(bytes);
     line.push(at);
-    const category = (f: TraceField, cats: Categories, col: Column<Int32Array>) => col.push(cats.of(c[f] === undefined ? 'default' : (field(f)?.trim() || 'unknown')));
+    const category = (f: TraceField, cats: Categories, col: Column<Int32Array>) => col.push(cats.of(c[f] === undefined ? (f === 'kind' ? 'job' : 'default') : (field(f)?.trim() || 'unknown')));
     category('tenant', tenants, tenant);
     category('pool', pools, pool);
     category('kind', kinds, kind);

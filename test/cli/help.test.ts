@@ -27,6 +27,8 @@ describe('help', () => {
                                          --shard
         worker [options]                 process runs from a queue (pair with pipesim
                                          run --queue)
+        fit [options] <trace>            fit an experiment to a trace of job
+                                         executions
         help [command]                   display help for command
 
       Start with:
@@ -34,6 +36,7 @@ describe('help', () => {
         pipesim run --help                        options of a run
         pipesim compare <results> --baseline policy.scheduler=fifo
         pipesim forecast experiments/capacity.yaml  GPUs and CPUs needed as users grow
+        pipesim fit experiments/traces/philly-2017-sep-oct.csv -o my-philly.yaml
 
       Documentation: README.md; every experiment field: experiments/annotated.yaml
       "

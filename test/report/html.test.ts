@@ -90,3 +90,19 @@ tasks: { t: { pool: server, duration: { dist: exponential, mean: 3m } } }
   expect(charts[0]!.painted).toBeGreaterThan(1000);
   expect(errors).toEqual([]);
 });
+
+it('renders the fit report: arrival profile and every CDF chart', async () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'fitted.yaml');
+  expect((await pipesim(['fit', 'experiments/traces/synthetic-jobs.csv', '-o', out])).code).toBe(0);
+  const { charts, errors, outside } = await inspect(path.join(dir, 'fitted.fit.html'));
+  expect(charts.slice(0, 4).map((c) => c.id)).toEqual(['profile-hour', 'profile-weekday', 'interarrival', 'duration-0']);
+  // One chart per units bucket and per tenant × bucket: 3 tenants × 4 buckets.
+  expect(charts.length).toBe(4 + 4 + 12);
+  for (const c of charts) {
+    expect(c.chart, c.id).toBe(true);
+    expect(c.painted, c.id).toBeGreaterThan(1000);
+  }
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});

@@ -1,0 +1,98 @@
+/** `pipesim fit`: write an experiment whose workload is fitted to a trace. */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parse } from 'yaml';
+import { UserError } from '../../config/errors.js';
+import { loadExperiment } from '../../config/load.js';
+import { DEFAULT_MAX_KS } from '../../fit/families.js';
+import { fitTrace, fittedExperiment, safeName } from '../../fit/fit-trace.js';
+import { describeFit, experimentYaml, fitReportHtml } from '../../fit/report.js';
+import { checkMapping, parseColumnsFlag, TRACE_FIELDS } from '../../trace/columns.js';
+import { readTrace } from '../../trace/read.js';
+
+interface FitFlags {
+  output?: string;
+  columns?: string;
+  mapping?: string;
+  maxKs: string;
+  minTenantRows: string;
+  seed: string;
+  name?: string;
+  force?: boolean;
+}
+
+const positiveNumber = (flag: string, text: string, integer = false): number => {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UserError(`${flag}: expected ${integer ? 'a whole number' : 'a number'} > 0, got '${text}'`);
+  return n;
+};
+
+export function registerFit(program: Command): void {
+  program
+    .command('fit')
+    .summary('fit an experiment to a trace of job executions')
+    .description(`Read a trace (CSV, or JSONL for .jsonl/.ndjson) of job or task executions and write a complete experiment whose workload is fitted to it: interarrival times by maximum likelihood (exponential, Weibull, exponentiated Weibull, lognormal, gamma; the data's quantiles when none fits), the hour x weekday arrival profile, durations per task kind and tenant, the units mix and the pool capacity seen. Writes <output>, <output>.fit.html and <output>.fit.json.
+
+Trace fields (mapped by --columns or --mapping; unmapped ones are found by common names):
+${Object.entries(TRACE_FIELDS).map(([f, d]) => `  ${f.padEnd(10)}${d}`).join('\n')}`)
+    .argument('<trace>', 'the trace file')
+    .option('-o, --output <file>', 'the experiment to write (default: experiments/<trace name>.yaml)')
+    .option('--columns <pairs>', 'field=column pairs, e.g. submit=timestamp,units=num_gpus,tenant=cluster')
+    .option('--mapping <file>', 'a YAML file of field: column')
+    .option('--max-ks <distance>', 'accept a family when its Kolmogorov-Smirnov distance is at most this (or within the 5% critical value)', String(DEFAULT_MAX_KS))
+    .option('--min-tenant-rows <n>', 'tenants with fewer jobs of a kind share its overall duration model', '50')
+    .option('--seed <n>', 'seed for spreading whole-second timestamps within their second', '1')
+    .option('--name <name>', 'experiment name (default: the output file name)')
+    .option('--force', 'overwrite the output if it exists')
+    .addHelpText('after', `
+Examples:
+  pipesim fit experiments/traces/synthetic-jobs.csv -o my-platform.yaml
+  pipesim fit jobs.csv --columns submit=submitted_at,duration=runtime_s,units=gpus -o experiments/mine.yaml`)
+    .action(async (traceFile: string, flags: FitFlags) => {
+      const maxKs = positiveNumber('--max-ks', flags.maxKs);
+      const minTenantRows = positiveNumber('--min-tenant-rows', flags.minTenantRows, true);
+      const seed = positiveNumber('--seed', flags.seed, true);
+      let mapping = flags.columns ? parseColumnsFlag(flags.columns) : {};
+      if (flags.mapping) {
+        let text: string;
+        try {
+          text = await readFile(flags.mapping, 'utf8');
+        } catch {
+          throw new UserError(`${flags.mapping}: cannot read the mapping file`);
+        }
+        mapping = { ...checkMapping(parse(text), flags.mapping), ...mapping };
+      }
+      const base = path.basename(traceFile).replace(/\.(csv|jsonl|ndjson|txt)$/i, '');
+      const output = flags.output ?? path.join('experiments', `${base}.yaml`);
+      if (!/\.ya?ml$/i.test(output)) throw new UserError(`--output: expected a .yaml file, got '${output}'`);
+      if (existsSync(output) && !flags.force) throw new UserError(`${output} exists`, 'pass --force to overwrite it');
+      const name = safeName(flags.name ?? path.basename(output).replace(/\.ya?ml$/i, ''));
+
+      const trace = await readTrace(traceFile, mapping);
+      if (trace.rows < 3) throw new UserError(`${traceFile}: only ${trace.rows} usable row(s); a fit needs at least 3`);
+      const fit = fitTrace(trace, { maxKs, minTenantRows, seed });
+      const summary = describeFit(fit);
+      const traceLabel = path.relative(path.dirname(path.resolve(output)), path.resolve(traceFile)).split(path.sep).join('/');
+      const experiment = fittedExperiment(fit, name, traceLabel);
+      const header = [
+        `Fitted by \`pipesim fit ${traceFile}\` on ${new Date().toISOString().slice(0, 10)}. Numbers without units are seconds.`,
+        `Goodness of fit (details and CDF plots: ${path.basename(output).replace(/\.ya?ml$/i, '')}.fit.html):`,
+        ...summary.map((l) => `  ${l}`),
+        'Jobs are single-task pipelines; the capacity is the peak seen in the trace. To replay the trace',
+        `itself instead, see experiments/philly-replay.yaml (workload.replay: { trace: ${traceLabel} }).`,
+      ];
+      await mkdir(path.dirname(path.resolve(output)), { recursive: true });
+      await writeFile(output, experimentYaml(experiment, header));
+      const stem = output.replace(/\.ya?ml$/i, '');
+      await writeFile(`${stem}.fit.html`, fitReportHtml(fit, `Fit of ${path.basename(traceFile)}`));
+      await writeFile(`${stem}.fit.json`, `${JSON.stringify({
+        trace: traceFile, rows: trace.rows, columns: trace.columns, skipped: trace.skipped, outOfOrder: trace.outOfOrder,
+        interarrival: fit.interarrival, kinds: fit.kinds.map(({ traceKind: _, ...k }) => k), pools: fit.pools, tenants: fit.tenants,
+      }, null, 2)}\n`);
+      // The written file must load: a fit that writes an invalid experiment is a bug.
+      await loadExperiment(output);
+      process.stdout.write(`${summary.join('\n')}\n\nWrote ${output}, ${stem}.fit.html and ${stem}.fit.json\nRun it: pipesim run ${output}\n`);
+    });
+}

@@ -1,0 +1,160 @@
+/**
+ * What `pipesim fit` writes and prints: the experiment YAML (with a header saying where it came
+ * from and how well it fits), `<name>.fit.html` (empirical vs fitted CDFs, the arrival
+ * profile) and `<name>.fit.json` (every candidate's log-likelihood, AIC and KS distance).
+ */
+import { Document, visit, isScalar } from 'yaml';
+import { createDistribution } from '../random/index.js';
+import { colour, common, escape, htmlPage, htmlTable, WEEKDAYS, type ChartSpec } from '../report/html.js';
+import { describeReading } from '../trace/read.js';
+import type { FitResult } from './families.js';
+import type { TraceFit } from './fit-trace.js';
+
+const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : Number(x.toPrecision(4)).toString()) : 'n/a');
+const seconds = (x: number) => (x >= 86400 ? `${fmt(x / 86400)} d` : x >= 3600 ? `${fmt(x / 3600)} h` : x >= 60 ? `${fmt(x / 60)} min` : `${fmt(x)} s`);
+
+/** One line per fitted sample: n, mean, cv, each family's KS and ΔAIC, and the choice. */
+function fitLine(label: string, f: FitResult): string {
+  const bestAic = Math.min(...f.candidates.map((c) => c.aic));
+  const families = f.candidates.map((c) => `${c.family} KS ${c.ks.toFixed(3)} mean×${fmt(c.meanRatio)} ΔAIC ${fmt(c.aic - bestAic)}`).join('; ');
+  const criteria = `KS ≤ ${f.ksThreshold.toFixed(3)} and mean within ${(100 * f.meanTolerance).toFixed(0)}%`;
+  const verdict = f.chosenName === 'empirical'
+    ? `no family with ${criteria}: empirical quantiles (KS ${f.chosenKs.toFixed(3)})`
+    : `chosen ${f.chosenName} (${criteria}; KS ${f.chosenKs.toFixed(3)})`;
+  return `${label}: n ${f.n}, mean ${seconds(f.mean)}, cv ${fmt(f.cv)} → ${verdict}${families ? `\n    ${families}` : ''}`;
+}
+
+/** The goodness-of-fit summary for the terminal and the YAML header. */
+export function describeFit(fit: TraceFit): string[] {
+  const out = [...describeReading(fit.trace)];
+  const span = (fit.last - fit.first) / 86400;
+  out.push(`span ${fmt(span)} days from ${new Date(fit.first * 1000).toISOString().slice(0, 16).replace('T', ' ')} (trace clock)`);
+  if (fit.trace.wholeSeconds) out.push('submission times are whole seconds: each was spread uniformly within its second before fitting interarrivals');
+  out.push(fitLine('interarrival (operational time, after the hour x weekday profile)', fit.interarrival));
+  for (const k of fit.kinds) {
+    out.push(fitLine(`duration of ${k.kind} (all tenants, all units)`, k.durations));
+    for (const b of k.buckets) out.push(fitLine(`  ${b.name}`, b.fit));
+    for (const t of k.byTenant) {
+      for (const b of t.buckets) if (b) out.push(fitLine(`  tenant ${t.name}, ${b.name}`, b.fit));
+    }
+    const units = k.units.values.map((v, i) => `${v}: ${(100 * (k.units.weights[i] as number)).toFixed(1)}%`).join(', ');
+    out.push(`units of ${k.kind} on pool ${k.pool}: ${units}`);
+  }
+  for (const p of fit.pools) out.push(`pool ${p.name}: peak ${p.capacity} units in use (${p.basis})`);
+  return out;
+}
+
+/** The experiment YAML: header comments, numeric arrays on one line each. */
+export function experimentYaml(experiment: Record<string, unknown>, header: string[]): string {
+  const doc = new Document(experiment);
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+    Map(_, node) {
+      // Small maps of scalars (a distribution, a tenant) read best on one line.
+      if (node.items.length <= 4 && node.items.every((p) => isScalar(p.value))) node.flow = true;
+    },
+  });
+  doc.commentBefore = header.map((l) => ` ${l}`).join('\n');
+  // No folding: a folded flow sequence puts every number on a line of its own.
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** ECDF of a sample against the CDFs of every candidate and the chosen model, on a log axis. */
+function cdfChart(id: string, title: string, sample: ArrayLike<number>, f: FitResult): ChartSpec {
+  const sorted = Float64Array.from(sample).sort();
+  const positive = sorted.filter((x) => x > 0);
+  const lo = Math.log10(positive[0] ?? 1e-3);
+  const hi = Math.log10(positive[positive.length - 1] ?? 1);
+  const xs = Array.from({ length: 80 }, (_, i) => 10 ** (lo + ((hi - lo) * i) / 79));
+  const ecdf = (x: number) => {
+    let a = 0;
+    let b = sorted.length;
+    while (a < b) { const m = (a + b) >> 1; if ((sorted[m] as number) <= x) a = m + 1; else b = m; }
+    return a / sorted.length;
+  };
+  const models = [
+    ...f.candidates.map((c) => ({ label: `${c.family} (KS ${c.ks.toFixed(3)})`, spec: c.spec })),
+    ...(f.chosenName === 'empirical' ? [{ label: `empirical model (KS ${f.chosenKs.toFixed(3)})`, spec: f.chosen }] : []),
+  ];
+  const datasets = [
+    { label: 'trace', data: xs.map((x) => ({ x, y: ecdf(x) })), borderColor: '#000', borderWidth: 3, pointRadius: 0 },
+    ...models.map((m, i) => {
+      const d = createDistribution(m.spec);
+      return { label: m.label, data: xs.map((x) => ({ x, y: d.cdf(x) })), borderColor: colour(i), borderWidth: 1.5, pointRadius: 0, borderDash: m.label.startsWith('empirical') ? [] : [5, 3] };
+    }),
+  ];
+  return {
+    id, title,
+    config: {
+      type: 'line', data: { datasets },
+      options: common('cumulative share', { scales: { x: { type: 'logarithmic', title: { display: true, text: 'seconds (log scale)' } }, y: { min: 0, max: 1, title: { display: true, text: 'cumulative share' } } } }),
+    },
+  };
+}
+
+function profileChart(id: string, title: string, labels: string[], counts: number[], exposure: number[], fitted: number[]): ChartSpec {
+  const rates = counts.map((c, i) => ((exposure[i] as number) > 0 ? c / (exposure[i] as number) : 0));
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length || 1;
+  return {
+    id, title,
+    config: {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          { label: 'trace (arrivals per hour, relative to the mean)', data: rates.map((r) => r / mean), backgroundColor: colour(0) },
+          { label: 'fitted multiplier', data: fitted, backgroundColor: colour(1) },
+        ],
+      },
+      options: common('rate relative to the mean'),
+    },
+  };
+}
+
+/** The fit report page. */
+export function fitReportHtml(fit: TraceFit, title: string): string {
+  const charts: ChartSpec[] = [
+    profileChart('profile-hour', 'Arrivals by hour of day', Array.from({ length: 24 }, (_, h) => `${h}:00`), fit.profile.hourlyCounts, fit.profile.hourlyExposure, fit.profile.hourly),
+    profileChart('profile-weekday', 'Arrivals by weekday', WEEKDAYS, fit.profile.weekdayCounts, fit.profile.weekdayExposure, fit.profile.weekday),
+  ];
+  charts.push(cdfChart('interarrival', 'Interarrival times (operational time): trace vs fitted CDFs', fit.operationalGaps, fit.interarrival));
+  const t = fit.trace;
+  fit.kinds.forEach((k, i) => {
+    const durations = (tenant: number) => {
+      const out: number[] = [];
+      for (let r = 0; r < t.rows; r++) if (t.kind[r] === k.traceKind && (tenant < 0 || t.tenant[r] === tenant)) out.push(t.duration[r] as number);
+      return out;
+    };
+    charts.push(cdfChart(`duration-${i}`, `Durations of ${k.kind}, all tenants`, durations(-1), k.durations));
+    const inBucket = (b: number) => (u: number) => (b === 0 || u > (k.unitsBuckets[b - 1] as number)) && (b === k.unitsBuckets.length || u <= (k.unitsBuckets[b] as number));
+    const bucketDurations = (tenant: number, b: number) => {
+      const out: number[] = [];
+      const within = inBucket(b);
+      for (let r = 0; r < t.rows; r++) if (t.kind[r] === k.traceKind && (tenant < 0 || t.tenant[r] === tenant) && within(t.units[r] as number)) out.push(t.duration[r] as number);
+      return out;
+    };
+    if (k.buckets.length > 1) k.buckets.forEach((b, j) => charts.push(cdfChart(`duration-${i}-b${j}`, `Durations of ${k.kind}, ${b.name}`, bucketDurations(-1, j), b.fit)));
+    k.byTenant.forEach((s, j) => s.buckets.forEach((b, bi) => {
+      if (b) charts.push(cdfChart(`duration-${i}-${j}-${bi}`, `Durations of ${k.kind}, tenant ${s.name}, ${b.name}`, bucketDurations(t.tenantNames.indexOf(s.name), bi), b.fit));
+    }));
+  });
+  const rows = [
+    ['interarrival (operational)', fit.interarrival] as const,
+    ...fit.kinds.flatMap((k) => [
+      [`${k.kind} duration`, k.durations] as const,
+      ...(k.buckets.length > 1 ? k.buckets.map((b) => [`${k.kind} duration, ${b.name}`, b.fit] as const) : []),
+      ...k.byTenant.flatMap((s) => s.buckets.flatMap((b) => (b ? [[`${k.kind} duration, ${s.name}, ${b.name}`, b.fit] as const] : []))),
+    ]),
+  ].map(([label, f]) => [label, String(f.n), seconds(f.mean), fmt(f.cv), ...['exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma'].map((family) => {
+    const c = f.candidates.find((x) => x.family === family);
+    return c ? `${c.ks.toFixed(3)} / ×${fmt(c.meanRatio)}${c.adequate ? '' : ' ✗'}` : '';
+  }), f.chosenName, f.chosenKs.toFixed(3)]);
+  const table = htmlTable({ header: ['sample', 'n', 'mean', 'cv', 'exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma', 'chosen', 'KS chosen'], rows });
+  const body = [
+    `<pre>${escape(describeFit(fit).join('\n'))}</pre>`,
+    `<h2>Goodness of fit</h2><p>Each family cell shows its Kolmogorov–Smirnov distance and its mean over the sample's. A family is accepted when its KS distance is at most the larger of --max-ks and the 5% critical value for the sample size, and its mean is within 10% of the sample's (or two standard errors, if wider; 2% for interarrivals, whose mean is the arrival rate); ✗ marks a family that missed. Among those, the lowest AIC wins. When none is accepted the model is the sample's own quantiles (an empirical distribution), rather than a family that does not fit.</p>${table}`,
+  ];
+  return htmlPage({ title, kind: 'PipeSim fit report', body, charts });
+}
