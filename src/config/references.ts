@@ -35,7 +35,13 @@ export function checkReferences(s: Scenario, ctx: Ctx): void {
       const missing = frameworks.filter((fw) => !(fw in (kind.pool as { byFramework: object }).byFramework));
       if (missing.length > 0) problem(ctx, [...base, 'pool', 'byFramework'], `expected a pool for every framework or a default; missing ${missing.join(', ')}`);
     }
-    const most = maxUnits(kind.units);
+    const unitSpecs = 'byTenant' in kind.units ? Object.values(kind.units.byTenant) : [kind.units];
+    const maxima = unitSpecs.map(maxUnits);
+    const most = maxima.includes(undefined) ? undefined : Math.max(...(maxima as number[]));
+    if ('byTenant' in kind.units && !('default' in kind.units.byTenant)) {
+      const missing = Object.keys(s.workload.tenants).filter((t) => !(t in (kind.units as { byTenant: object }).byTenant));
+      if (missing.length > 0) problem(ctx, [...base, 'units', 'byTenant'], `expected a distribution for every tenant or a default; missing ${missing.join(', ')}`);
+    }
     if (most === undefined) problem(ctx, [...base, 'units'], 'expected whole units ≥ 1: a number, or a categorical or empirical distribution of whole numbers');
     for (const [path, poolName] of choices) {
       const capacity = s.platform.pools[poolName]?.capacity;

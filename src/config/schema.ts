@@ -144,9 +144,17 @@ const poolChoice = z.union([name, z.strictObject({ byFramework: z.record(name, n
   error: 'expected a pool name or { byFramework: { <framework>: <pool>, default: <pool> } }',
 });
 
+/** Units a task needs: one distribution, or one per tenant (`default` covers the rest). */
+const unitsByTenant = z.strictObject({ byTenant: z.record(name, distributionSchema('count')) });
+export type UnitsSpec = DistributionSpec | z.output<typeof unitsByTenant>;
+const units = dispatch<UnitsSpec>(
+  (input) => (isMapping(input) && 'byTenant' in input ? unitsByTenant : distributionSchema('count')),
+  'expected a units distribution or { byTenant: { <tenant>: <distribution>, default: <distribution> } }',
+);
+
 const taskKind = z.strictObject({
   pool: poolChoice,
-  units: distributionSchema('count').default({ dist: 'constant', value: 1 }),
+  units: units.default({ dist: 'constant', value: 1 }),
   /** Required unless the kind only runs replayed jobs, whose durations the trace gives. */
   duration: durationModel.optional(),
   /** What the task moves from the data store before computing. */

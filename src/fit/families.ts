@@ -191,30 +191,28 @@ function fitExpWeibull(x: Float64Array, s: LogStats, start: { shape: number; sca
 
 /** Interpolated quantiles of `sorted` at `points` equally spaced probabilities. */
 /**
- * The sample's own distribution: all of it when small, else `points` quantiles interpolated
- * linearly. A heavy tail's mean then hangs on where the last quantile falls, so the top point
- * is moved to make the model's mean the sample's (or, if that cannot be, all are scaled).
+ * The sample's own distribution: all of it when small, else the means of `points` blocks of
+ * equal probability, drawn with equal chance. Block means keep the sample's mean exactly (a
+ * heavy tail's mean would hang on where a last quantile falls) and its atoms (many jobs of
+ * one length), and put the model within 1/points of the sample's CDF.
  */
 export function empiricalSpec(sorted: Float64Array, points: number): DistributionSpec {
   const n = sorted.length;
   if (n <= points) return { dist: 'empirical', samples: Array.from(sorted), interpolate: false };
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (sorted[i] as number);
+  // Sum of the first x order statistics, x fractional.
+  const sumTo = (x: number) => {
+    const i = Math.min(n - 1, Math.floor(x));
+    return (prefix[i] as number) + (x - i) * (sorted[i] as number);
+  };
   const samples: number[] = [];
-  for (let i = 0; i < points; i++) {
-    const position = (i * (n - 1)) / (points - 1);
-    const lo = Math.floor(position);
-    const a = sorted[lo] as number;
-    const b = sorted[Math.min(lo + 1, n - 1)] as number;
-    samples.push(a + (position - lo) * (b - a));
+  for (let b = 0; b < points; b++) {
+    const from = (b * n) / points;
+    const to = ((b + 1) * n) / points;
+    samples.push((sumTo(to) - sumTo(from)) / (to - from));
   }
-  let sampleMean = 0;
-  for (let i = 0; i < n; i++) sampleMean += (sorted[i] as number) / n;
-  // Piecewise uniform with equal weights: mean = Σ (x_i + x_{i+1}) / 2 / (points − 1).
-  let modelMean = 0;
-  for (let i = 0; i + 1 < points; i++) modelMean += ((samples[i] as number) + (samples[i + 1] as number)) / 2 / (points - 1);
-  const top = (samples[points - 1] as number) + 2 * (points - 1) * (sampleMean - modelMean);
-  if (top >= (samples[points - 2] as number)) samples[points - 1] = top;
-  else if (modelMean > 0) for (let i = 0; i < points; i++) samples[i] = (samples[i] as number) * (sampleMean / modelMean);
-  return { dist: 'empirical', samples, interpolate: true };
+  return { dist: 'empirical', samples, interpolate: false };
 }
 
 /**

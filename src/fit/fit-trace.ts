@@ -6,7 +6,7 @@
  */
 import type { DistributionSpec } from '../random/index.js';
 import type { TraceTable } from '../trace/read.js';
-import { dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile } from './arrivals.js';
+import { arrivalWindow, dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile, type ArrivalWindow } from './arrivals.js';
 import { fitDistribution, type FitOptions, type FitResult } from './families.js';
 
 export interface TraceFitOptions extends FitOptions {
@@ -14,6 +14,8 @@ export interface TraceFitOptions extends FitOptions {
   seed?: number;
   /** Tenants with fewer rows of a kind share that kind's overall duration model. */
   minTenantRows?: number;
+  /** Fit arrivals over the whole trace instead of its window of steady arrivals. */
+  wholeTrace?: boolean;
 }
 
 export interface StratumFit {
@@ -22,20 +24,32 @@ export interface StratumFit {
   fit: FitResult;
 }
 
+export interface UnitsMix { values: number[]; weights: number[] }
+
+/** Shares of each units value among `rows`. */
+function unitsMix(trace: TraceTable, rows: readonly number[]): UnitsMix {
+  const counts = new Map<number, number>();
+  for (const i of rows) counts.set(trace.units[i] as number, (counts.get(trace.units[i] as number) ?? 0) + 1);
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  return { values, weights: values.map((v) => (counts.get(v) as number) / rows.length) };
+}
+
 export interface KindFit {
   kind: string;
   /** Index into the trace's kind names. */
   traceKind: number;
   pool: string;
   rows: number;
-  units: { values: number[]; weights: number[] };
+  units: UnitsMix;
+  /** Tenants with enough jobs of this kind: their own units mix (tenants' mixes differ a lot). */
+  unitsByTenant: { name: string; rows: number; units: UnitsMix }[];
   /** Durations of all tenants' jobs, whatever their units (for the summary). */
   durations: FitResult;
   /** Units boundaries: n make n + 1 buckets (≤ b1, ..., > bn); jobs on more units run longer. */
   unitsBuckets: number[];
   /** Per units bucket, all tenants. */
   buckets: StratumFit[];
-  /** Tenants with enough jobs: per bucket, their own fit, or undefined to use the bucket's. */
+  /** Tenants with enough jobs: per bucket, their own fit (shared by buckets too sparse to fit alone). */
   byTenant: { name: string; rows: number; buckets: (StratumFit | undefined)[] }[];
 }
 
@@ -48,8 +62,10 @@ export interface PoolFit {
 
 export interface TraceFit {
   trace: TraceTable;
+  /** First and last submission of the arrival window (the fit of arrivals uses only it). */
   first: number;
   last: number;
+  window: ArrivalWindow;
   profile: ArrivalProfile;
   /** Interarrival times in operational time (what the simulator draws), and their fit. */
   operationalGaps: Float64Array;
@@ -110,7 +126,9 @@ function peakUnits(trace: TraceTable, poolCount: number): { peaks: number[]; rec
 export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): TraceFit {
   if (trace.rows < 3) throw new Error('fitTrace: need at least 3 rows');
   const minTenantRows = options.minTenantRows ?? DEFAULT_MIN_TENANT_ROWS;
-  const submits = dequantise(trace.submit, trace.wholeSeconds, options.seed ?? 1);
+  const window = options.wholeTrace ? { from: 0, to: trace.rows, before: 0, after: 0 } : arrivalWindow(trace.submit);
+  if (window.to - window.from < 3) throw new Error('fitTrace: fewer than 3 submissions in the arrival window');
+  const submits = dequantise(trace.submit.subarray(window.from, window.to), trace.wholeSeconds, options.seed ?? 1);
   const profile = fitProfile(submits);
   const clock = new OperationalClock(profile);
   const operationalGaps = interarrivals(submits, clock);
@@ -145,16 +163,22 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
     const rowsByBucket = labels.map((_, b) => rowsOf.filter((i) => bucketOf(trace.units[i] as number) === b));
     const buckets = labels.map((name, b) => ({ name, rows: (rowsByBucket[b] as number[]).length, fit: fitDistribution(durationsOf(rowsByBucket[b] as number[]), options) }));
     const byTenant: KindFit['byTenant'] = [];
+    const unitsByTenant: KindFit['unitsByTenant'] = [];
     trace.tenantNames.forEach((tenantName, t) => {
       const mine = rowsOf.filter((i) => trace.tenant[i] === t);
       if (mine.length < minTenantRows || trace.tenantNames.length < 2) return;
+      unitsByTenant.push({ name: tenantName, rows: mine.length, units: unitsMix(trace, mine) });
+      const mineByBucket = labels.map((_, b) => mine.filter((i) => bucketOf(trace.units[i] as number) === b));
+      const dense = (b: number) => (mineByBucket[b] as number[]).length >= minTenantRows;
+      // The tenant's jobs in buckets too sparse to fit alone are fitted together (or with all
+      // its jobs, if still too few): a tenant's own durations beat other tenants'.
+      const sparseRows = mineByBucket.filter((_, b) => !dense(b)).flat();
+      const pooledRows = sparseRows.length >= minTenantRows ? sparseRows : mine;
+      const pooled = sparseRows.length === 0 ? undefined : { name: sparseRows === pooledRows ? 'other units, pooled' : 'all units, pooled', rows: pooledRows.length, fit: fitDistribution(durationsOf(pooledRows), options) };
       byTenant.push({
         name: tenantName,
         rows: mine.length,
-        buckets: labels.map((name, b) => {
-          const sample = durationsOf(mine.filter((i) => bucketOf(trace.units[i] as number) === b));
-          return sample.length >= minTenantRows ? { name, rows: sample.length, fit: fitDistribution(sample, options) } : undefined;
-        }),
+        buckets: labels.map((name, b) => (dense(b) ? { name, rows: (mineByBucket[b] as number[]).length, fit: fitDistribution(durationsOf(mineByBucket[b] as number[]), options) } : pooled)),
       });
     });
     return {
@@ -162,7 +186,8 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
       traceKind: k,
       pool: poolNames[poolRows.indexOf(Math.max(...poolRows))] as string,
       rows: rowsOf.length,
-      units: { values, weights: values.map((v) => (unitCounts.get(v) as number) / rowsOf.length) },
+      units: unitsMix(trace, rowsOf),
+      unitsByTenant,
       durations: fitDistribution(durationsOf(rowsOf), options),
       unitsBuckets: bounds,
       buckets,
@@ -172,8 +197,9 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
   const { peaks, recorded } = peakUnits(trace, poolNames.length);
   return {
     trace,
-    first: trace.submit[0] as number,
-    last: trace.submit[trace.rows - 1] as number,
+    first: submits[0] as number,
+    last: submits[submits.length - 1] as number,
+    window,
     profile,
     operationalGaps,
     interarrival,
@@ -229,7 +255,10 @@ export function fittedExperiment(fit: TraceFit, name: string, traceLabel: string
   const tenants = Object.fromEntries(fit.tenants.map((t, i) => [tenantNames[i], { weight: round(t.rows / fit.trace.rows) }]));
   const structures = Object.fromEntries(fit.kinds.map((k) => [k.kind, { weight: round(k.rows / fit.trace.rows), tasks: { [k.kind]: { kind: k.kind } } }]));
   const tasks = Object.fromEntries(fit.kinds.map((k) => {
-    const units = k.units.values.length === 1 ? k.units.values[0] : { dist: 'categorical', values: k.units.values, weights: k.units.weights.map(round) };
+    const mixSpec = (m: UnitsMix) => (m.values.length === 1 ? m.values[0] : { dist: 'categorical', values: m.values, weights: m.weights.map(round) });
+    const units = k.unitsByTenant.length === 0 ? mixSpec(k.units) : {
+      byTenant: { ...Object.fromEntries(k.unitsByTenant.map((t) => [safeName(t.name), mixSpec(t.units)])), default: mixSpec(k.units) },
+    };
     const overall = k.buckets.map((b) => roundSpec(b.fit.chosen));
     const duration = k.byTenant.length === 0 && k.unitsBuckets.length === 0 ? overall[0] : {
       model: 'by-tenant',
@@ -243,7 +272,7 @@ export function fittedExperiment(fit: TraceFit, name: string, traceLabel: string
   }));
   return {
     name,
-    description: `Fitted by pipesim fit from ${traceLabel}: ${fit.trace.rows} jobs over ${days} days`,
+    description: `Fitted by pipesim fit from ${traceLabel}: ${fit.window.to - fit.window.from} job arrivals over ${days} days`,
     seed: 1,
     horizon: `${days}d`,
     warmup: '7d',

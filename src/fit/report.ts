@@ -28,17 +28,23 @@ function fitLine(label: string, f: FitResult): string {
 export function describeFit(fit: TraceFit): string[] {
   const out = [...describeReading(fit.trace)];
   const span = (fit.last - fit.first) / 86400;
-  out.push(`span ${fmt(span)} days from ${new Date(fit.first * 1000).toISOString().slice(0, 16).replace('T', ' ')} (trace clock)`);
+  const date = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  out.push(`arrivals fitted over ${fmt(span)} days, ${date(fit.first)} to ${date(fit.last)} (trace clock)`);
+  const { before, after } = fit.window;
+  if (before + after > 0) {
+    out.push(`  outside that window (days with under a tenth of the median day's submissions at the trace's ends): ${before} rows before, ${after} after; their durations and units are still fitted (--whole-trace to fit arrivals over every row)`);
+  }
   if (fit.trace.wholeSeconds) out.push('submission times are whole seconds: each was spread uniformly within its second before fitting interarrivals');
   out.push(fitLine('interarrival (operational time, after the hour x weekday profile)', fit.interarrival));
   for (const k of fit.kinds) {
     out.push(fitLine(`duration of ${k.kind} (all tenants, all units)`, k.durations));
     for (const b of k.buckets) out.push(fitLine(`  ${b.name}`, b.fit));
     for (const t of k.byTenant) {
-      for (const b of t.buckets) if (b) out.push(fitLine(`  tenant ${t.name}, ${b.name}`, b.fit));
+      for (const b of new Set(t.buckets)) if (b) out.push(fitLine(`  tenant ${t.name}, ${b.name}`, b.fit));
     }
-    const units = k.units.values.map((v, i) => `${v}: ${(100 * (k.units.weights[i] as number)).toFixed(1)}%`).join(', ');
-    out.push(`units of ${k.kind} on pool ${k.pool}: ${units}`);
+    const mix = (m: { values: number[]; weights: number[] }) => m.values.map((v, i) => `${v}: ${(100 * (m.weights[i] as number)).toFixed(1)}%`).join(', ');
+    out.push(`units of ${k.kind} on pool ${k.pool}: ${mix(k.units)}`);
+    for (const t of k.unitsByTenant) out.push(`  tenant ${t.name}: ${mix(t.units)}`);
   }
   for (const p of fit.pools) out.push(`pool ${p.name}: peak ${p.capacity} units in use (${p.basis})`);
   return out;
@@ -137,7 +143,10 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
     };
     if (k.buckets.length > 1) k.buckets.forEach((b, j) => charts.push(cdfChart(`duration-${i}-b${j}`, `Durations of ${k.kind}, ${b.name}`, bucketDurations(-1, j), b.fit)));
     k.byTenant.forEach((s, j) => s.buckets.forEach((b, bi) => {
-      if (b) charts.push(cdfChart(`duration-${i}-${j}-${bi}`, `Durations of ${k.kind}, tenant ${s.name}, ${b.name}`, bucketDurations(t.tenantNames.indexOf(s.name), bi), b.fit));
+      // A pooled fit is charted once, against the tenant's jobs in every bucket it covers.
+      if (!b || s.buckets.indexOf(b) !== bi) return;
+      const covered = s.buckets.flatMap((x, xi) => (x === b ? bucketDurations(t.tenantNames.indexOf(s.name), xi) : []));
+      charts.push(cdfChart(`duration-${i}-${j}-${bi}`, `Durations of ${k.kind}, tenant ${s.name}, ${b.name}`, covered, b.fit));
     }));
   });
   const rows = [
@@ -145,7 +154,7 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
     ...fit.kinds.flatMap((k) => [
       [`${k.kind} duration`, k.durations] as const,
       ...(k.buckets.length > 1 ? k.buckets.map((b) => [`${k.kind} duration, ${b.name}`, b.fit] as const) : []),
-      ...k.byTenant.flatMap((s) => s.buckets.flatMap((b) => (b ? [[`${k.kind} duration, ${s.name}, ${b.name}`, b.fit] as const] : []))),
+      ...k.byTenant.flatMap((s) => [...new Set(s.buckets)].flatMap((b) => (b ? [[`${k.kind} duration, ${s.name}, ${b.name}`, b.fit] as const] : []))),
     ]),
   ].map(([label, f]) => [label, String(f.n), seconds(f.mean), fmt(f.cv), ...['exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma'].map((family) => {
     const c = f.candidates.find((x) => x.family === family);

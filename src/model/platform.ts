@@ -4,10 +4,10 @@
  * so demands do not depend on scheduling), and run their DAG of tasks on the pools; tasks
  * move data over the shared network before and after computing.
  */
-import type { Scenario } from '../config/schema.js';
+import type { Scenario, UnitsSpec } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
 import {
-  createDistribution, cumulativeWeights, drawIndex, standardNormal, type Distribution, type RandomStreams, type Rng,
+  createDistribution, cumulativeWeights, drawIndex, standardNormal, type Distribution, type DistributionSpec, type RandomStreams, type Rng,
 } from '../random/index.js';
 import { compileDurationModel, type DurationModel } from './durations.js';
 import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
@@ -29,7 +29,8 @@ interface CompiledKind {
   name: string;
   /** Pool index per framework index. */
   poolByFramework: Int32Array;
-  units: Distribution;
+  /** Units distribution per tenant index. */
+  units: Distribution[];
   duration: DurationModel;
   reads: number;
   writesModel: boolean;
@@ -137,8 +138,11 @@ export interface TaskRecord {
 export interface PlatformOptions {
   /** Called as every task finishes. */
   onTaskEnd?: (record: TaskRecord) => void;
-  /** Called at every pipeline arrival with its time, structure index and first task's drawn duration. */
-  onArrival?: (time: number, structure: number, firstTaskSeconds: number) => void;
+  /**
+   * Called at every pipeline arrival (not retraining, not rejected) with its time, structure
+   * index, first task's drawn duration and units, and tenant.
+   */
+  onArrival?: (time: number, structure: number, firstTaskSeconds: number, firstTaskUnits: number, tenant: string) => void;
 }
 
 export class PlatformSimulation {
@@ -227,7 +231,7 @@ export class PlatformSimulation {
       return {
         name,
         poolByFramework: Int32Array.from(frameworks.map(poolOf)),
-        units: createDistribution(spec.units),
+        units: unitsPerTenant(spec.units, tenantNames),
         duration: spec.duration ? compileDurationModel(spec.duration, frameworks, tenantNames) : RECORDED_DURATION,
         reads: spec.reads === 'asset' ? READS_ASSET : spec.reads === 'model' ? READS_MODEL : READS_NONE,
         writesModel: spec.writes === 'model',
@@ -454,12 +458,12 @@ export class PlatformSimulation {
       t.kind[task] = k;
       t.pool[task] = pool;
       if (r) {
-        t.units[task] = r.hasUnits ? (r.trace.units[replayRow] as number) : kind.units.sample(rngs.units[k] as Rng);
+        t.units[task] = r.hasUnits ? (r.trace.units[replayRow] as number) : (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng);
         t.durationSeconds[task] = r.trace.duration[replayRow] as number;
         // Replayed jobs' durations are known exactly: SJF-style policies see them (an oracle).
         t.expectedSeconds[task] = r.trace.duration[replayRow] as number;
       } else {
-        t.units[task] = kind.units.sample(rngs.units[k] as Rng);
+        t.units[task] = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng);
         const units = t.units[task] as number;
         t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
         t.expectedSeconds[task] = kind.duration.expected(size, framework, tenant, units);
@@ -479,7 +483,9 @@ export class PlatformSimulation {
       this.metrics.arrived++;
       if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
     }
-    if (retrainApp < 0 && this.options.onArrival) this.options.onArrival(now, s, t.durationSeconds[base] as number);
+    if (retrainApp < 0 && this.options.onArrival) {
+      this.options.onArrival(now, s, t.durationSeconds[base] as number, t.units[base] as number, (this.tenants[tenant] as TenantInfo).name);
+    }
     for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
   }
 
@@ -730,6 +736,17 @@ export class PlatformSimulation {
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
   }
+}
+
+/** A task kind's units distribution for each tenant. */
+function unitsPerTenant(spec: UnitsSpec, tenants: readonly string[]): Distribution[] {
+  if (!('byTenant' in spec)) {
+    const one = createDistribution(spec);
+    return tenants.map(() => one);
+  }
+  // A replay's extra tenants (not in the model) take the default, or the first listed.
+  const fallback = spec.byTenant.default ?? (Object.values(spec.byTenant)[0] as DistributionSpec);
+  return tenants.map((t) => createDistribution(spec.byTenant[t] ?? fallback));
 }
 
 /** Name of the single-task structure replayed jobs run as (not a valid YAML name, so no clash). */

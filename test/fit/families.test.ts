@@ -86,13 +86,14 @@ describe('when no family fits', () => {
 });
 
 describe('building blocks', () => {
-  it('empiricalSpec keeps every draw of a small sample and quantiles of a large one, mean preserved', () => {
+  it('empiricalSpec keeps every draw of a small sample and block means of a large one: mean exact, CDF within 1/points', () => {
     const small = Float64Array.from([3, 1, 2]).sort();
     expect(empiricalSpec(small, 10)).toEqual({ dist: 'empirical', samples: [1, 2, 3], interpolate: false });
     const heavy = Float64Array.from(draw({ dist: 'lognormal', mu: 0, sigma: 2 }, 'heavy', 50_000)).sort();
     const spec = empiricalSpec(heavy, 1001);
     const mean = heavy.reduce((a, b) => a + b, 0) / heavy.length;
     expect(relative(createDistribution(spec).mean, mean)).toBeLessThan(1e-9);
+    expect(ksDistance(heavy, (x) => createDistribution(spec).cdf(x))).toBeLessThanOrEqual(1 / 1001 + 1e-12);
   });
 
   it('KS distances match their definitions on small cases', () => {

@@ -21,6 +21,7 @@ interface FitFlags {
   seed: string;
   name?: string;
   force?: boolean;
+  wholeTrace?: boolean;
 }
 
 const positiveNumber = (flag: string, text: string, integer = false): number => {
@@ -45,6 +46,7 @@ ${Object.entries(TRACE_FIELDS).map(([f, d]) => `  ${f.padEnd(10)}${d}`).join('\n
     .option('--min-tenant-rows <n>', 'tenants with fewer jobs of a kind share its overall duration model', '50')
     .option('--seed <n>', 'seed for spreading whole-second timestamps within their second', '1')
     .option('--name <name>', 'experiment name (default: the output file name)')
+    .option('--whole-trace', "fit arrivals over every row, not only the window of steady arrivals (a trace's sparse lead-in or tail is left out by default)")
     .option('--force', 'overwrite the output if it exists')
     .addHelpText('after', `
 Examples:
@@ -72,7 +74,7 @@ Examples:
 
       const trace = await readTrace(traceFile, mapping);
       if (trace.rows < 3) throw new UserError(`${traceFile}: only ${trace.rows} usable row(s); a fit needs at least 3`);
-      const fit = fitTrace(trace, { maxKs, minTenantRows, seed });
+      const fit = fitTrace(trace, { maxKs, minTenantRows, seed, wholeTrace: flags.wholeTrace === true });
       const summary = describeFit(fit);
       const traceLabel = path.relative(path.dirname(path.resolve(output)), path.resolve(traceFile)).split(path.sep).join('/');
       const experiment = fittedExperiment(fit, name, traceLabel);
