@@ -60,6 +60,7 @@ export interface FitOptions {
 
 export const DEFAULT_MAX_KS = 0.05;
 export const DEFAULT_MEAN_TOLERANCE = 0.1;
+const MLE_POINTS = 20_000;
 const ALL_FAMILIES: readonly FamilyName[] = ['exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma'];
 
 /** Kolmogorov–Smirnov distance between the ECDF of `sorted` (ascending) and `cdf`. */
@@ -239,7 +240,11 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
   if (distinct) {
     // Fit in units of the median so powers and logs stay well-conditioned, then rescale.
     const unit = positive[positive.length >> 1] as number;
-    const x = positive.map((v) => v / unit);
+    // Maximum likelihood on at most MLE_POINTS evenly spaced order statistics: as good as all
+    // of a large sample for the parameters, and it keeps a fit of millions of rows in seconds.
+    const m = Math.min(positive.length, MLE_POINTS);
+    const x = new Float64Array(m);
+    for (let i = 0; i < m; i++) x[i] = (positive[Math.floor(((i + 0.5) * positive.length) / m)] as number) / unit;
     let sumLog = 0;
     let sumX = 0;
     for (let i = 0; i < x.length; i++) { sumLog += Math.log(x[i] as number); sumX += x[i] as number; }
@@ -265,7 +270,8 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
       const ks = ksDistance(sorted, (v) => dist.cdf(v));
       const meanRatio = mean > 0 ? dist.mean / mean : NaN;
       // Densities in the original unit: each of the n values' density divides by `unit`.
-      const logLikelihood = fit.logLikelihood - x.length * logUnit;
+      // Scaled to the whole positive sample, so AICs read at its size.
+      const logLikelihood = (fit.logLikelihood - x.length * logUnit) * (positive.length / x.length);
       candidates.push({
         family, spec, parameters: fit.parameters, logLikelihood, aic: 2 * fit.parameters - 2 * logLikelihood, ks, meanRatio,
         adequate: ks <= ksThreshold && Math.abs(meanRatio - 1) <= meanTolerance,
