@@ -1,6 +1,8 @@
 /** Shared public types: what a run is asked to do and what it reports. Times are seconds. */
 import type { Scenario } from './config/schema.js';
 import type { MetricMap, RunDistributions } from './model/metrics.js';
+import type { RunSeries } from './model/timeseries.js';
+import type { TaskRecord } from './model/platform.js';
 
 export type { MetricMap, RunDistributions } from './model/metrics.js';
 
@@ -15,6 +17,10 @@ export interface RunSpec {
   scenario: Scenario;
   /** Folder against which a policy module path is resolved. */
   baseDir: string;
+  /** Record time series at this simulated interval (seconds). */
+  seriesInterval?: number;
+  /** Record this share of tasks as events. */
+  eventSample?: number;
 }
 
 /** What every run record carries, whatever its outcome. */
@@ -29,7 +35,11 @@ interface RunRecordBase {
 
 /** A run's outcome: its metrics, or the error that stopped it. */
 export type RunResult = RunRecordBase & (
-  | { status: 'ok'; metrics: MetricMap; bottleneck: string; distributions: RunDistributions; events: number }
+  | {
+    status: 'ok'; metrics: MetricMap; bottleneck: string; distributions: RunDistributions; events: number;
+    /** Recorded outputs, written to their own files (never to runs.jsonl). */
+    series?: RunSeries; taskEvents?: TaskRecord[];
+  }
   | { status: 'failed'; error: string }
 );
 

@@ -11,6 +11,7 @@ import { registerForecast } from './commands/forecast.js';
 import { registerMerge } from './commands/merge.js';
 import { registerWorker } from './commands/worker.js';
 import { registerFit } from './commands/fit.js';
+import { registerPush } from './commands/push.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerMerge(program);
   registerWorker(program);
   registerFit(program);
+  registerPush(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform

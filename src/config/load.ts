@@ -14,6 +14,7 @@ import type { ForecastSpec } from './forecast.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
 import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
+import { parseTimestamp } from '../trace/read.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -44,6 +45,19 @@ export interface Experiment {
   compare?: CompareSpec;
   /** The capacity forecast of `pipesim forecast` (`forecast:`). */
   forecast?: ForecastSpec;
+  /** Simulated time 0, seconds since 1970 (timestamps of time series and InfluxDB points). */
+  start: number;
+  /** Time series: interval and which replications record them; undefined when off. */
+  timeseries?: { interval: number; replications: 'all' | number[] };
+  /** Task event traces; undefined when off. */
+  events?: { sample: number; replications: 'all' | number[] };
+  /** The `influx:` section (no token: that comes from the environment). */
+  influx?: { url?: string | undefined; org?: string | undefined; bucket?: string | undefined };
+}
+
+/** Whether `replication` is among `selection`. */
+export function selects(selection: 'all' | number[], replication: number): boolean {
+  return selection === 'all' || selection.includes(replication);
 }
 
 /** Metrics compared when an experiment's `compare:` names none. */
@@ -63,6 +77,10 @@ export interface LoadOptions {
   set?: Overrides;
   /** Folder for relative policy paths; default: the file's folder. */
   baseDir?: string;
+  /** --timeseries: an interval in seconds for replication 0 of every scenario, or false for none. */
+  timeseries?: number | false;
+  /** --events: the share of tasks to record in replication 0 of every scenario. */
+  events?: number;
 }
 
 /** Sweeps larger than this need --yes. */
@@ -246,12 +264,26 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     }
   }
 
+  // Time series are on by default for a single exploration (one run), off for sweeps.
+  const singleRun = scenarioCount === 1 && replications.data.mode === 'fixed' && replications.data.count === 1;
+  const declared = meta.data.timeseries;
+  const timeseries = options.timeseries !== undefined
+    ? (options.timeseries === false ? undefined : { interval: options.timeseries, replications: [0] })
+    : declared === false ? undefined : declared ?? (singleRun ? { interval: 3600, replications: [0] } : undefined);
+  const events = options.events !== undefined ? { sample: options.events, replications: [0] } : meta.data.events;
+
   const name = meta.data.name ?? path.basename(file).replace(/\.ya?ml$/i, '');
   const resolved = {
     name, ...(meta.data.description ? { description: meta.data.description } : {}),
-    seed: meta.data.seed, confidence: meta.data.confidence, replications: top.replications ?? 1,
+    seed: meta.data.seed,
+    // One replication has no interval: writing its level would make the resolved file invalid.
+    ...(replications.data.mode === 'fixed' && replications.data.count < 2 && !('confidence' in top) ? {} : { confidence: meta.data.confidence }),
+    replications: top.replications ?? 1,
     ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}),
-    ...(top.forecast ? { forecast: top.forecast } : {}), ...base.data,
+    ...(top.forecast ? { forecast: top.forecast } : {}),
+    start: meta.data.start,
+    ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
+    ...base.data,
   };
   // An absolute policy path keeps the resolved file runnable from anywhere.
   if (isPolicyPath(base.data.policy.scheduler)) resolved.policy = { ...base.data.policy, scheduler: path.resolve(baseDir, base.data.policy.scheduler) };
@@ -262,5 +294,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
     ...(compare ? { compare } : {}),
     ...(forecast ? { forecast } : {}),
+    start: parseTimestamp(meta.data.start),
+    ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { distributionSchema, type DistributionSpec } from '../random/index.js';
 import { checkReferences } from './references.js';
 import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';
+import { parseTimestamp } from '../trace/read.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' });
 const positiveInt = z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' });
@@ -236,6 +237,11 @@ export type Scenario = z.output<typeof scenarioShape>;
 export type TaskKindSpec = Scenario['tasks'][string];
 export type ProfileSpec = Scenario['workload']['profile'];
 
+/** Which replications record an output: 'all', or a list of replication indices. */
+const replicationSelection = z.union([z.literal('all'), z.array(z.number().int().gte(0)).min(1)], {
+  error: "expected 'all' or a list of replication numbers, e.g. [0]",
+}).default([0]);
+
 /** Fields of an experiment file that are not part of a scenario. */
 export const experimentMetaSchema = z.strictObject({
   name: name.optional(),
@@ -244,6 +250,26 @@ export const experimentMetaSchema = z.strictObject({
   replications: z.unknown().optional(),
   confidence: z.number().gt(0).lt(1, { error: 'expected a level in (0, 1), e.g. 0.95' }).default(0.95),
   grid: z.unknown().optional(),
+  /** Simulated time 0 as a date, for time-series and InfluxDB timestamps (a Monday 00:00 keeps weekdays aligned). */
+  start: z.string().refine((v) => Number.isFinite(parseTimestamp(v)), { error: 'expected a date, e.g. 2024-01-01 or 2024-01-01T00:00:00Z' }).default('2024-01-01T00:00:00Z'),
+  /** Per-run time series (default: on, hourly, for an experiment of one run; else off). */
+  timeseries: z.union([z.literal(false), z.strictObject({
+    interval: quantity('duration').pipe(z.number().gt(0, { error: 'expected an interval > 0' })).default(3600),
+    replications: replicationSelection,
+  })]).optional(),
+  /** Per-task event traces (default: off). */
+  events: z.strictObject({
+    replications: replicationSelection,
+    /** Share of tasks recorded (sampled per task). */
+    sample: z.number().gt(0).lte(1, { error: 'expected a share in (0, 1]' }).default(1),
+  }).optional(),
+  /** Where runs write to InfluxDB (also --influx-url and INFLUX_URL / INFLUX_ORG / INFLUX_BUCKET). */
+  influx: z.strictObject({
+    url: z.string().optional(),
+    org: z.string().optional(),
+    bucket: z.string().optional(),
+    token: z.never({ error: 'a token is read from the INFLUX_TOKEN environment variable only, never from a file' }).optional(),
+  }).optional(),
   /** Capacity forecast for `pipesim forecast` (see config/forecast.ts). */
   forecast: forecastSchema.optional(),
   /** Paired comparisons against a baseline scenario, written with the results. */

@@ -24,6 +24,8 @@ import type { RunResult, RunSpec } from '../types.js';
 import { ReplicationDriver } from './plan.js';
 import { shardedRunName, shardRunIds, type Shard } from './shard.js';
 import { dispatchViaQueue } from '../scale/queue.js';
+import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/influx.js';
+import { readLines, recordingFiles, recordRun, recordScenarios, SCENARIOS_LP, SERIES_DIR, utilisationSeries } from '../output/recordings.js';
 
 /** Reported after every finished run. */
 export interface Progress {
@@ -46,6 +48,8 @@ export interface CoordinatorOptions {
   shard?: Shard;
   /** Dispatch through this BullMQ queue (redis://…) to `pipesim worker` processes instead of local threads. */
   queue?: string;
+  /** Also write every recorded point to this InfluxDB. */
+  influx?: InfluxTarget;
 }
 
 export interface ExperimentOutcome {
@@ -54,6 +58,8 @@ export interface ExperimentOutcome {
   /** The experiment's `compare:` report, once every run is in. */
   comparison?: ComparisonReport;
   interrupted: boolean;
+  /** What reached InfluxDB, when one was given. */
+  influx?: InfluxOutcome;
 }
 
 /** A pool of `workers` threads that run RunSpecs (the worker is compiled JS, or TS via tsx under tests). */
@@ -113,10 +119,13 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const report = () => options.onProgress?.({ completed: driver.completed, planned: driver.planned, failed });
   report();
 
+  const sink = options.influx && new InfluxSink(options.influx);
   const onResult = (result: RunResult) => {
-    appendRun(dir, result, parametersOf(experiment, result.scenarioIndex));
-    if (result.status === 'failed') failed++;
-    driver.record(result);
+    const { lines, slim } = recordRun(dir, experiment, result);
+    appendRun(dir, slim, parametersOf(experiment, result.scenarioIndex));
+    sink?.write(lines);
+    if (slim.status === 'failed') failed++;
+    driver.record(slim);
     report();
   };
   const interrupted = options.queue
@@ -126,7 +135,9 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const complete = !interrupted && driver.finished;
   const outcome = writeOutputs(dir, experiment, driver, complete);
   writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
-  return { ...outcome, interrupted };
+  if (!sink) return { ...outcome, interrupted };
+  sink.write(readLines(path.join(dir, SCENARIOS_LP)));
+  return { ...outcome, interrupted, influx: await sink.close() };
 }
 
 /** Writes summary.json, scenarios.csv, summary.md, report.html (and the comparison) for `driver`'s runs. */
@@ -134,10 +145,15 @@ export function writeOutputs(dir: string, experiment: Experiment, driver: Replic
   const runs = driver.allResults();
   const summary = summarise(experiment, runs, driver, complete);
   writeAggregates(dir, summary);
+  recordScenarios(dir, experiment, summary);
   const comparison = complete && experiment.compare ? buildComparison(experiment, runs, experiment.compare) : undefined;
   if (comparison) writeComparison(dir, comparison);
   writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
-  writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: experiment.name, resolved: experiment.resolved, summary, ...(comparison ? { comparison } : {}) }));
+  const firstSeries = recordingFiles(dir).find((f) => path.basename(path.dirname(f)) === SERIES_DIR);
+  const overTime = firstSeries && { run: path.basename(firstSeries, '.lp'), pools: utilisationSeries(firstSeries, experiment.start) };
+  writeFileSync(path.join(dir, 'report.html'), reportHtml({
+    title: experiment.name, resolved: experiment.resolved, summary, ...(comparison ? { comparison } : {}), ...(overTime ? { overTime } : {}),
+  }));
   return { dir, summary, ...(comparison ? { comparison } : {}) };
 }
 

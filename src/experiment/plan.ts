@@ -5,7 +5,7 @@
  * interval of the target metric is narrow enough. Decisions are taken only on complete
  * prefixes of replications 0..n−1, so they do not depend on which worker finished first.
  */
-import type { Experiment } from '../config/load.js';
+import { selects, type Experiment } from '../config/load.js';
 import { confidenceInterval, relativeHalfWidth } from '../stats/confidence.js';
 import { runIdOf, type RunResult, type RunSpec } from '../types.js';
 
@@ -87,7 +87,12 @@ export class ReplicationDriver {
       const runId = runIdOf(s, r);
       if (this.results.has(runId) || !this.inPlan(runId)) continue;
       const entry = scenarios[s] as Experiment['scenarios'][number];
-      return { runId, scenarioIndex: s, replication: r, seed: this.experiment.seed, scenario: entry.scenario, baseDir: this.baseDir };
+      const { timeseries, events } = this.experiment;
+      return {
+        runId, scenarioIndex: s, replication: r, seed: this.experiment.seed, scenario: entry.scenario, baseDir: this.baseDir,
+        ...(timeseries && selects(timeseries.replications, r) ? { seriesInterval: timeseries.interval } : {}),
+        ...(events && selects(events.replications, r) ? { eventSample: events.sample } : {}),
+      };
     }
     return undefined;
   }

@@ -17,6 +17,7 @@ import type { PolicyContext, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo }
 import { PipelineTable, TaskPhase, TaskState, TaskTable } from './tables.js';
 import { ArrivalClock, weeklyMultipliers } from './workload.js';
 import { QualityLedger } from './quality.js';
+import { SeriesRecorder, type RunSeries } from './timeseries.js';
 import { replayArrivals, type ReplayArrivals, type ScenarioInputs } from './replay.js';
 import type { TraceTable } from '../trace/read.js';
 
@@ -105,6 +106,8 @@ export interface PlatformRunOutput {
   bottleneck: string;
   distributions: RunDistributions;
   events: number;
+  /** With `seriesInterval`. */
+  series?: RunSeries;
 }
 
 /** A replayed trace compiled for the run: its arrivals and, per row, tenant and framework indices. */
@@ -136,6 +139,8 @@ export interface TaskRecord {
 
 /** Options for inspection (tests, traces); none changes what is simulated. */
 export interface PlatformOptions {
+  /** Record time series at this simulated interval (seconds); see model/timeseries.ts. */
+  seriesInterval?: number;
   /** Called as every task finishes. */
   onTaskEnd?: (record: TaskRecord) => void;
   /**
@@ -187,6 +192,8 @@ export class PlatformSimulation {
   private readonly fallbackSlowdown: number;
   private readonly arrivalKind: number;
   private readonly replayKind: number;
+  private readonly series: SeriesRecorder | undefined;
+  private readonly sampleKind: number;
   private readonly computedKind: number;
   private readonly fallbackKind: number;
 
@@ -293,6 +300,17 @@ export class PlatformSimulation {
       return scheduler.createQueue(context);
     });
 
+    const interval = options.seriesInterval;
+    this.series = interval === undefined ? undefined : new SeriesRecorder(interval, poolNames, {
+      busy: this.metrics.pools.map((p) => p.busyUnits),
+      queued: this.metrics.pools.map((p) => p.queued),
+      capacity: this.capacity,
+      ...(this.network ? { network: { busy: this.network.busy, bytesPerSecond: this.network.bandwidthBytesPerSecond } } : {}),
+      alive: () => this.pipelines.alive,
+    });
+    this.sampleKind = this.sim.register(() => this.onSample());
+    if (interval !== undefined && interval <= this.end) this.sim.scheduleAt(interval, this.sampleKind, 0);
+
     this.sim.scheduleAt(this.warmupEnd, warmupKind, 0);
     if (this.interarrival) this.scheduleNextArrival(0);
     if (this.replay) this.scheduleReplayArrival(0);
@@ -350,7 +368,7 @@ export class PlatformSimulation {
       metrics['retraining.completed'] = q.completed;
       metrics['retraining.waiting'] = end.waiting;
     }
-    return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed };
+    return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(this.series ? { series: this.series.series } : {}) };
   }
 
   private taskInfo(): TaskInfo {
@@ -483,6 +501,7 @@ export class PlatformSimulation {
       this.metrics.arrived++;
       if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
     }
+    if (this.series && retrainApp < 0) this.series.arrived();
     if (retrainApp < 0 && this.options.onArrival) {
       this.options.onArrival(now, s, t.durationSeconds[base] as number, t.units[base] as number, (this.tenants[tenant] as TenantInfo).name);
     }
@@ -616,6 +635,7 @@ export class PlatformSimulation {
     }
     if (--p.remaining[pipeline]! === 0) {
       if (this.quality) this.deploy(pipeline);
+      if (this.series) this.series.pipelineDone(p.waitSeconds[pipeline] as number);
       if (p.measured[pipeline]) this.metrics.pipelineDone(p.tenant[pipeline] as number, p.waitSeconds[pipeline] as number, now - (p.arrivedAt[pipeline] as number));
       if (p.staleEntries[pipeline] === 0) p.release(pipeline);
     }
@@ -730,8 +750,17 @@ export class PlatformSimulation {
     this.scheduleSuddenDrift(q);
   }
 
+  private onSample(): void {
+    const now = this.sim.now;
+    const series = this.series as SeriesRecorder;
+    series.sample(now);
+    const next = now + series.series.interval;
+    if (next <= this.end) this.sim.scheduleAt(next, this.sampleKind, 0);
+  }
+
   private onWarmupEnd(): void {
     const now = this.sim.now;
+    this.series?.beforeReset(now);
     this.quality?.ledger.reset(now);
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);

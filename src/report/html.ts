@@ -162,6 +162,21 @@ function forecastChart(report: ForecastReport): ChartSpec {
   };
 }
 
+export function overTimeChart(over: NonNullable<ReportInput['overTime']>): ChartSpec {
+  const datasets = Object.entries(over.pools).map(([pool, s], i) => ({
+    label: pool, data: s.hours.map((h, j) => ({ x: h / 24, y: 100 * (s.utilisation[j] as number) })),
+    borderColor: colour(i), borderWidth: 1, pointRadius: 0,
+  }));
+  return {
+    id: 'utilisation-over-time',
+    title: `Utilisation over time, run ${over.run} (its time series; warm-up included)`,
+    config: {
+      type: 'line', data: { datasets },
+      options: common('utilisation, %', { scales: { x: { type: 'linear', title: { display: true, text: 'simulated days' } }, y: { min: 0, max: 100, title: { display: true, text: 'utilisation, %' } } } }),
+    },
+  };
+}
+
 export const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
 export function htmlTable({ header, rows }: { header: string[]; rows: string[][] }): string {
@@ -181,6 +196,8 @@ export interface ReportInput {
   summary?: SummaryDocument;
   comparison?: ComparisonReport;
   forecast?: ForecastReport;
+  /** One run's pool utilisation over simulated time (from its time series). */
+  overTime?: { run: string; pools: Record<string, { hours: number[]; utilisation: number[] }> };
 }
 
 /** The whole page as one string. */
@@ -201,6 +218,7 @@ export function reportHtml(input: ReportInput): string {
     if (waits) charts.push(waits);
     charts.push(...arrivalCharts(scenarios));
   }
+  if (input.overTime) charts.push(overTimeChart(input.overTime));
   if (input.comparison) charts.push(forestChart(input.comparison));
   if (input.forecast) charts.push(forecastChart(input.forecast));
   const details = `<details><summary>Experiment parameters (resolved: every default filled in; seconds and bytes)</summary><pre>${escape(stringify(input.resolved))}</pre></details>`;

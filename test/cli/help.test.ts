@@ -29,6 +29,7 @@ describe('help', () => {
                                          run --queue)
         fit [options] <trace>            fit an experiment to a trace of job
                                          executions
+        push [options] <results>         write a results folder to InfluxDB
         help [command]                   display help for command
 
       Start with:
@@ -54,27 +55,37 @@ describe('help', () => {
       results/<experiment>/<timestamp>/.
 
       Arguments:
-        experiment              experiment YAML file (omit with --resume)
+        experiment                   experiment YAML file (omit with --resume)
 
       Options:
-        -w, --workers <n>       worker threads (default: cores, here N)
-        -r, --replications <n>  replications per scenario (overrides the file)
-        --seed <n>              experiment seed (overrides the file)
-        --horizon <duration>    simulated time after warm-up, e.g. '30d' (overrides
-                                the file)
-        --set <field=value>     override any field, e.g.
-                                platform.pools.gpu.capacity=16 (repeatable)
-        -o, --out <dir>         root folder for results (default: "results")
-        --resume <dir>          continue an interrupted run in this results folder
-        --json                  print the summary as JSON instead of tables
-        -y, --yes               allow sweeps of more than 100,000 runs
-        --no-progress           no progress display
-        --queue <redis-url>     dispatch runs through a BullMQ queue to \`pipesim
-                                worker\` processes (redis://host:port)
-        --shard <i/n>           run shard i of n (default: from JOB_COMPLETION_INDEX
-                                or SLURM_ARRAY_TASK_ID when set); merge with pipesim
-                                merge
-        -h, --help              display help for command
+        -w, --workers <n>            worker threads (default: cores, here N)
+        -r, --replications <n>       replications per scenario (overrides the file)
+        --seed <n>                   experiment seed (overrides the file)
+        --horizon <duration>         simulated time after warm-up, e.g. '30d'
+                                     (overrides the file)
+        --set <field=value>          override any field, e.g.
+                                     platform.pools.gpu.capacity=16 (repeatable)
+        -o, --out <dir>              root folder for results (default: "results")
+        --resume <dir>               continue an interrupted run in this results
+                                     folder
+        --json                       print the summary as JSON instead of tables
+        -y, --yes                    allow sweeps of more than 100,000 runs
+        --no-progress                no progress display
+        --queue <redis-url>          dispatch runs through a BullMQ queue to \`pipesim
+                                     worker\` processes (redis://host:port)
+        --timeseries <interval|off>  record time series of replication 0 of every
+                                     scenario at this simulated interval, e.g. '5m'
+                                     (default: hourly for a single run, off for
+                                     sweeps)
+        --events <share>             record this share (0-1] of tasks of replication 0
+                                     as events (arrival, start, end, pool, wait)
+        --influx-url <url>           also write time series, run metrics and
+                                     aggregates to this InfluxDB (or INFLUX_URL; token
+                                     from INFLUX_TOKEN)
+        --shard <i/n>                run shard i of n (default: from
+                                     JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when
+                                     set); merge with pipesim merge
+        -h, --help                   display help for command
 
       Examples:
         pipesim run experiments/baseline.yaml

@@ -6,39 +6,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BIN, onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
+import { freePort, waitForPort } from '../helpers/servers.js';
 
 let redis: ChildProcess;
 let url: string;
 const workers: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); }).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`redis-server did not listen on ${port}`);
-}
-
 beforeAll(async () => {
   const port = await freePort();
   redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', tempDir('pipesim-redis-'), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitForPort(port);
+  await waitForPort(port, 'redis-server');
   url = `redis://127.0.0.1:${port}`;
 });
 

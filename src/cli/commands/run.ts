@@ -14,6 +14,8 @@ import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
 import { EXIT } from '../exit-codes.js';
+import { parseDuration } from '../../config/units.js';
+import { describeInflux, influxTarget } from '../../output/influx.js';
 
 interface RunFlags {
   workers?: string;
@@ -28,6 +30,9 @@ interface RunFlags {
   progress: boolean;
   shard?: string;
   queue?: string;
+  timeseries?: string;
+  events?: string;
+  influxUrl?: string;
 }
 
 function positiveInteger(flag: string, value: string): number {
@@ -60,6 +65,9 @@ export function registerRun(program: Command): void {
     .option('-y, --yes', 'allow sweeps of more than 100,000 runs')
     .option('--no-progress', 'no progress display')
     .option('--queue <redis-url>', 'dispatch runs through a BullMQ queue to `pipesim worker` processes (redis://host:port)')
+    .option('--timeseries <interval|off>', "record time series of replication 0 of every scenario at this simulated interval, e.g. '5m' (default: hourly for a single run, off for sweeps)")
+    .option('--events <share>', 'record this share (0-1] of tasks of replication 0 as events (arrival, start, end, pool, wait)')
+    .option('--influx-url <url>', 'also write time series, run metrics and aggregates to this InfluxDB (or INFLUX_URL; token from INFLUX_TOKEN)')
     .option('--shard <i/n>', 'run shard i of n (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when set); merge with pipesim merge')
     .addHelpText('after', `
 Examples:
@@ -98,7 +106,20 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     if (file === undefined) throw new UserError('missing the experiment file', 'usage: pipesim run <experiment.yaml>   (see pipesim run --help)');
     experimentFile = file;
   }
-  const experiment = await loadExperiment(experimentFile, { set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}) });
+  let timeseries: number | false | undefined;
+  if (flags.timeseries !== undefined) {
+    timeseries = flags.timeseries === 'off' ? false : parseDuration(flags.timeseries);
+    if (timeseries === undefined || (timeseries !== false && !(timeseries > 0))) throw new UserError(`--timeseries expects an interval such as 5m, or off; got '${flags.timeseries}'`);
+  }
+  let events: number | undefined;
+  if (flags.events !== undefined) {
+    events = Number(flags.events);
+    if (!(events > 0 && events <= 1)) throw new UserError(`--events expects a share in (0, 1], got '${flags.events}'`);
+  }
+  const experiment = await loadExperiment(experimentFile, {
+    set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}), ...(timeseries !== undefined ? { timeseries } : {}), ...(events !== undefined ? { events } : {}),
+  });
+  const influx = influxTarget(flags, process.env, experiment.influx);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');
 
@@ -118,11 +139,13 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: controller.signal, onProgress: (p) => progress.update(p),
       ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { queue: flags.queue } : {}),
+      ...(influx ? { influx } : {}),
     });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed)}\n`);
     if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
+    if (outcome.influx) (outcome.influx.failed > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir)}\n`);
     if (shard && !outcome.interrupted) {
       process.stderr.write(`\nShard ${shard.index + 1}/${shard.count} done. When every shard is: pipesim merge ${path.dirname(outcome.dir)}\n`);
     }

@@ -1,0 +1,30 @@
+/** `pipesim push`: write a finished results folder to InfluxDB, idempotently. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../../config/errors.js';
+import { loadExperiment } from '../../config/load.js';
+import { describeInflux, influxTarget, InfluxSink } from '../../output/influx.js';
+import { readLines, recordingFiles } from '../../output/recordings.js';
+import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
+import { EXIT } from '../exit-codes.js';
+
+export function registerPush(program: Command): void {
+  program
+    .command('push')
+    .summary('write a results folder to InfluxDB')
+    .description("Write a results folder's time series, task events, run metrics and scenario aggregates (its *.lp files) to InfluxDB. The points are the ones a live run writes, with the same tags and timestamps, so pushing twice, or after a partly failed live write, creates no duplicates.")
+    .argument('<results>', 'a results folder, e.g. results/baseline/2026-01-01T02-00-00')
+    .option('--influx-url <url>', 'InfluxDB URL (or INFLUX_URL, or the experiment\'s influx: section); token from INFLUX_TOKEN')
+    .action(async (dir: string, flags: { influxUrl?: string }) => {
+      const manifest = readManifest(dir);
+      const experiment = await loadExperiment(path.join(dir, RESOLVED_FILE), { baseDir: manifest.baseDir });
+      const target = influxTarget(flags, process.env, experiment.influx);
+      if (!target) throw new UserError('no InfluxDB to push to', 'give --influx-url, set INFLUX_URL, or add influx: { url: ... } to the experiment');
+      const sink = new InfluxSink(target);
+      for (const file of recordingFiles(dir)) sink.write(readLines(file));
+      const outcome = await sink.close();
+      const message = describeInflux(outcome, dir);
+      (outcome.failed > 0 ? process.stderr : process.stdout).write(`${message}\n`);
+      process.exitCode = outcome.failed > 0 ? EXIT.runsFailed : EXIT.ok;
+    });
+}

@@ -1,0 +1,98 @@
+/**
+ * Per-run time series at a fixed simulated interval: per pool the time-averaged utilisation
+ * and queue length over the interval, and platform-wide the arrivals, pipelines in flight at
+ * its end, bytes moved, and the pipelines completed in it with their mean wait. Recording
+ * reads the model's state and draws no random number, so it never changes what is simulated.
+ * The whole run is covered, warm-up included (it shows how the platform fills up).
+ */
+import type { TimeWeighted } from '../stats/online.js';
+
+/** A run's series: sample i covers [i·interval, (i+1)·interval) of simulated time. */
+export interface RunSeries {
+  interval: number;
+  pools: string[];
+  /** Per pool, one value per interval. */
+  utilisation: number[][];
+  queue: number[][];
+  arrivals: number[];
+  inFlight: number[];
+  networkBytes: number[];
+  completed: number[];
+  /** Mean wait of the pipelines completed in the interval (NaN when none). */
+  waitMean: number[];
+}
+
+/** What the recorder reads from the platform at each sample. */
+export interface SeriesSource {
+  busy: readonly TimeWeighted[];
+  queued: readonly TimeWeighted[];
+  capacity: ArrayLike<number>;
+  network?: { busy: TimeWeighted; bytesPerSecond: number };
+  alive(): number;
+}
+
+export class SeriesRecorder {
+  readonly series: RunSeries;
+  private readonly busyBefore: Float64Array;
+  private readonly queuedBefore: Float64Array;
+  private networkBefore = 0;
+  private arrivals = 0;
+  private completed = 0;
+  private waitSum = 0;
+
+  constructor(interval: number, pools: string[], private readonly source: SeriesSource) {
+    this.series = {
+      interval, pools, utilisation: pools.map(() => []), queue: pools.map(() => []),
+      arrivals: [], inFlight: [], networkBytes: [], completed: [], waitMean: [],
+    };
+    this.busyBefore = new Float64Array(pools.length);
+    this.queuedBefore = new Float64Array(pools.length);
+  }
+
+  arrived(): void {
+    this.arrivals++;
+  }
+
+  pipelineDone(waitSeconds: number): void {
+    this.completed++;
+    this.waitSum += waitSeconds;
+  }
+
+  /** Closes the interval ending at `now`. */
+  sample(now: number): void {
+    const s = this.series;
+    const src = this.source;
+    const dt = s.interval;
+    for (let p = 0; p < s.pools.length; p++) {
+      const busy = (src.busy[p] as TimeWeighted).integral(now);
+      const queued = (src.queued[p] as TimeWeighted).integral(now);
+      (s.utilisation[p] as number[]).push((busy - (this.busyBefore[p] as number)) / dt / (src.capacity[p] as number));
+      (s.queue[p] as number[]).push((queued - (this.queuedBefore[p] as number)) / dt);
+      this.busyBefore[p] = busy;
+      this.queuedBefore[p] = queued;
+    }
+    const moved = src.network ? src.network.busy.integral(now) : 0;
+    s.networkBytes.push(src.network ? (moved - this.networkBefore) * src.network.bytesPerSecond : 0);
+    this.networkBefore = moved;
+    s.arrivals.push(this.arrivals);
+    s.inFlight.push(src.alive());
+    s.completed.push(this.completed);
+    s.waitMean.push(this.completed > 0 ? this.waitSum / this.completed : NaN);
+    this.arrivals = 0;
+    this.completed = 0;
+    this.waitSum = 0;
+  }
+
+  /**
+   * The model's time averages restart at the warm-up's end: carry the part of the current
+   * interval already integrated across the reset.
+   */
+  beforeReset(now: number): void {
+    const src = this.source;
+    for (let p = 0; p < this.series.pools.length; p++) {
+      this.busyBefore[p] = (this.busyBefore[p] as number) - (src.busy[p] as TimeWeighted).integral(now);
+      this.queuedBefore[p] = (this.queuedBefore[p] as number) - (src.queued[p] as TimeWeighted).integral(now);
+    }
+    if (src.network) this.networkBefore -= src.network.busy.integral(now);
+  }
+}

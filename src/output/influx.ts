@@ -1,0 +1,117 @@
+/**
+ * Writing to InfluxDB (v2 write API, with the official client): batched, retried with a bounded
+ * total time, never fatal. The target comes from flags, the environment (INFLUX_URL,
+ * INFLUX_TOKEN, INFLUX_ORG, INFLUX_BUCKET) or an `influx:` section; the token only ever from
+ * the environment, and it never appears in output, logs or results.
+ */
+import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
+import { UserError } from '../config/errors.js';
+
+export interface InfluxTarget {
+  url: string;
+  org: string;
+  bucket: string;
+  token?: string;
+}
+
+export interface InfluxSection { url?: string | undefined; org?: string | undefined; bucket?: string | undefined }
+
+/** The target, or undefined when no URL is given anywhere. Flags win over the environment, which wins over the file. */
+export function influxTarget(flags: { influxUrl?: string }, env: NodeJS.ProcessEnv, section?: InfluxSection): InfluxTarget | undefined {
+  const url = flags.influxUrl ?? env.INFLUX_URL ?? section?.url;
+  if (!url) return undefined;
+  try {
+    new URL(url);
+  } catch {
+    throw new UserError(`InfluxDB URL: expected http(s)://host:port, got '${url}'`);
+  }
+  const token = env.INFLUX_TOKEN;
+  return { url, org: env.INFLUX_ORG ?? section?.org ?? 'pipesim', bucket: env.INFLUX_BUCKET ?? section?.bucket ?? 'pipesim', ...(token ? { token } : {}) };
+}
+
+/** The URL as it may be shown: no credentials in it. */
+export function displayUrl(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString().replace(/\/$/, '');
+}
+
+/** What a sink managed to write. */
+export interface InfluxOutcome {
+  url: string;
+  written: number;
+  failed: number;
+  /** The first error, with any secret removed. */
+  error?: string;
+}
+
+/** Lines per request. */
+const CHUNK = 5_000;
+
+// The client logs failed writes to the console itself; we report once, our way.
+setLogger({ error: () => {}, warn: () => {} });
+
+/** Lines are queued and sent in batches; `close` waits for the last batch and its retries. */
+export class InfluxSink {
+  private readonly api;
+  private sent = 0;
+  private pending: Promise<void> = Promise.resolve();
+  private written = 0;
+  private error: string | undefined;
+
+  constructor(private readonly target: InfluxTarget, options: { maxRetryTime?: number } = {}) {
+    const client = new InfluxDB({ url: target.url, ...(target.token ? { token: target.token } : {}), timeout: 10_000 });
+    this.api = client.getWriteApi(target.org, target.bucket, 'ns', {
+      // Larger than a chunk: batches are sent by our awaited flushes, not by the client on its own
+      // (its own flushes are not awaited by close(), so their outcome would be lost).
+      batchSize: 2 * CHUNK,
+      flushInterval: 1_000,
+      maxRetries: 3,
+      minRetryDelay: 200,
+      maxRetryDelay: 2_000,
+      maxRetryTime: options.maxRetryTime ?? 10_000,
+      maxBufferLines: 1_000_000,
+      writeSuccess: (lines: string[]) => { this.written += lines.length; },
+      writeFailed: (error: Error) => { this.error ??= this.scrub(error.message); },
+    });
+  }
+
+  write(lines: readonly string[]): void {
+    for (let i = 0; i < lines.length; i += CHUNK) {
+      const chunk = lines.slice(i, i + CHUNK);
+      this.sent += chunk.length;
+      // One batch at a time, in order; a failure is recorded (and retried by the client), never thrown.
+      this.pending = this.pending.then(async () => {
+        this.api.writeRecords(chunk);
+        await this.api.flush();
+      }).catch((error: unknown) => {
+        this.error ??= this.scrub(error instanceof Error ? error.message : String(error));
+      });
+    }
+  }
+
+  async close(): Promise<InfluxOutcome> {
+    await this.pending;
+    try {
+      await this.api.close();
+    } catch (error) {
+      this.error ??= this.scrub(error instanceof Error ? error.message : String(error));
+    }
+    return {
+      url: displayUrl(this.target.url), written: this.written, failed: this.sent - this.written,
+      ...(this.error && this.sent > this.written ? { error: this.error } : {}),
+    };
+  }
+
+  private scrub(message: string): string {
+    const token = this.target.token;
+    return token ? message.split(token).join('***') : message;
+  }
+}
+
+/** One line for the CLI about an outcome. */
+export function describeInflux(outcome: InfluxOutcome, dir: string): string {
+  if (outcome.failed === 0) return `InfluxDB       wrote ${outcome.written.toLocaleString('en-US')} points to ${outcome.url}`;
+  return `InfluxDB       ${outcome.failed.toLocaleString('en-US')} of ${(outcome.written + outcome.failed).toLocaleString('en-US')} points not written to ${outcome.url} (${outcome.error ?? 'unknown error'}); the results folder is complete: write it later with  pipesim push ${dir}`;
+}

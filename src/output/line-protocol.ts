@@ -1,0 +1,95 @@
+/**
+ * InfluxDB line protocol for what a run records: time series, task events, per-run metrics
+ * and scenario aggregates. The same lines go to the results folder (importable as they are,
+ * e.g. `influx write --file`) and to a server, so `pipesim push` rewrites exactly what a live
+ * run wrote: same measurements, tags and timestamps, hence no duplicates.
+ *
+ * Measurements: pipesim_pool (utilisation, queue per pool and interval), pipesim_platform
+ * (arrivals, in_flight, network_bytes, completed, wait_mean per interval), pipesim_task (one
+ * per recorded task, at its start), pipesim_run (every metric of a run, at its end) and
+ * pipesim_scenario (<metric>_mean / _low / _high, at the end). Field and tag keys use
+ * underscores for dots (pool.gpu.utilisation → pool_gpu_utilisation), which every
+ * line-protocol consumer accepts as a name.
+ */
+import type { RunSeries } from '../model/timeseries.js';
+import type { TaskRecord } from '../model/platform.js';
+import type { MetricMap } from '../model/metrics.js';
+
+/** Tags every line of a run carries. */
+export type Tags = Record<string, string>;
+
+/** A key as a line-protocol (and Prometheus-style) name. */
+export const keyName = (key: string) => key.replace(/[^A-Za-z0-9_]/g, '_');
+
+const escapeTag = (v: string) => v.replace(/([,= \\])/g, '\\$1').replace(/\n/g, ' ');
+
+/** Nanoseconds since 1970 for simulated time `t` after `startSeconds` (microsecond resolution). */
+export function timestampNs(startSeconds: number, t: number): bigint {
+  return BigInt(Math.round((startSeconds + t) * 1e6)) * 1000n;
+}
+
+/** One line; NaN and infinite fields are left out (line protocol has no NaN); undefined if none remain. */
+export function line(measurement: string, tags: Tags, fields: Record<string, number>, ns: bigint): string | undefined {
+  const tagText = Object.keys(tags).sort().map((k) => `,${keyName(k)}=${escapeTag(tags[k] === '' ? '-' : (tags[k] as string))}`).join('');
+  const fieldText = Object.entries(fields).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => `${keyName(k)}=${v}`).join(',');
+  return fieldText === '' ? undefined : `${measurement}${tagText} ${fieldText} ${ns}`;
+}
+
+/** Tags of a run: experiment, results folder, scenario label and parameters, replication. */
+export function runTags(experiment: string, runDir: string, scenario: string, parameters: Record<string, unknown>, replication?: number): Tags {
+  const tags: Tags = { experiment, run: runDir, scenario };
+  for (const [k, v] of Object.entries(parameters)) tags[k] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (replication !== undefined) tags.replication = String(replication);
+  return tags;
+}
+
+export function seriesLines(series: RunSeries, tags: Tags, startSeconds: number): string[] {
+  const out: string[] = [];
+  const push = (l: string | undefined) => { if (l) out.push(l); };
+  for (let i = 0; i < series.arrivals.length; i++) {
+    const ns = timestampNs(startSeconds, (i + 1) * series.interval);
+    series.pools.forEach((pool, p) => push(line('pipesim_pool', { ...tags, pool }, {
+      utilisation: series.utilisation[p]?.[i] as number, queue: series.queue[p]?.[i] as number,
+    }, ns)));
+    push(line('pipesim_platform', tags, {
+      arrivals: series.arrivals[i] as number, in_flight: series.inFlight[i] as number, network_bytes: series.networkBytes[i] as number,
+      completed: series.completed[i] as number, wait_mean: series.waitMean[i] as number,
+    }, ns));
+  }
+  return out;
+}
+
+/** Task events at their start time; ties are moved 1 ns apart so no point overwrites another. */
+export function eventLines(events: readonly TaskRecord[], tags: Tags, startSeconds: number): string[] {
+  const sorted = [...events].sort((a, b) => a.startedAt - b.startedAt || a.pipelineArrivedAt - b.pipelineArrivedAt);
+  let last = -1n;
+  const out: string[] = [];
+  for (const e of sorted) {
+    let ns = timestampNs(startSeconds, e.startedAt);
+    if (ns <= last) ns = last + 1n;
+    last = ns;
+    const l = line('pipesim_task', { ...tags, pool: e.pool, kind: e.kind, tenant: e.tenant }, {
+      pipeline_arrived: e.pipelineArrivedAt, ready: e.readyAt, start: e.startedAt, end: e.endedAt,
+      wait: e.startedAt - e.readyAt, units: e.units, measured: e.measured ? 1 : 0,
+    }, ns);
+    if (l) out.push(l);
+  }
+  return out;
+}
+
+export function runLines(metrics: MetricMap, tags: Tags, startSeconds: number, endSeconds: number): string[] {
+  const l = line('pipesim_run', tags, metrics, timestampNs(startSeconds, endSeconds));
+  return l ? [l] : [];
+}
+
+export function scenarioLines(metrics: Record<string, { mean: number; low: number; high: number; n: number }>, tags: Tags, startSeconds: number, endSeconds: number): string[] {
+  const fields: Record<string, number> = {};
+  for (const [name, m] of Object.entries(metrics)) {
+    fields[`${name}_mean`] = m.mean;
+    fields[`${name}_low`] = m.low;
+    fields[`${name}_high`] = m.high;
+    fields[`${name}_n`] = m.n;
+  }
+  const l = line('pipesim_scenario', tags, fields, timestampNs(startSeconds, endSeconds));
+  return l ? [l] : [];
+}

@@ -1,0 +1,111 @@
+/**
+ * What runs record beyond their metrics, in the results folder as InfluxDB line protocol:
+ * timeseries/<run>.lp, events/<run>.lp, runs.lp (each run's metrics, appended as runs finish)
+ * and scenarios.lp (the aggregates, rewritten with the summary). `pipesim push` sends exactly
+ * these files, so a server ends up with what a live run would have written.
+ */
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Experiment } from '../config/load.js';
+import type { SummaryDocument } from './files.js';
+import type { RunResult } from '../types.js';
+import { eventLines, runLines, runTags, scenarioLines, seriesLines } from './line-protocol.js';
+
+export const SERIES_DIR = 'timeseries';
+export const EVENTS_DIR = 'events';
+export const RUNS_LP = 'runs.lp';
+export const SCENARIOS_LP = 'scenarios.lp';
+
+type OkRun = Extract<RunResult, { status: 'ok' }>;
+
+/** The end of a scenario's run in simulated seconds (the time of its metric points). */
+const endOf = (experiment: Experiment, scenarioIndex: number) => {
+  const s = (experiment.scenarios[scenarioIndex] as Experiment['scenarios'][number]).scenario;
+  return s.warmup + s.horizon;
+};
+
+const tagsOf = (experiment: Experiment, dir: string, scenarioIndex: number, replication?: number) => {
+  const entry = experiment.scenarios[scenarioIndex] as Experiment['scenarios'][number];
+  return runTags(experiment.name, path.basename(dir), entry.label, Object.fromEntries(entry.overrides), replication);
+};
+
+/**
+ * Writes a finished run's recordings into `dir` and returns its lines (for a server), and the
+ * result without its recordings (for runs.jsonl and the aggregates).
+ */
+export function recordRun(dir: string, experiment: Experiment, result: RunResult): { lines: string[]; slim: RunResult } {
+  if (result.status !== 'ok') return { lines: [], slim: result };
+  const { series, taskEvents, ...slim } = result as OkRun;
+  const tags = tagsOf(experiment, dir, result.scenarioIndex, result.replication);
+  const lines: string[] = [];
+  const save = (folder: string, content: string[]) => {
+    mkdirSync(path.join(dir, folder), { recursive: true });
+    writeFileSync(path.join(dir, folder, `${result.runId}.lp`), content.length > 0 ? `${content.join('\n')}\n` : '');
+    lines.push(...content);
+  };
+  if (series) save(SERIES_DIR, seriesLines(series, tags, experiment.start));
+  if (taskEvents) save(EVENTS_DIR, eventLines(taskEvents, tags, experiment.start));
+  const metrics = runLines(slim.metrics, tags, experiment.start, endOf(experiment, result.scenarioIndex));
+  if (metrics.length > 0) appendFileSync(path.join(dir, RUNS_LP), `${metrics.join('\n')}\n`);
+  lines.push(...metrics);
+  return { lines, slim };
+}
+
+/** Rewrites scenarios.lp from the summary and returns its lines. */
+export function recordScenarios(dir: string, experiment: Experiment, summary: SummaryDocument): string[] {
+  const lines = summary.scenarios.flatMap((s) => scenarioLines(s.metrics, tagsOf(experiment, dir, s.index), experiment.start, endOf(experiment, s.index)));
+  writeFileSync(path.join(dir, SCENARIOS_LP), lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  return lines;
+}
+
+/** Every line-protocol file of a results folder, in a stable order. */
+export function recordingFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const folder of [SERIES_DIR, EVENTS_DIR]) {
+    const at = path.join(dir, folder);
+    if (existsSync(at)) files.push(...readdirSync(at).filter((f) => f.endsWith('.lp')).sort().map((f) => path.join(at, f)));
+  }
+  for (const f of [RUNS_LP, SCENARIOS_LP]) if (existsSync(path.join(dir, f))) files.push(path.join(dir, f));
+  return files;
+}
+
+/** The lines of a line-protocol file (a line cut short by a hard kill is dropped). */
+export function readLines(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  if (!text.endsWith('\n')) lines.pop();
+  return lines.filter((l) => l !== '');
+}
+
+/** Splits a line at unescaped spaces: measurement+tags, fields, timestamp. */
+function splitLine(l: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < l.length; i++) {
+    const c = l[i] as string;
+    if (c === '\\' && i + 1 < l.length) {
+      current += c + (l[i + 1] as string);
+      i++;
+    } else if (c === ' ') {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Per pool, utilisation over time (hours since simulated time 0) from a run's series file. */
+export function utilisationSeries(file: string, start: number): Record<string, { hours: number[]; utilisation: number[] }> {
+  const out: Record<string, { hours: number[]; utilisation: number[] }> = {};
+  for (const l of readLines(file)) {
+    if (!l.startsWith('pipesim_pool,')) continue;
+    const [head = '', fields = '', ns = '0'] = splitLine(l);
+    const pool = /(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1]?.replace(/\\(.)/g, '$1') ?? '?';
+    const value = Number(/(?:^|,)utilisation=([^,]+)/.exec(fields)?.[1]);
+    const entry = (out[pool] ??= { hours: [], utilisation: [] });
+    entry.hours.push((Number(BigInt(ns) / 1000000n) / 1000 - start) / 3600);
+    entry.utilisation.push(value);
+  }
+  return out;
+}

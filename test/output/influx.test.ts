@@ -1,0 +1,140 @@
+/**
+ * Writing to a real server: Debian's VictoriaMetrics (installed by .ci/run), which accepts the
+ * InfluxDB v2 write API the official client uses, started here on 127.0.0.1 on a free port
+ * with a temporary data directory. Every point a run records arrives with its tags; the token
+ * appears nowhere; with the server gone mid-run nothing is lost locally, and `pipesim push`
+ * completes the server's copy afterwards without duplicating anything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readLines, recordingFiles } from '../../src/output/recordings.js';
+import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
+import { freePort, waitForPort } from '../helpers/servers.js';
+
+const TOKEN = 'tok-3f9a1c77-never-print-me';
+const servers: ChildProcess[] = [];
+
+interface Victoria { url: string; port: number; data: string; process: ChildProcess }
+
+async function startVictoria(port?: number, data?: string): Promise<Victoria> {
+  const p = port ?? await freePort();
+  const dir = data ?? tempDir('pipesim-vm-');
+  const child = spawn('victoria-metrics', [
+    `-httpListenAddr=127.0.0.1:${p}`, `-storageDataPath=${dir}`, '-retentionPeriod=100y',
+    // Keep one sample per series and millisecond, as InfluxDB overwrites a point with equal tags and time.
+    '-dedup.minScrapeInterval=1ms', '-loggerLevel=ERROR',
+  ], { stdio: 'ignore' });
+  servers.push(child);
+  await waitForPort(p, 'victoria-metrics');
+  return { url: `http://127.0.0.1:${p}`, port: p, data: dir, process: child };
+}
+
+afterAll(() => {
+  for (const s of servers) s.kill('SIGKILL');
+});
+
+/** Every sample the server holds for run folder `run`, as metric name → labels and count. */
+async function exported(url: string, run: string): Promise<{ samples: number; series: Record<string, string>[] }> {
+  await fetch(`${url}/internal/force_flush`);
+  const body = new URLSearchParams({ 'match[]': `{__name__=~"pipesim_.*",run="${run}"}` });
+  const text = await (await fetch(`${url}/api/v1/export`, { method: 'POST', body })).text();
+  const series = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { metric: Record<string, string>; values: number[] });
+  return { samples: series.reduce((n, s) => n + s.values.length, 0), series: series.map((s) => s.metric) };
+}
+
+/** Samples the results folder's line-protocol files stand for: one per field of each line. */
+function expectedSamples(dir: string): number {
+  let n = 0;
+  for (const file of recordingFiles(dir)) for (const l of readLines(file)) n += l.split(' ')[1 + (l.match(/\\ /g)?.length ?? 0)]!.split(',').length;
+  return n;
+}
+
+const env = { ...process.env, INFLUX_TOKEN: TOKEN };
+
+function run(args: string[], onStart?: (child: ChildProcess) => void) {
+  // pipesim() inherits process.env; the token goes in through the environment only.
+  process.env.INFLUX_TOKEN = TOKEN;
+  try {
+    return pipesim(args, onStart);
+  } finally {
+    delete process.env.INFLUX_TOKEN;
+  }
+}
+
+function everyFile(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? everyFile(p) : [p];
+  });
+}
+
+describe('InfluxDB output, against VictoriaMetrics', () => {
+  it('writes every recorded point with its tags, and never shows the token', async () => {
+    const vm = await startVictoria();
+    const out = tempDir();
+    const result = await run(['run', 'test/fixtures/experiments/small-sweep.yaml', '--horizon', '3d', '--replications', '2',
+      '--timeseries', '2h', '--influx-url', vm.url, '--out', out, '--no-progress']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const dir = onlyRunDir(out, 'small-sweep', readdirSync);
+    const files = recordingFiles(dir).map((f) => path.relative(dir, f));
+    // Replication 0 of each scenario records time series; runs.lp and scenarios.lp hold the metrics.
+    expect(files.filter((f) => f.startsWith('timeseries/')).length).toBeGreaterThan(1);
+    expect(files).toEqual(expect.arrayContaining(['runs.lp', 'scenarios.lp']));
+    const lines = recordingFiles(dir).reduce((n, f) => n + readLines(f).length, 0);
+    expect(result.stdout).toContain(`InfluxDB       wrote ${lines.toLocaleString('en-US')} points to ${vm.url}`);
+
+    const { samples, series } = await exported(vm.url, path.basename(dir));
+    expect(samples).toBe(expectedSamples(dir));
+    const pool = series.find((s) => s.__name__ === 'pipesim_pool_utilisation')!;
+    expect(pool).toMatchObject({ experiment: 'small-sweep', run: path.basename(dir), replication: '0' });
+    expect(pool.pool).toBeDefined();
+    expect(pool.scenario).toBeDefined();
+    const runs = series.filter((s) => s.__name__ === 'pipesim_run_pipeline_wait_mean');
+    expect(runs.length).toBe(JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')).runs.ok);
+
+    for (const text of [result.stdout, result.stderr, ...everyFile(dir).map((f) => readFileSync(f, 'utf8'))]) expect(text).not.toContain(TOKEN);
+  }, 60_000);
+
+  it('loses nothing when the server dies mid-run, and push completes its copy without duplicates', async () => {
+    const vm = await startVictoria();
+    const out = tempDir();
+    let killedWhileRunning = false;
+    const result = await run(['run', 'experiments/mmc.yaml', '--replications', '12', '--workers', '1', '--set', 'timeseries={ interval: 1h, replications: all }',
+      '--influx-url', vm.url, '--out', out, '--no-progress'], (child) => {
+      // Kill the server once its first points have arrived, while the sweep goes on.
+      const timer = setInterval(() => {
+        const base = path.join(out, 'mmc');
+        if (!existsSync(base)) return;
+        const dir = path.join(base, readdirSync(base)[0] ?? '');
+        void exported(vm.url, path.basename(dir)).then(({ samples }) => {
+          if (samples > 0 && !killedWhileRunning && child.exitCode === null) {
+            clearInterval(timer);
+            killedWhileRunning = true;
+            vm.process.kill('SIGKILL');
+          }
+        }, () => {});
+      }, 100);
+      child.on('close', () => clearInterval(timer));
+    });
+    expect(killedWhileRunning).toBe(true);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/points not written to .*; the results folder is complete: write it later with {2}pipesim push /);
+    expect(result.stderr).not.toContain(TOKEN);
+
+    const dir = onlyRunDir(out, 'mmc', readdirSync);
+    expect(readdirSync(path.join(dir, 'timeseries')).length).toBe(12);
+    expect(readLines(path.join(dir, 'runs.lp')).length).toBe(12);
+    const expected = expectedSamples(dir);
+
+    const again = await startVictoria(vm.port, vm.data);
+    const push = await run(['push', dir, '--influx-url', again.url]);
+    expect(push.stderr).toBe('');
+    expect(push.code).toBe(0);
+    expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
+    expect((await run(['push', dir, '--influx-url', again.url])).code).toBe(0);
+    expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
+  }, 120_000);
+});
