@@ -8,6 +8,7 @@ import type { DistributionSpec } from '../random/index.js';
 import type { TraceTable } from '../trace/read.js';
 import { arrivalWindow, dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile, type ArrivalWindow } from './arrivals.js';
 import { fitDistribution, type FitOptions, type FitResult } from './families.js';
+import { bucketOf } from '../model/durations.js';
 
 export interface TraceFitOptions extends FitOptions {
   /** Seeds the dequantisation of whole-second timestamps. */
@@ -153,14 +154,10 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
     }
     const values = [...unitCounts.keys()].sort((a, b) => a - b);
     const bounds = unitsBoundaries(values, unitCounts, Math.max(minTenantRows, Math.ceil(rowsOf.length / 100)));
-    const bucketOf = (units: number) => {
-      let b = 0;
-      while (b < bounds.length && units > (bounds[b] as number)) b++;
-      return b;
-    };
+    const bucketOfUnits = (units: number) => bucketOf(bounds, units);
     const labels = bucketLabels(bounds);
     const durationsOf = (rows: number[]) => rows.map((i) => trace.duration[i] as number);
-    const rowsByBucket = labels.map((_, b) => rowsOf.filter((i) => bucketOf(trace.units[i] as number) === b));
+    const rowsByBucket = labels.map((_, b) => rowsOf.filter((i) => bucketOfUnits(trace.units[i] as number) === b));
     const buckets = labels.map((name, b) => ({ name, rows: (rowsByBucket[b] as number[]).length, fit: fitDistribution(durationsOf(rowsByBucket[b] as number[]), options) }));
     const byTenant: KindFit['byTenant'] = [];
     const unitsByTenant: KindFit['unitsByTenant'] = [];
@@ -168,7 +165,7 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
       const mine = rowsOf.filter((i) => trace.tenant[i] === t);
       if (mine.length < minTenantRows || trace.tenantNames.length < 2) return;
       unitsByTenant.push({ name: tenantName, rows: mine.length, units: unitsMix(trace, mine) });
-      const mineByBucket = labels.map((_, b) => mine.filter((i) => bucketOf(trace.units[i] as number) === b));
+      const mineByBucket = labels.map((_, b) => mine.filter((i) => bucketOfUnits(trace.units[i] as number) === b));
       const dense = (b: number) => (mineByBucket[b] as number[]).length >= minTenantRows;
       // The tenant's jobs in buckets too sparse to fit alone are fitted together (or with all
       // its jobs, if still too few): a tenant's own durations beat other tenants'.

@@ -7,6 +7,7 @@ import { Document, visit, isScalar } from 'yaml';
 import { createDistribution } from '../random/index.js';
 import { colour, common, escape, htmlPage, htmlTable, WEEKDAYS, type ChartSpec } from '../report/html.js';
 import { describeReading } from '../trace/read.js';
+import { bucketOf } from '../model/durations.js';
 import type { FitResult } from './families.js';
 import type { TraceFit } from './fit-trace.js';
 
@@ -134,7 +135,7 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
       return out;
     };
     charts.push(cdfChart(`duration-${i}`, `Durations of ${k.kind}, all tenants`, durations(-1), k.durations));
-    const inBucket = (b: number) => (u: number) => (b === 0 || u > (k.unitsBuckets[b - 1] as number)) && (b === k.unitsBuckets.length || u <= (k.unitsBuckets[b] as number));
+    const inBucket = (b: number) => (u: number) => bucketOf(k.unitsBuckets, u) === b;
     const bucketDurations = (tenant: number, b: number) => {
       const out: number[] = [];
       const within = inBucket(b);

@@ -17,6 +17,13 @@ export interface DurationModel {
 
 const GB = 1e9;
 
+/** The bucket of `x` under ascending boundaries: 0 for x ≤ b[0], ..., b.length for x > the last. */
+export function bucketOf(bounds: ArrayLike<number>, x: number): number {
+  let bucket = 0;
+  while (bucket < bounds.length && x > (bounds[bucket] as number)) bucket++;
+  return bucket;
+}
+
 /** Compiles a duration spec; `frameworks` and `tenants` list names by index. */
 export function compileDurationModel(spec: DurationModelSpec, frameworks: readonly string[], tenants: readonly string[]): DurationModel {
   if ('dist' in spec) {
@@ -39,11 +46,7 @@ export function compileDurationModel(spec: DurationModelSpec, frameworks: readon
         return specific ? specific.map(createDistribution) : (fallback as Distribution[]);
       });
       const bounds = Float64Array.from(spec.sizeBuckets);
-      const pick = (size: number, framework: number): Distribution => {
-        let bucket = 0;
-        while (bucket < bounds.length && size > (bounds[bucket] as number)) bucket++;
-        return (strata[framework] as Distribution[])[bucket] as Distribution;
-      };
+      const pick = (size: number, framework: number) => (strata[framework] as Distribution[])[bucketOf(bounds, size)] as Distribution;
       return {
         sample: (rng, size, framework) => pick(size, framework).sample(rng),
         expected: (size, framework) => pick(size, framework).mean,
@@ -55,11 +58,7 @@ export function compileDurationModel(spec: DurationModelSpec, frameworks: readon
       const first = Object.values(spec.byTenant)[0] as DistributionSpec[];
       const byTenant = tenants.map((t) => (spec.byTenant[t] ?? fallback ?? first).map(createDistribution));
       const bounds = Int32Array.from(spec.unitsBuckets);
-      const pick = (tenant: number, units: number): Distribution => {
-        let bucket = 0;
-        while (bucket < bounds.length && units > (bounds[bucket] as number)) bucket++;
-        return (byTenant[tenant] as Distribution[])[bucket] as Distribution;
-      };
+      const pick = (tenant: number, units: number) => (byTenant[tenant] as Distribution[])[bucketOf(bounds, units)] as Distribution;
       return {
         sample: (rng, _size, _framework, tenant, units) => pick(tenant, units).sample(rng),
         expected: (_size, _framework, tenant, units) => pick(tenant, units).mean,
