@@ -1,7 +1,8 @@
 /**
  * Merges the shard folders of a sharded sweep into one run: every shard's runs.jsonl, one
  * record per run id, aggregated exactly as a single machine would (the same summary.json,
- * byte for byte), and a list of the runs still missing.
+ * byte for byte), their time series, events and run metrics (line protocol), and a list of
+ * the runs still missing.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { sortRuns } from '../stats/index.js';
 import { runIdOf, type RunResult } from '../types.js';
 import { writeOutputs, type ExperimentOutcome } from './coordinator.js';
 import { ReplicationDriver } from './plan.js';
+import { mergeRecordings } from '../output/recordings.js';
 
 export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted'> {
   shards: number;
@@ -36,6 +38,7 @@ export async function mergeShards(dir: string): Promise<MergeOutcome> {
   const parameters = (i: number) => Object.fromEntries(experiment.scenarios[i]?.overrides ?? []);
   writeFileSync(path.join(dir, RUNS_FILE), runs.map((r) => `${JSON.stringify(runRecord(r, parameters(r.scenarioIndex)))}\n`).join(''));
   writeFileSync(path.join(dir, RESOLVED_FILE), readFileSync(path.join(first, RESOLVED_FILE), 'utf8'));
+  mergeRecordings(dir, shardDirs.map((d) => path.join(dir, d)));
   const complete = missing.length === 0 && driver.finished;
   const outcome = writeOutputs(dir, experiment, driver, complete);
   writeManifest(dir, { ...manifest, createdAt: new Date().toISOString(), status: complete ? 'complete' : 'interrupted' });

@@ -24,9 +24,13 @@ const endOf = (experiment: Experiment, scenarioIndex: number) => {
   return s.warmup + s.horizon;
 };
 
+/** The run a folder holds: its name, or for a shard the sharded sweep's, so all shards tag alike. */
+const runName = (dir: string) => (SHARD.test(path.basename(dir)) ? path.basename(path.dirname(dir)) : path.basename(dir));
+const SHARD = /^shard-\d+-of-\d+$/;
+
 const tagsOf = (experiment: Experiment, dir: string, scenarioIndex: number, replication?: number) => {
   const entry = experiment.scenarios[scenarioIndex] as Experiment['scenarios'][number];
-  return runTags(experiment.name, path.basename(dir), entry.label, Object.fromEntries(entry.overrides), replication);
+  return runTags(experiment.name, runName(dir), entry.label, Object.fromEntries(entry.overrides), replication);
 };
 
 /**
@@ -108,4 +112,21 @@ export function utilisationSeries(file: string, start: number): Record<string, {
     entry.utilisation.push(value);
   }
   return out;
+}
+
+/** Gathers the shards' recordings into the merged folder `dir` (each line once). */
+export function mergeRecordings(dir: string, shardDirs: readonly string[]): void {
+  const runLines = new Set<string>();
+  for (const shard of shardDirs) {
+    for (const file of recordingFiles(shard)) {
+      const name = path.basename(file);
+      const folder = path.basename(path.dirname(file));
+      if (name === RUNS_LP) readLines(file).forEach((l) => runLines.add(l));
+      else if (folder === SERIES_DIR || folder === EVENTS_DIR) {
+        mkdirSync(path.join(dir, folder), { recursive: true });
+        writeFileSync(path.join(dir, folder, name), readFileSync(file, 'utf8'));
+      }
+    }
+  }
+  writeFileSync(path.join(dir, RUNS_LP), runLines.size > 0 ? `${[...runLines].join('\n')}\n` : '');
 }

@@ -1,6 +1,6 @@
 /**
  * Sharded sweeps: three shards as separate processes, then merge, give byte-identical
- * aggregates to a single machine; shard assignment is a balanced partition; the batch
+ * aggregates to a single machine, and gather the shards' recordings; shard assignment is a balanced partition; the batch
  * schedulers' environment variables select the shard.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ it('three shards in separate processes plus merge equal a single run', async () 
   const reference = onlyRunDir(single, 'small-sweep', readdirSync);
 
   const shared = tempDir();
-  const shards = await Promise.all([1, 2, 3].map((i) => pipesim(['run', EXPERIMENT, '--shard', `${i}/3`, '--workers', '1', '--out', shared, '--no-progress'])));
+  const shards = await Promise.all([1, 2, 3].map((i) => pipesim(['run', EXPERIMENT, '--shard', `${i}/3`, '--workers', '1', '--timeseries', '1d', '--out', shared, '--no-progress'])));
   for (const s of shards) {
     expect(s.code).toBe(0);
     expect(s.stderr).toMatch(/When every shard is: pipesim merge /);
@@ -32,6 +32,11 @@ it('three shards in separate processes plus merge equal a single run', async () 
   const merged = await pipesim(['merge', runDir]);
   expect(merged.code).toBe(0);
   for (const file of FILES) expect(readFileSync(path.join(runDir, file), 'utf8')).toBe(readFileSync(path.join(reference, file), 'utf8'));
+  // Recordings are gathered too, every shard's tagged with the sweep's one run name.
+  expect(readdirSync(path.join(runDir, 'timeseries')).sort()).toEqual(['s0-r0.lp', 's1-r0.lp', 's2-r0.lp', 's3-r0.lp']);
+  const runLines = readFileSync(path.join(runDir, 'runs.lp'), 'utf8').trim().split('\n');
+  expect(runLines).toHaveLength(24);
+  for (const l of runLines) expect(l).toContain(`,run=${path.basename(runDir)},`);
 
   // A lost shard is reported as missing runs, not silently aggregated.
   rmSync(path.join(runDir, 'shard-2-of-3'), { recursive: true });
