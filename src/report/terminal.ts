@@ -30,6 +30,15 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
     out.push('', textTable(key.header, key.rows));
     out.push('', `Values: mean ± ${Math.round(doc.confidence * 100)}% CI half-width across replications. Pools: see summary.md.`);
   }
+  // Pipelines that could never start are not in the waits above: say how many, and where.
+  const rejecting = doc.scenarios.filter((sc) => (sc.metrics['pipeline.rejected']?.mean ?? 0) > 0);
+  if (rejecting.length > 0) {
+    const share = (sc: (typeof rejecting)[number]) => {
+      const rejected = sc.metrics['pipeline.rejected']?.mean ?? 0;
+      return `${sc.label}: ${rejected.toFixed(rejected < 10 ? 1 : 0)} per run (${((100 * rejected) / (rejected + (sc.metrics['pipeline.arrived']?.mean ?? 0))).toFixed(2)}%)`;
+    };
+    out.push('', `Rejected       pipelines with a task needing more units than its pool has (never started, not in the waits): ${rejecting.map(share).join('; ')}`);
+  }
   const short = doc.precision?.filter((p) => !p.reached) ?? [];
   if (short.length > 0) out.push('', `Stopped at max replications without the target precision: ${short.map((p) => doc.scenarios[p.scenarioIndex]?.label).join('; ')}`);
   out.push('', `Results        ${dir}`);
