@@ -38,6 +38,7 @@ describe('help', () => {
         pipesim compare <results> --baseline policy.scheduler=fifo
         pipesim forecast experiments/capacity.yaml  GPUs and CPUs needed as users grow
         pipesim fit experiments/traces/philly-2017-sep-oct.csv -o my-philly.yaml
+        pipesim push results/<run> --influx-url http://127.0.0.1:8086   (token from INFLUX_TOKEN)
 
       Documentation: README.md; every experiment field: experiments/annotated.yaml
       "
