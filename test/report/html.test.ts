@@ -106,3 +106,13 @@ it('renders the fit report: arrival profile and every CDF chart', async () => {
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
 });
+
+it("renders a single run's utilisation over time from its time series", async () => {
+  const out = tempDir();
+  expect((await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '3d', '--out', out, '--no-progress'])).code).toBe(0);
+  const { charts, errors } = await inspect(path.join(onlyRunDir(out, 'mmc', readdirSync), 'report.html'));
+  const overTime = charts.find((c) => c.id === 'utilisation-over-time');
+  expect(overTime?.chart).toBe(true);
+  expect(overTime!.painted).toBeGreaterThan(1000);
+  expect(errors).toEqual([]);
+});
