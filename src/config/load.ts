@@ -15,6 +15,7 @@ import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } fr
 import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
+import { MappedColumnMissing } from '../trace/columns.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -259,8 +260,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
       await loadScenarioInputs(entry.scenario);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      // A mapped column missing from the trace is the mapping's fault; anything else, the file's.
-      fail([{ path: ['workload', 'replay', error.message.includes('(mapped to ') ? 'columns' : 'trace'], message: error.message }]);
+      fail([{ path: ['workload', 'replay', error instanceof MappedColumnMissing ? 'columns' : 'trace'], message: error.message }]);
     }
   }
 

@@ -147,13 +147,9 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
     const rowsOf: number[] = [];
     for (let i = 0; i < trace.rows; i++) if (trace.kind[i] === k) rowsOf.push(i);
     const poolRows = new Array<number>(poolNames.length).fill(0);
-    const unitCounts = new Map<number, number>();
-    for (const i of rowsOf) {
-      poolRows[poolNames.length > 1 ? (trace.pool[i] as number) : 0]!++;
-      unitCounts.set(trace.units[i] as number, (unitCounts.get(trace.units[i] as number) ?? 0) + 1);
-    }
-    const values = [...unitCounts.keys()].sort((a, b) => a - b);
-    const bounds = unitsBoundaries(values, unitCounts, Math.max(minTenantRows, Math.ceil(rowsOf.length / 100)));
+    for (const i of rowsOf) poolRows[poolNames.length > 1 ? (trace.pool[i] as number) : 0]!++;
+    const units = unitsMix(trace, rowsOf);
+    const bounds = unitsBoundaries(units, rowsOf.length, Math.max(minTenantRows, Math.ceil(rowsOf.length / 100)));
     const bucketOfUnits = (units: number) => bucketOf(bounds, units);
     const labels = bucketLabels(bounds);
     const durationsOf = (rows: number[]) => rows.map((i) => trace.duration[i] as number);
@@ -183,7 +179,7 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
       traceKind: k,
       pool: poolNames[poolRows.indexOf(Math.max(...poolRows))] as string,
       rows: rowsOf.length,
-      units: unitsMix(trace, rowsOf),
+      units,
       unitsByTenant,
       durations: fitDistribution(durationsOf(rowsOf), options),
       unitsBuckets: bounds,
@@ -212,11 +208,11 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
  * Units boundaries such that every bucket holds at least `minRows` jobs: consecutive units
  * values are merged until a bucket is full; a short last bucket joins the one before.
  */
-function unitsBoundaries(values: number[], counts: Map<number, number>, minRows: number): number[] {
+function unitsBoundaries(mix: UnitsMix, rows: number, minRows: number): number[] {
   const bounds: number[] = [];
   let filled = 0;
-  for (const v of values) {
-    filled += counts.get(v) as number;
+  for (const [i, v] of mix.values.entries()) {
+    filled += Math.round((mix.weights[i] as number) * rows);
     if (filled >= minRows) {
       bounds.push(v);
       filled = 0;

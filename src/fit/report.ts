@@ -129,19 +129,15 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
   charts.push(cdfChart('interarrival', 'Interarrival times (operational time): trace vs fitted CDFs', fit.operationalGaps, fit.interarrival));
   const t = fit.trace;
   fit.kinds.forEach((k, i) => {
-    const durations = (tenant: number) => {
-      const out: number[] = [];
-      for (let r = 0; r < t.rows; r++) if (t.kind[r] === k.traceKind && (tenant < 0 || t.tenant[r] === tenant)) out.push(t.duration[r] as number);
-      return out;
-    };
-    charts.push(cdfChart(`duration-${i}`, `Durations of ${k.kind}, all tenants`, durations(-1), k.durations));
-    const inBucket = (b: number) => (u: number) => bucketOf(k.unitsBuckets, u) === b;
-    const bucketDurations = (tenant: number, b: number) => {
-      const out: number[] = [];
-      const within = inBucket(b);
-      for (let r = 0; r < t.rows; r++) if (t.kind[r] === k.traceKind && (tenant < 0 || t.tenant[r] === tenant) && within(t.units[r] as number)) out.push(t.duration[r] as number);
-      return out;
-    };
+    // One pass over the trace: this kind's durations by tenant and units bucket.
+    const buckets = k.unitsBuckets.length + 1;
+    const grouped = t.tenantNames.map(() => Array.from({ length: buckets }, () => [] as number[]));
+    for (let r = 0; r < t.rows; r++) {
+      if (t.kind[r] === k.traceKind) (grouped[t.tenant[r] as number] as number[][])[bucketOf(k.unitsBuckets, t.units[r] as number)]!.push(t.duration[r] as number);
+    }
+    const bucketDurations = (tenant: number, b: number) => (tenant < 0 ? grouped.flatMap((g) => g[b] as number[]) : ((grouped[tenant] as number[][])[b] as number[]));
+    const all = grouped.flatMap((g) => g.flat());
+    charts.push(cdfChart(`duration-${i}`, `Durations of ${k.kind}, all tenants`, all, k.durations));
     if (k.buckets.length > 1) k.buckets.forEach((b, j) => charts.push(cdfChart(`duration-${i}-b${j}`, `Durations of ${k.kind}, ${b.name}`, bucketDurations(-1, j), b.fit)));
     k.byTenant.forEach((s, j) => s.buckets.forEach((b, bi) => {
       // A pooled fit is charted once, against the tenant's jobs in every bucket it covers.

@@ -119,7 +119,6 @@ interface Replay {
   framework: Int32Array;
   hasUnits: boolean;
   hasSize: boolean;
-  kind: string;
 }
 
 /** One finished task, as an event trace records it (times in simulated seconds). */
@@ -264,7 +263,6 @@ export class PlatformSimulation {
       framework: Int32Array.from(trace.frameworkNames, (f) => Math.max(0, frameworks.indexOf(f))),
       hasUnits: trace.columns.units !== undefined,
       hasSize: trace.columns.size !== undefined,
-      kind: w.replay.kind,
     };
     this.clock = new ArrivalClock(weeklyMultipliers(w.profile), w.growth);
     this.assetSize = createDistribution(w.assets.size);

@@ -162,7 +162,7 @@ function forecastChart(report: ForecastReport): ChartSpec {
   };
 }
 
-export function overTimeChart(over: NonNullable<ReportInput['overTime']>): ChartSpec {
+function overTimeChart(over: NonNullable<ReportInput['overTime']>): ChartSpec {
   // At most ~1,500 points a line (a year of hourly samples becomes 6-hour means): the page stays light.
   const datasets = Object.entries(over.pools).map(([pool, s], i) => {
     const step = Math.max(1, Math.ceil(s.hours.length / 1500));

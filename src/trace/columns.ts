@@ -38,6 +38,11 @@ const COMMON_NAMES: Record<TraceField, readonly string[]> = {
   status: ['status', 'state', 'exit_status'],
 };
 
+/** A column the mapping names is not in the trace: the mapping's fault, not the file's. */
+export class MappedColumnMissing extends UserError {
+  override readonly name = 'MappedColumnMissing';
+}
+
 /** Parses `submit=timestamp,units=num_gpus` into a mapping. */
 export function parseColumnsFlag(text: string): ColumnMapping {
   const mapping: ColumnMapping = {};
@@ -74,7 +79,7 @@ export function resolveColumns(header: readonly string[], mapping: ColumnMapping
     const explicit = mapping[field];
     if (explicit !== undefined) {
       const i = index.get(explicit.toLowerCase());
-      if (i === undefined) throw new UserError(`${file}: column '${explicit}' (mapped to ${field}) is not in the header`, `the header has: ${header.join(', ')}`);
+      if (i === undefined) throw new MappedColumnMissing(`${file}: column '${explicit}' (mapped to ${field}) is not in the header`, `the header has: ${header.join(', ')}`);
       out[field] = i;
       continue;
     }
