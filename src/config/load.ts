@@ -87,9 +87,14 @@ export interface LoadOptions {
 /** Sweeps larger than this need --yes. */
 export const MAX_RUNS_WITHOUT_CONFIRMATION = 100_000;
 
+/** Fields whose values must not be echoed in error messages. */
+const SECRET_FIELD = /token|password|secret/i;
+const HIDDEN = Symbol('hidden');
+
 /** Renders a YAML value briefly for 'got …'. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value === HIDDEN) return 'a value (not shown)';
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return String(value);
   return Array.isArray(value) ? 'a list' : 'a mapping';
@@ -102,7 +107,9 @@ export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, 
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...at, key], message: UNKNOWN_FIELD }));
     }
-    const value = getPath(raw, issue.path as (string | number)[]);
+    const found = getPath(raw, issue.path as (string | number)[]);
+    // A secret written in a file is reported by where it is, never by what it is.
+    const value = found !== undefined && SECRET_FIELD.test(String(at[at.length - 1] ?? '')) ? HIDDEN : found;
     const typeMatch = /^Invalid input: expected (\w+), received (\w+)/.exec(issue.message);
     if (typeMatch) {
       const expected = typeMatch[1] === 'object' ? 'a mapping' : typeMatch[1] === 'array' ? 'a list' : `a ${typeMatch[1]}`;

@@ -30,3 +30,9 @@ it('reports every problem of a file at once, each on its own line', async () => 
   expect(error.problems.map((p) => p.path.join('.')).sort()).toEqual(['horizon', 'platform.pools.gpu.capcity']);
   expect(error.message.split('\n')).toHaveLength(2);
 });
+
+it('never echoes a secret written in a file', async () => {
+  const error = await loadExperiment('test/fixtures/invalid/influx-token-in-file.yaml').catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as Error).message).not.toContain('abc');
+});
