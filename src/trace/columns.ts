@@ -8,7 +8,7 @@ import { UserError } from '../config/errors.js';
 /** Fields PipeSim understands in a trace of job or task executions. */
 export const TRACE_FIELDS = {
   submit: 'submission time (required): a timestamp, or seconds since 1970-01-01',
-  start: 'start time (optional; with end or duration, gives the recorded waits)',
+  start: 'start time (optional; gives the recorded waits)',
   end: 'end time (optional)',
   duration: 'run time in seconds (or give start and end)',
   units: 'resource units the job used, e.g. GPUs (default 1)',

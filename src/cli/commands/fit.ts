@@ -34,7 +34,7 @@ export function registerFit(program: Command): void {
   program
     .command('fit')
     .summary('fit an experiment to a trace of job executions')
-    .description(`Read a trace (CSV, or JSONL for .jsonl/.ndjson) of job or task executions and write a complete experiment whose workload is fitted to it: interarrival times by maximum likelihood (exponential, Weibull, exponentiated Weibull, lognormal, gamma; the data's quantiles when none fits), the hour x weekday arrival profile, durations per task kind and tenant, the units mix and the pool capacity seen. Writes <output>, <output>.fit.html and <output>.fit.json.
+    .description(`Read a trace (CSV, or JSONL for .jsonl/.ndjson) of job or task executions and write a complete experiment whose workload is fitted to it: interarrival times by maximum likelihood (exponential, Weibull, exponentiated Weibull, lognormal, gamma; the data's own distribution when none fits both shape and mean), the hour x weekday arrival profile, durations per task kind and tenant, the units mix and the pool capacity seen. Writes <output>, <output>.fit.html and <output>.fit.json.
 
 Trace fields (mapped by --columns or --mapping; unmapped ones are found by common names):
 ${Object.entries(TRACE_FIELDS).map(([f, d]) => `  ${f.padEnd(10)}${d}`).join('\n')}`)

@@ -12,7 +12,7 @@ export function registerPush(program: Command): void {
   program
     .command('push')
     .summary('write a results folder to InfluxDB')
-    .description("Write a results folder's time series, task events, run metrics and scenario aggregates (its *.lp files) to InfluxDB. The points are the ones a live run writes, with the same tags and timestamps, so pushing twice, or after a partly failed live write, creates no duplicates.")
+    .description("Write a results folder's time series, task events, run metrics and scenario aggregates (its *.lp files) to InfluxDB. The points are the ones a live run writes, with the same tags and timestamps, so pushing twice, or after a partly failed live write, creates no duplicates. Exits 3 if some points were not written.")
     .argument('<results>', 'a results folder, e.g. results/baseline/2026-01-01T02-00-00')
     .option('--influx-url <url>', 'InfluxDB URL (or INFLUX_URL, or the experiment\'s influx: section); token from INFLUX_TOKEN')
     .action(async (dir: string, flags: { influxUrl?: string }) => {
