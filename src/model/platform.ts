@@ -13,9 +13,9 @@ import { compileDurationModel, type DurationModel } from './durations.js';
 import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
 import { Network } from './network.js';
 import { compileStructures, type CompiledStructure } from './pipelines.js';
-import type { PolicyContext, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
-import { PipelineTable, TaskPhase, TaskState, TaskTable } from './tables.js';
-import { ArrivalClock, weeklyMultipliers } from './workload.js';
+import type { PolicyContext, PoolView, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
+import { PipelineField, PipelineTable, TaskField, TaskPhase, TaskState, TaskTable } from './tables.js';
+import { ArrivalClock, hourOfWeek, weeklyMultipliers } from './workload.js';
 import { QualityLedger } from './quality.js';
 import { SeriesRecorder, type RunSeries } from './timeseries.js';
 import { replayArrivals, type ReplayArrivals, type ScenarioInputs } from './replay.js';
@@ -287,13 +287,7 @@ export class PlatformSimulation {
 
     const taskInfo = this.taskInfo();
     this.queues = poolNames.map((name, p) => {
-      const busy = this.busy;
-      const view = {
-        name,
-        capacity: this.capacity[p] as number,
-        get busy() { return busy[p] as number; },
-        busyByTenant: this.busyByTenant[p] as Int32Array,
-      };
+      const view = new LivePoolView(name, this.capacity[p] as number, this.busy, p, this.busyByTenant[p] as Int32Array);
       const context: PolicyContext = { tasks: taskInfo, pool: view, tenants: this.tenants };
       return scheduler.createQueue(context);
     });
@@ -352,7 +346,8 @@ export class PlatformSimulation {
       meanActive: n.active.mean(this.end),
     };
     let inFlight = 0;
-    for (let p = 0; p < this.pipelines.capacity; p++) if (this.pipelines.remaining[p] as number > 0 && this.pipelines.measured[p]) inFlight++;
+    const pr = this.pipelines.data;
+    for (let pb = 0; pb < pr.length; pb += PipelineField.Count) if ((pr[pb + PipelineField.Remaining] as number) > 0 && pr[pb + PipelineField.Measured]) inFlight++;
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, inFlight, networkStats);
     metrics['sim.horizonSeconds'] = horizon;
     const q = this.quality;
@@ -372,17 +367,19 @@ export class PlatformSimulation {
   private taskInfo(): TaskInfo {
     const t = this.tasks;
     const p = this.pipelines;
-    const stride = t.stride;
+    // Read through the tables at each call: their arrays are replaced when they grow.
+    const task = (id: number, field: TaskField) => t.data[id * TaskField.Count + field] as number;
+    const pipeline = (id: number, field: PipelineField) => p.data[task(id, TaskField.Pipeline) * PipelineField.Count + field] as number;
     return {
-      units: (task) => t.units[task] as number,
-      expectedDurationSeconds: (task) => t.expectedSeconds[task] as number,
-      readySince: (task) => t.readyAt[task] as number,
-      pipelineArrivedAt: (task) => p.arrivedAt[Math.floor(task / stride)] as number,
-      tenant: (task) => p.tenant[Math.floor(task / stride)] as number,
-      kind: (task) => (this.kinds[t.kind[task] as number] as CompiledKind).name,
-      framework: (task) => this.frameworkMix.names[p.framework[Math.floor(task / stride)] as number] as string,
-      assetSizeBytes: (task) => p.assetSizeBytes[Math.floor(task / stride)] as number,
-      retraining: (task) => p.retraining[Math.floor(task / stride)] === 1,
+      units: (id) => task(id, TaskField.Units),
+      expectedDurationSeconds: (id) => task(id, TaskField.ExpectedSeconds),
+      readySince: (id) => task(id, TaskField.ReadyAt),
+      pipelineArrivedAt: (id) => pipeline(id, PipelineField.ArrivedAt),
+      tenant: (id) => pipeline(id, PipelineField.Tenant),
+      kind: (id) => (this.kinds[task(id, TaskField.Kind)] as CompiledKind).name,
+      framework: (id) => this.frameworkMix.names[pipeline(id, PipelineField.Framework)] as string,
+      assetSizeBytes: (id) => pipeline(id, PipelineField.AssetSizeBytes),
+      retraining: (id) => pipeline(id, PipelineField.Retraining) === 1,
     };
   }
 
@@ -418,109 +415,119 @@ export class PlatformSimulation {
     const p = this.pipelines;
     const id = p.allocate();
     this.tasks.ensure(p.capacity);
+    const pr = p.data;
+    const pb = id * PipelineField.Count;
     const q = this.quality;
     let s: number;
     let framework: number;
+    let tenant: number;
     if (retrainApp >= 0 && q) {
       s = q.retrainStructure;
       framework = q.framework[retrainApp] as number;
-      p.tenant[id] = q.tenant[retrainApp] as number;
-      p.modelType[id] = q.modelType[retrainApp] as number;
-      p.predictionType[id] = q.predictionType[retrainApp] as number;
-      p.application[id] = retrainApp;
+      tenant = q.tenant[retrainApp] as number;
+      pr[pb + PipelineField.ModelType] = q.modelType[retrainApp] as number;
+      pr[pb + PipelineField.PredictionType] = q.predictionType[retrainApp] as number;
+      pr[pb + PipelineField.Application] = retrainApp;
     } else if (replayRow >= 0) {
       const r = this.replay as Replay;
       s = r.structure;
       framework = r.framework[r.trace.framework[replayRow] as number] as number;
-      p.tenant[id] = r.tenant[r.trace.tenant[replayRow] as number] as number;
-      p.modelType[id] = 0;
-      p.predictionType[id] = 0;
-      p.application[id] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+      tenant = r.tenant[r.trace.tenant[replayRow] as number] as number;
+      pr[pb + PipelineField.ModelType] = 0;
+      pr[pb + PipelineField.PredictionType] = 0;
+      pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
     } else {
       s = drawMix(this.structureMix, rngs.structure);
       framework = drawMix(this.frameworkMix, rngs.framework);
-      p.tenant[id] = drawMix(this.tenantMix, rngs.tenant);
-      p.modelType[id] = drawMix(this.modelTypeMix, rngs.modelType);
-      p.predictionType[id] = drawMix(this.predictionTypeMix, rngs.predictionType);
-      p.application[id] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+      tenant = drawMix(this.tenantMix, rngs.tenant);
+      pr[pb + PipelineField.ModelType] = drawMix(this.modelTypeMix, rngs.modelType);
+      pr[pb + PipelineField.PredictionType] = drawMix(this.predictionTypeMix, rngs.predictionType);
+      pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
     }
-    p.retraining[id] = retrainApp >= 0 ? 1 : 0;
+    pr[pb + PipelineField.Tenant] = tenant;
+    pr[pb + PipelineField.Retraining] = retrainApp >= 0 ? 1 : 0;
     const structure = this.structures[s] as CompiledStructure;
     const r = replayRow >= 0 ? this.replay as Replay : undefined;
     const size = r?.hasSize ? (r.trace.size[replayRow] as number) : Math.max(0, this.assetSize.sample(rngs.asset));
-    p.arrivedAt[id] = now;
-    p.structure[id] = s;
-    p.framework[id] = framework;
-    p.assetSizeBytes[id] = size;
-    p.instances[id] = this.assetInstances.sample(rngs.asset);
-    p.dimensions[id] = this.assetDimensions.sample(rngs.asset);
-    p.modelSizeBytes[id] = Math.max(0, this.modelSize.sample(rngs.model));
-    p.waitSeconds[id] = 0;
-    p.queuedTasks[id] = 0;
-    p.staleEntries[id] = 0;
+    pr[pb + PipelineField.ArrivedAt] = now;
+    pr[pb + PipelineField.Structure] = s;
+    pr[pb + PipelineField.Framework] = framework;
+    pr[pb + PipelineField.AssetSizeBytes] = size;
+    pr[pb + PipelineField.Instances] = this.assetInstances.sample(rngs.asset);
+    pr[pb + PipelineField.Dimensions] = this.assetDimensions.sample(rngs.asset);
+    pr[pb + PipelineField.ModelSizeBytes] = Math.max(0, this.modelSize.sample(rngs.model));
+    pr[pb + PipelineField.WaitSeconds] = 0;
+    pr[pb + PipelineField.QueuedTasks] = 0;
+    pr[pb + PipelineField.StaleEntries] = 0;
     const measured = now >= this.warmupEnd;
-    p.measured[id] = measured ? 1 : 0;
+    pr[pb + PipelineField.Measured] = measured ? 1 : 0;
     const nodes = structure.kind.length;
-    p.remaining[id] = nodes;
-    const t = this.tasks;
-    const base = id * t.stride;
-    const tenant = p.tenant[id] as number;
+    pr[pb + PipelineField.Remaining] = nodes;
+    const tr = this.tasks.data;
+    const base = id * this.tasks.stride;
     let oversized = false;
     for (let node = 0; node < nodes; node++) {
-      const task = base + node;
+      const tb = (base + node) * TaskField.Count;
       const k = structure.kind[node] as number;
       const kind = this.kinds[k] as CompiledKind;
       const pool = kind.poolByFramework[framework] as number;
-      t.kind[task] = k;
-      t.pool[task] = pool;
+      tr[tb + TaskField.Pipeline] = id;
+      tr[tb + TaskField.Kind] = k;
+      tr[tb + TaskField.Pool] = pool;
+      // Units are whole: a draw is truncated as an Int32 would be.
+      let units: number;
       if (r) {
-        t.units[task] = r.hasUnits ? (r.trace.units[replayRow] as number) : (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng);
-        t.durationSeconds[task] = r.trace.duration[replayRow] as number;
+        units = (r.hasUnits ? (r.trace.units[replayRow] as number) : (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng)) | 0;
         // Replayed jobs' durations are known exactly: SJF-style policies see them (an oracle).
-        t.expectedSeconds[task] = r.trace.duration[replayRow] as number;
+        tr[tb + TaskField.DurationSeconds] = r.trace.duration[replayRow] as number;
+        tr[tb + TaskField.ExpectedSeconds] = r.trace.duration[replayRow] as number;
       } else {
-        t.units[task] = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng);
-        const units = t.units[task] as number;
-        t.durationSeconds[task] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
-        t.expectedSeconds[task] = kind.duration.expected(size, framework, tenant, units);
+        units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
+        tr[tb + TaskField.DurationSeconds] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
+        tr[tb + TaskField.ExpectedSeconds] = kind.duration.expected(size, framework, tenant, units);
       }
-      if ((t.units[task] as number) > (this.capacity[pool] as number)) oversized = true;
-      t.predecessors[task] = structure.predecessors[node] as number;
-      t.state[task] = TaskState.Waiting;
+      tr[tb + TaskField.Units] = units;
+      if (units > (this.capacity[pool] as number)) oversized = true;
+      tr[tb + TaskField.Predecessors] = structure.predecessors[node] as number;
+      tr[tb + TaskField.State] = TaskState.Waiting;
     }
     if (oversized) {
       // It could never start and would block its queue for good: rejected at arrival, counted.
       if (measured) this.metrics.rejected++;
-      p.remaining[id] = 0;
+      pr[pb + PipelineField.Remaining] = 0;
       p.release(id);
       return;
     }
     if (measured) {
       this.metrics.arrived++;
-      if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[Math.floor(now / 3600) % 168]!++;
+      if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[hourOfWeek(now)]!++;
     }
     if (this.series && retrainApp < 0) this.series.arrived();
     if (retrainApp < 0 && this.options.onArrival) {
-      this.options.onArrival(now, s, t.durationSeconds[base] as number, t.units[base] as number, (this.tenants[tenant] as TenantInfo).name);
+      const first = base * TaskField.Count;
+      this.options.onArrival(now, s, tr[first + TaskField.DurationSeconds] as number, tr[first + TaskField.Units] as number, (this.tenants[tenant] as TenantInfo).name);
     }
     for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
   }
 
   private makeReady(task: number): void {
     const now = this.sim.now;
-    const p = this.pipelines;
-    const pipeline = Math.floor(task / this.tasks.stride);
-    if (p.queuedTasks[pipeline]!++ === 0) p.queuedSince[pipeline] = now;
-    this.tasks.readyAt[task] = now;
-    this.tasks.state[task] = TaskState.Queued;
-    this.enqueue(task, this.tasks.pool[task] as number);
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    const pr = this.pipelines.data;
+    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+    if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
+    tr[tb + TaskField.ReadyAt] = now;
+    tr[tb + TaskField.State] = TaskState.Queued;
+    this.enqueue(task, tr[tb + TaskField.Pool] as number);
   }
 
   private enqueue(task: number, pool: number): void {
     const now = this.sim.now;
-    const t = this.tasks;
-    t.pool[task] = pool;
-    t.queuedAt[task] = now;
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    tr[tb + TaskField.Pool] = pool;
+    tr[tb + TaskField.QueuedAt] = now;
     (this.queues[pool] as TaskQueue).push(task, now);
     const count = ++this.queuedCount[pool]!;
     (this.metrics.pools[pool] as PoolMetrics).queued.set(now, count);
@@ -531,19 +538,22 @@ export class PlatformSimulation {
   /** Starts queued tasks in policy order while the head task's units fit. */
   private dispatch(pool: number): void {
     const queue = this.queues[pool] as TaskQueue;
-    const t = this.tasks;
     const now = this.sim.now;
     for (;;) {
       const task = queue.peek(now);
       if (task < 0) return;
-      if (t.state[task] !== TaskState.Queued || t.pool[task] !== pool) {
+      const tr = this.tasks.data;
+      const tb = task * TaskField.Count;
+      if (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool) {
         // Left behind by a fallback: drop it, and let its pipeline slot be reused once clean.
         queue.pop(now);
-        const pipeline = Math.floor(task / t.stride);
-        if (--this.pipelines.staleEntries[pipeline]! === 0 && this.pipelines.remaining[pipeline] === 0) this.pipelines.release(pipeline);
+        const pipeline = tr[tb + TaskField.Pipeline] as number;
+        const pr = this.pipelines.data;
+        const pb = pipeline * PipelineField.Count;
+        if (--pr[pb + PipelineField.StaleEntries]! === 0 && pr[pb + PipelineField.Remaining] === 0) this.pipelines.release(pipeline);
         continue;
       }
-      if ((t.units[task] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
+      if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
       queue.pop(now);
       this.start(task, pool);
     }
@@ -551,32 +561,34 @@ export class PlatformSimulation {
 
   private start(task: number, pool: number): void {
     const now = this.sim.now;
-    const t = this.tasks;
-    const p = this.pipelines;
-    const pipeline = Math.floor(task / t.stride);
-    const units = t.units[task] as number;
-    const tenant = p.tenant[pipeline] as number;
-    t.state[task] = TaskState.Running;
-    t.startedAt[task] = now;
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    const pr = this.pipelines.data;
+    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+    const units = tr[tb + TaskField.Units] as number;
+    const tenant = pr[pb + PipelineField.Tenant] as number;
+    tr[tb + TaskField.State] = TaskState.Running;
+    tr[tb + TaskField.StartedAt] = now;
     this.busy[pool] = (this.busy[pool] as number) + units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
     byTenant[tenant] = (byTenant[tenant] as number) + units;
     const poolMetrics = this.metrics.pools[pool] as PoolMetrics;
     poolMetrics.busyUnits.set(now, this.busy[pool] as number);
     poolMetrics.queued.set(now, --this.queuedCount[pool]!);
-    const waited = now - (t.readyAt[task] as number);
-    if (--p.queuedTasks[pipeline]! === 0) p.waitSeconds[pipeline] = (p.waitSeconds[pipeline] as number) + now - (p.queuedSince[pipeline] as number);
-    if (p.measured[pipeline]) {
-      const inThisPool = now - (t.queuedAt[task] as number);
+    if (--pr[pb + PipelineField.QueuedTasks]! === 0) {
+      pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
+    }
+    if (pr[pb + PipelineField.Measured]) {
+      const inThisPool = now - (tr[tb + TaskField.QueuedAt] as number);
       poolMetrics.wait.add(inThisPool);
       poolMetrics.waitSeconds += inThisPool;
-      this.metrics.taskWait.add(waited);
+      this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
-    const kind = this.kinds[t.kind[task] as number] as CompiledKind;
-    const bytes = kind.reads === READS_ASSET ? (p.assetSizeBytes[pipeline] as number)
-      : kind.reads === READS_MODEL ? (p.modelSizeBytes[pipeline] as number) : 0;
+    const kind = this.kinds[tr[tb + TaskField.Kind] as number] as CompiledKind;
+    const bytes = kind.reads === READS_ASSET ? (pr[pb + PipelineField.AssetSizeBytes] as number)
+      : kind.reads === READS_MODEL ? (pr[pb + PipelineField.ModelSizeBytes] as number) : 0;
     if (bytes > 0 && this.network) {
-      t.phase[task] = TaskPhase.Reading;
+      tr[tb + TaskField.Phase] = TaskPhase.Reading;
       this.network.start(task, bytes);
     } else {
       this.compute(task);
@@ -584,20 +596,23 @@ export class PlatformSimulation {
   }
 
   private compute(task: number): void {
-    this.tasks.phase[task] = TaskPhase.Computing;
-    this.sim.schedule(this.tasks.durationSeconds[task] as number, this.computedKind, task);
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    tr[tb + TaskField.Phase] = TaskPhase.Computing;
+    this.sim.schedule(tr[tb + TaskField.DurationSeconds] as number, this.computedKind, task);
   }
 
   private onComputed(task: number): void {
-    const t = this.tasks;
-    const kind = this.kinds[t.kind[task] as number] as CompiledKind;
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    const kind = this.kinds[tr[tb + TaskField.Kind] as number] as CompiledKind;
     if (kind.writesModel) {
-      const pipeline = Math.floor(task / t.stride);
-      const p = this.pipelines;
-      const bytes = (p.modelSizeBytes[pipeline] as number) * kind.modelSizeFactor;
-      p.modelSizeBytes[pipeline] = bytes;
+      const pr = this.pipelines.data;
+      const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+      const bytes = (pr[pb + PipelineField.ModelSizeBytes] as number) * kind.modelSizeFactor;
+      pr[pb + PipelineField.ModelSizeBytes] = bytes;
       if (bytes > 0 && this.network) {
-        t.phase[task] = TaskPhase.Writing;
+        tr[tb + TaskField.Phase] = TaskPhase.Writing;
         this.network.start(task, bytes);
         return;
       }
@@ -606,91 +621,103 @@ export class PlatformSimulation {
   }
 
   private onTransferDone(task: number): void {
-    if (this.tasks.phase[task] === TaskPhase.Reading) this.compute(task);
+    if (this.tasks.data[task * TaskField.Count + TaskField.Phase] === TaskPhase.Reading) this.compute(task);
     else this.finish(task);
   }
 
   private finish(task: number): void {
     const now = this.sim.now;
     const t = this.tasks;
-    const p = this.pipelines;
-    const pool = t.pool[task] as number;
-    const pipeline = Math.floor(task / t.stride);
-    const units = t.units[task] as number;
-    t.state[task] = TaskState.Done;
-    if (this.options.onTaskEnd) this.recordTask(task, pipeline, now);
+    const tr = t.data;
+    const tb = task * TaskField.Count;
+    const pr = this.pipelines.data;
+    const pipeline = tr[tb + TaskField.Pipeline] as number;
+    const pb = pipeline * PipelineField.Count;
+    const pool = tr[tb + TaskField.Pool] as number;
+    const units = tr[tb + TaskField.Units] as number;
+    const tenant = pr[pb + PipelineField.Tenant] as number;
+    tr[tb + TaskField.State] = TaskState.Done;
+    if (this.options.onTaskEnd) this.recordTask(task, now);
     this.busy[pool] = (this.busy[pool] as number) - units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
-    byTenant[p.tenant[pipeline] as number] = (byTenant[p.tenant[pipeline] as number] as number) - units;
+    byTenant[tenant] = (byTenant[tenant] as number) - units;
     (this.metrics.pools[pool] as PoolMetrics).busyUnits.set(now, this.busy[pool] as number);
 
-    const structure = this.structures[p.structure[pipeline] as number] as CompiledStructure;
+    const structure = this.structures[pr[pb + PipelineField.Structure] as number] as CompiledStructure;
     const base = pipeline * t.stride;
     const successors = structure.successors[task - base] as Int32Array;
     for (let i = 0; i < successors.length; i++) {
       const next = base + (successors[i] as number);
-      if (--t.predecessors[next]! === 0) this.makeReady(next);
+      if (--tr[next * TaskField.Count + TaskField.Predecessors]! === 0) this.makeReady(next);
     }
-    if (--p.remaining[pipeline]! === 0) {
+    if (--pr[pb + PipelineField.Remaining]! === 0) {
+      const waitSeconds = pr[pb + PipelineField.WaitSeconds] as number;
       if (this.quality) this.deploy(pipeline);
-      if (this.series) this.series.pipelineDone(p.waitSeconds[pipeline] as number);
-      if (p.measured[pipeline]) this.metrics.pipelineDone(p.tenant[pipeline] as number, p.waitSeconds[pipeline] as number, now - (p.arrivedAt[pipeline] as number));
-      if (p.staleEntries[pipeline] === 0) p.release(pipeline);
+      if (this.series) this.series.pipelineDone(waitSeconds);
+      if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, waitSeconds, now - (pr[pb + PipelineField.ArrivedAt] as number));
+      if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
     }
     this.dispatch(pool);
   }
 
-  private recordTask(task: number, pipeline: number, now: number): void {
-    const t = this.tasks;
-    const p = this.pipelines;
+  private recordTask(task: number, now: number): void {
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    const pr = this.pipelines.data;
+    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
     (this.options.onTaskEnd as (r: TaskRecord) => void)({
-      pipelineArrivedAt: p.arrivedAt[pipeline] as number,
-      readyAt: t.readyAt[task] as number,
-      startedAt: t.startedAt[task] as number,
+      pipelineArrivedAt: pr[pb + PipelineField.ArrivedAt] as number,
+      readyAt: tr[tb + TaskField.ReadyAt] as number,
+      startedAt: tr[tb + TaskField.StartedAt] as number,
       endedAt: now,
-      pool: this.poolNames[t.pool[task] as number] as string,
-      kind: (this.kinds[t.kind[task] as number] as CompiledKind).name,
-      units: t.units[task] as number,
-      tenant: (this.tenants[p.tenant[pipeline] as number] as TenantInfo).name,
-      framework: this.frameworkMix.names[p.framework[pipeline] as number] as string,
-      measured: p.measured[pipeline] === 1,
+      pool: this.poolNames[tr[tb + TaskField.Pool] as number] as string,
+      kind: (this.kinds[tr[tb + TaskField.Kind] as number] as CompiledKind).name,
+      units: tr[tb + TaskField.Units] as number,
+      tenant: (this.tenants[pr[pb + PipelineField.Tenant] as number] as TenantInfo).name,
+      framework: this.frameworkMix.names[pr[pb + PipelineField.Framework] as number] as string,
+      measured: pr[pb + PipelineField.Measured] === 1,
     });
   }
 
   private onFallbackDue(task: number): void {
-    const t = this.tasks;
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
     const from = this.fallbackFrom;
     const now = this.sim.now;
-    if (t.state[task] !== TaskState.Queued || t.pool[task] !== from || (t.queuedAt[task] as number) + this.fallbackAfter > now) return;
+    const queuedAt = tr[tb + TaskField.QueuedAt] as number;
+    if (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== from || queuedAt + this.fallbackAfter > now) return;
     // A task larger than the fallback pool stays where it is.
-    if ((t.units[task] as number) > (this.capacity[this.fallbackTo] as number)) return;
-    const pipeline = Math.floor(task / t.stride);
-    this.pipelines.staleEntries[pipeline]!++;
+    if ((tr[tb + TaskField.Units] as number) > (this.capacity[this.fallbackTo] as number)) return;
+    const pr = this.pipelines.data;
+    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+    pr[pb + PipelineField.StaleEntries]!++;
     const poolMetrics = this.metrics.pools[from] as PoolMetrics;
     poolMetrics.queued.set(now, --this.queuedCount[from]!);
-    if (this.pipelines.measured[pipeline]) poolMetrics.waitSeconds += now - (t.queuedAt[task] as number);
-    t.durationSeconds[task] = (t.durationSeconds[task] as number) * this.fallbackSlowdown;
-    t.expectedSeconds[task] = (t.expectedSeconds[task] as number) * this.fallbackSlowdown;
-    if (this.pipelines.measured[pipeline]) this.metrics.fallbacks++;
+    const measured = pr[pb + PipelineField.Measured] === 1;
+    if (measured) poolMetrics.waitSeconds += now - queuedAt;
+    tr[tb + TaskField.DurationSeconds] = (tr[tb + TaskField.DurationSeconds] as number) * this.fallbackSlowdown;
+    tr[tb + TaskField.ExpectedSeconds] = (tr[tb + TaskField.ExpectedSeconds] as number) * this.fallbackSlowdown;
+    if (measured) this.metrics.fallbacks++;
     this.enqueue(task, this.fallbackTo);
   }
 
   /** A finished pipeline deploys its application's model (and ends a retraining). */
   private deploy(pipeline: number): void {
     const q = this.quality as QualityModel;
-    const p = this.pipelines;
-    const app = p.application[pipeline] as number;
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    const app = pr[pb + PipelineField.Application] as number;
     const now = this.sim.now;
-    const gb = (p.assetSizeBytes[pipeline] as number) / 1e9;
-    const modelType = p.modelType[pipeline] as number;
+    const gb = (pr[pb + PipelineField.AssetSizeBytes] as number) / 1e9;
+    const modelType = pr[pb + PipelineField.ModelType] as number;
     const quality = q.initial.sample(q.initialRng) + (q.byModelType[modelType] as number)
-      + q.spec.perDecadeOfData * Math.log10(1 + gb) - (this.compresses[p.structure[pipeline] as number] ? q.spec.compressionCost : 0);
+      + q.spec.perDecadeOfData * Math.log10(1 + gb) - (this.compresses[pr[pb + PipelineField.Structure] as number] ? q.spec.compressionCost : 0);
     q.ledger.deploy(app, now, quality);
-    q.tenant[app] = p.tenant[pipeline] as number;
-    q.framework[app] = p.framework[pipeline] as number;
+    q.tenant[app] = pr[pb + PipelineField.Tenant] as number;
+    q.framework[app] = pr[pb + PipelineField.Framework] as number;
     q.modelType[app] = modelType;
-    q.predictionType[app] = p.predictionType[pipeline] as number;
-    if (p.retraining[pipeline]) {
+    q.predictionType[app] = pr[pb + PipelineField.PredictionType] as number;
+    if (pr[pb + PipelineField.Retraining]) {
       q.ledger.retraining[app] = 0;
       if (now >= this.warmupEnd) q.completed++;
     }
@@ -762,6 +789,14 @@ export class PlatformSimulation {
     this.quality?.ledger.reset(now);
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
+  }
+}
+
+/** A pool as its policy sees it, read live from the simulation's counters. */
+class LivePoolView implements PoolView {
+  constructor(readonly name: string, readonly capacity: number, private readonly busyByPool: Int32Array, private readonly pool: number, readonly busyByTenant: Int32Array) {}
+  get busy(): number {
+    return this.busyByPool[this.pool] as number;
   }
 }
 

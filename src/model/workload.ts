@@ -40,6 +40,11 @@ export function weeklyMultipliers(profile: ProfileSpec): Float64Array {
   return out;
 }
 
+/** The hour of the week (0 = Monday 00:00–01:00) at simulated time `t` ≥ 0. */
+export function hourOfWeek(t: number): number {
+  return Math.floor(t / HOUR) % HOURS_PER_WEEK;
+}
+
 /** Maps operational-time increments to simulated time under a weekly rate profile. */
 export class ArrivalClock {
   private readonly rates: Float64Array;
