@@ -195,8 +195,13 @@ export class PlatformSimulation {
   private readonly sampleKind: number;
   private readonly computedKind: number;
   private readonly fallbackKind: number;
+  // Copied out of the options: options objects differ in shape, which would make reading them polymorphic.
+  private readonly onTaskEnd: PlatformOptions['onTaskEnd'];
+  private readonly onArrivalHook: PlatformOptions['onArrival'];
 
-  constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, private readonly options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
+  constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
+    this.onTaskEnd = options.onTaskEnd;
+    this.onArrivalHook = options.onArrival;
     let w = scenario.workload;
     const trace = inputs.trace;
     if (w.replay) {
@@ -503,9 +508,9 @@ export class PlatformSimulation {
       if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[hourOfWeek(now)]!++;
     }
     if (this.series && retrainApp < 0) this.series.arrived();
-    if (retrainApp < 0 && this.options.onArrival) {
+    if (retrainApp < 0 && this.onArrivalHook) {
       const first = base * TaskField.Count;
-      this.options.onArrival(now, s, tr[first + TaskField.DurationSeconds] as number, tr[first + TaskField.Units] as number, (this.tenants[tenant] as TenantInfo).name);
+      this.onArrivalHook(now, s, tr[first + TaskField.DurationSeconds] as number, tr[first + TaskField.Units] as number, (this.tenants[tenant] as TenantInfo).name);
     }
     for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
   }
@@ -515,11 +520,11 @@ export class PlatformSimulation {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
     if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
     tr[tb + TaskField.ReadyAt] = now;
     tr[tb + TaskField.State] = TaskState.Queued;
-    this.enqueue(task, tr[tb + TaskField.Pool] as number);
+    this.enqueue(task, tr[tb + TaskField.Pool]! | 0);
   }
 
   private enqueue(task: number, pool: number): void {
@@ -547,7 +552,7 @@ export class PlatformSimulation {
       if (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool) {
         // Left behind by a fallback: drop it, and let its pipeline slot be reused once clean.
         queue.pop(now);
-        const pipeline = tr[tb + TaskField.Pipeline] as number;
+        const pipeline = tr[tb + TaskField.Pipeline]! | 0;
         const pr = this.pipelines.data;
         const pb = pipeline * PipelineField.Count;
         if (--pr[pb + PipelineField.StaleEntries]! === 0 && pr[pb + PipelineField.Remaining] === 0) this.pipelines.release(pipeline);
@@ -564,9 +569,9 @@ export class PlatformSimulation {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
     const units = tr[tb + TaskField.Units] as number;
-    const tenant = pr[pb + PipelineField.Tenant] as number;
+    const tenant = pr[pb + PipelineField.Tenant]! | 0;
     tr[tb + TaskField.State] = TaskState.Running;
     tr[tb + TaskField.StartedAt] = now;
     this.busy[pool] = (this.busy[pool] as number) + units;
@@ -584,7 +589,7 @@ export class PlatformSimulation {
       poolMetrics.waitSeconds += inThisPool;
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
-    const kind = this.kinds[tr[tb + TaskField.Kind] as number] as CompiledKind;
+    const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
     const bytes = kind.reads === READS_ASSET ? (pr[pb + PipelineField.AssetSizeBytes] as number)
       : kind.reads === READS_MODEL ? (pr[pb + PipelineField.ModelSizeBytes] as number) : 0;
     if (bytes > 0 && this.network) {
@@ -605,10 +610,10 @@ export class PlatformSimulation {
   private onComputed(task: number): void {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
-    const kind = this.kinds[tr[tb + TaskField.Kind] as number] as CompiledKind;
+    const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
     if (kind.writesModel) {
       const pr = this.pipelines.data;
-      const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+      const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
       const bytes = (pr[pb + PipelineField.ModelSizeBytes] as number) * kind.modelSizeFactor;
       pr[pb + PipelineField.ModelSizeBytes] = bytes;
       if (bytes > 0 && this.network) {
@@ -631,19 +636,19 @@ export class PlatformSimulation {
     const tr = t.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pipeline = tr[tb + TaskField.Pipeline] as number;
+    const pipeline = tr[tb + TaskField.Pipeline]! | 0;
     const pb = pipeline * PipelineField.Count;
-    const pool = tr[tb + TaskField.Pool] as number;
+    const pool = tr[tb + TaskField.Pool]! | 0;
     const units = tr[tb + TaskField.Units] as number;
-    const tenant = pr[pb + PipelineField.Tenant] as number;
+    const tenant = pr[pb + PipelineField.Tenant]! | 0;
     tr[tb + TaskField.State] = TaskState.Done;
-    if (this.options.onTaskEnd) this.recordTask(task, now);
+    if (this.onTaskEnd) this.recordTask(task, now);
     this.busy[pool] = (this.busy[pool] as number) - units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
     byTenant[tenant] = (byTenant[tenant] as number) - units;
     (this.metrics.pools[pool] as PoolMetrics).busyUnits.set(now, this.busy[pool] as number);
 
-    const structure = this.structures[pr[pb + PipelineField.Structure] as number] as CompiledStructure;
+    const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
     const base = pipeline * t.stride;
     const successors = structure.successors[task - base] as Int32Array;
     for (let i = 0; i < successors.length; i++) {
@@ -664,17 +669,17 @@ export class PlatformSimulation {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
-    (this.options.onTaskEnd as (r: TaskRecord) => void)({
+    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+    (this.onTaskEnd as (r: TaskRecord) => void)({
       pipelineArrivedAt: pr[pb + PipelineField.ArrivedAt] as number,
       readyAt: tr[tb + TaskField.ReadyAt] as number,
       startedAt: tr[tb + TaskField.StartedAt] as number,
       endedAt: now,
-      pool: this.poolNames[tr[tb + TaskField.Pool] as number] as string,
-      kind: (this.kinds[tr[tb + TaskField.Kind] as number] as CompiledKind).name,
+      pool: this.poolNames[tr[tb + TaskField.Pool]! | 0] as string,
+      kind: (this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind).name,
       units: tr[tb + TaskField.Units] as number,
-      tenant: (this.tenants[pr[pb + PipelineField.Tenant] as number] as TenantInfo).name,
-      framework: this.frameworkMix.names[pr[pb + PipelineField.Framework] as number] as string,
+      tenant: (this.tenants[pr[pb + PipelineField.Tenant]! | 0] as TenantInfo).name,
+      framework: this.frameworkMix.names[pr[pb + PipelineField.Framework]! | 0] as string,
       measured: pr[pb + PipelineField.Measured] === 1,
     });
   }
@@ -689,7 +694,7 @@ export class PlatformSimulation {
     // A task larger than the fallback pool stays where it is.
     if ((tr[tb + TaskField.Units] as number) > (this.capacity[this.fallbackTo] as number)) return;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline] as number) * PipelineField.Count;
+    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
     pr[pb + PipelineField.StaleEntries]!++;
     const poolMetrics = this.metrics.pools[from] as PoolMetrics;
     poolMetrics.queued.set(now, --this.queuedCount[from]!);
@@ -706,17 +711,17 @@ export class PlatformSimulation {
     const q = this.quality as QualityModel;
     const pr = this.pipelines.data;
     const pb = pipeline * PipelineField.Count;
-    const app = pr[pb + PipelineField.Application] as number;
+    const app = pr[pb + PipelineField.Application]! | 0;
     const now = this.sim.now;
     const gb = (pr[pb + PipelineField.AssetSizeBytes] as number) / 1e9;
-    const modelType = pr[pb + PipelineField.ModelType] as number;
+    const modelType = pr[pb + PipelineField.ModelType]! | 0;
     const quality = q.initial.sample(q.initialRng) + (q.byModelType[modelType] as number)
-      + q.spec.perDecadeOfData * Math.log10(1 + gb) - (this.compresses[pr[pb + PipelineField.Structure] as number] ? q.spec.compressionCost : 0);
+      + q.spec.perDecadeOfData * Math.log10(1 + gb) - (this.compresses[pr[pb + PipelineField.Structure]! | 0] ? q.spec.compressionCost : 0);
     q.ledger.deploy(app, now, quality);
-    q.tenant[app] = pr[pb + PipelineField.Tenant] as number;
-    q.framework[app] = pr[pb + PipelineField.Framework] as number;
+    q.tenant[app] = pr[pb + PipelineField.Tenant]! | 0;
+    q.framework[app] = pr[pb + PipelineField.Framework]! | 0;
     q.modelType[app] = modelType;
-    q.predictionType[app] = pr[pb + PipelineField.PredictionType] as number;
+    q.predictionType[app] = pr[pb + PipelineField.PredictionType]! | 0;
     if (pr[pb + PipelineField.Retraining]) {
       q.ledger.retraining[app] = 0;
       if (now >= this.warmupEnd) q.completed++;

@@ -48,14 +48,20 @@ export function hourOfWeek(t: number): number {
 /** Maps operational-time increments to simulated time under a weekly rate profile. */
 export class ArrivalClock {
   private readonly rates: Float64Array;
+  /** The rate when it is the same in every hour (a flat profile), else 0. */
+  private readonly uniformRate: number;
 
   /** `multipliers` must have a positive sum (validated in the schema). */
   constructor(multipliers: Float64Array, growth: number) {
     this.rates = multipliers.map((m) => m * growth);
+    const first = this.rates[0] as number;
+    this.uniformRate = this.rates.every((r) => r === first) ? first : 0;
   }
 
   /** The simulated time at which `operational` seconds of operational time have passed since `from`. */
   advance(from: number, operational: number): number {
+    // Under a flat profile no hour boundary matters: one division, no walk over the hours.
+    if (this.uniformRate > 0) return from + operational / this.uniformRate;
     let t = from;
     let left = operational;
     for (;;) {
