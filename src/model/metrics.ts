@@ -34,30 +34,27 @@ export class RunMetrics {
   fallbacks = 0;
   /** Pipelines rejected at arrival: a task needed more units than its pool has. */
   rejected = 0;
-  readonly pipelineWait = new Mean();
-  readonly pipelineWaitHistogram = new LogHistogram();
-  readonly pipelineLatency = new Mean();
-  readonly pipelineLatencyHistogram = new LogHistogram();
+  /** Mean and quantiles of pipeline waits and latencies (the histogram keeps the exact sum). */
+  readonly pipelineWait = new LogHistogram();
+  readonly pipelineLatency = new LogHistogram();
   readonly taskWait = new Mean();
   readonly pools: PoolMetrics[];
   /** Measured arrivals per hour of the week. */
   readonly arrivalsByHourOfWeek = new Float64Array(168);
-  /** Pipeline wait per tenant, in tenant order. */
+  /** Pipeline wait per tenant, in tenant order; kept only with several tenants (reported only then). */
   readonly tenantWait: Mean[];
 
   constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[]) {
     this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
-    this.tenantWait = tenants.map(() => new Mean());
+    this.tenantWait = tenants.length > 1 ? tenants.map(() => new Mean()) : [];
   }
 
   /** A measured pipeline of `tenant` finished. */
   pipelineDone(tenant: number, waitSeconds: number, latencySeconds: number): void {
     this.completed++;
-    (this.tenantWait[tenant] as Mean).add(waitSeconds);
+    if (this.tenantWait.length > 0) (this.tenantWait[tenant] as Mean).add(waitSeconds);
     this.pipelineWait.add(waitSeconds);
-    this.pipelineWaitHistogram.add(waitSeconds);
     this.pipelineLatency.add(latencySeconds);
-    this.pipelineLatencyHistogram.add(latencySeconds);
   }
 
   /** Warm-up ends at `now`: time averages restart here. */
@@ -79,9 +76,9 @@ export class RunMetrics {
     m['pipeline.inFlight'] = inFlight;
     m['pipeline.rejected'] = this.rejected;
     m['pipeline.wait.mean'] = this.pipelineWait.mean;
-    for (const [label, q] of QUANTILES) m[`pipeline.wait.${label}`] = this.pipelineWaitHistogram.quantile(q);
+    for (const [label, q] of QUANTILES) m[`pipeline.wait.${label}`] = this.pipelineWait.quantile(q);
     m['pipeline.latency.mean'] = this.pipelineLatency.mean;
-    for (const [label, q] of QUANTILES) m[`pipeline.latency.${label}`] = this.pipelineLatencyHistogram.quantile(q);
+    for (const [label, q] of QUANTILES) m[`pipeline.latency.${label}`] = this.pipelineLatency.quantile(q);
     m['task.wait.mean'] = this.taskWait.mean;
     m['task.fallbacks'] = this.fallbacks;
     const totalWait = this.pools.reduce((s, p) => s + p.waitSeconds, 0);
@@ -109,7 +106,7 @@ export class RunMetrics {
       m['network.bytes'] = network.bytes;
       m['network.transfers.mean'] = network.meanActive;
     }
-    const distributions = { pipelineWait: this.pipelineWaitHistogram.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek) };
+    const distributions = { pipelineWait: this.pipelineWait.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek) };
     return { metrics: m, bottleneck, distributions };
   }
 }

@@ -549,7 +549,7 @@ export class PlatformSimulation {
       if (task < 0) return;
       const tr = this.tasks.data;
       const tb = task * TaskField.Count;
-      if (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool) {
+      if (this.fallbackFrom >= 0 && (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool)) {
         // Left behind by a fallback: drop it, and let its pipeline slot be reused once clean.
         queue.pop(now);
         const pipeline = tr[tb + TaskField.Pipeline]! | 0;
@@ -589,15 +589,17 @@ export class PlatformSimulation {
       poolMetrics.waitSeconds += inThisPool;
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
-    const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
-    const bytes = kind.reads === READS_ASSET ? (pr[pb + PipelineField.AssetSizeBytes] as number)
-      : kind.reads === READS_MODEL ? (pr[pb + PipelineField.ModelSizeBytes] as number) : 0;
-    if (bytes > 0 && this.network) {
-      tr[tb + TaskField.Phase] = TaskPhase.Reading;
-      this.network.start(task, bytes);
-    } else {
-      this.compute(task);
+    if (this.network) {
+      const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
+      const bytes = kind.reads === READS_ASSET ? (pr[pb + PipelineField.AssetSizeBytes] as number)
+        : kind.reads === READS_MODEL ? (pr[pb + PipelineField.ModelSizeBytes] as number) : 0;
+      if (bytes > 0) {
+        tr[tb + TaskField.Phase] = TaskPhase.Reading;
+        this.network.start(task, bytes);
+        return;
+      }
     }
+    this.compute(task);
   }
 
   private compute(task: number): void {
@@ -608,18 +610,21 @@ export class PlatformSimulation {
   }
 
   private onComputed(task: number): void {
-    const tr = this.tasks.data;
-    const tb = task * TaskField.Count;
-    const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
-    if (kind.writesModel) {
-      const pr = this.pipelines.data;
-      const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
-      const bytes = (pr[pb + PipelineField.ModelSizeBytes] as number) * kind.modelSizeFactor;
-      pr[pb + PipelineField.ModelSizeBytes] = bytes;
-      if (bytes > 0 && this.network) {
-        tr[tb + TaskField.Phase] = TaskPhase.Writing;
-        this.network.start(task, bytes);
-        return;
+    // Model sizes matter only for transfers: without a network, nothing reads them.
+    if (this.network) {
+      const tr = this.tasks.data;
+      const tb = task * TaskField.Count;
+      const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
+      if (kind.writesModel) {
+        const pr = this.pipelines.data;
+        const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+        const bytes = (pr[pb + PipelineField.ModelSizeBytes] as number) * kind.modelSizeFactor;
+        pr[pb + PipelineField.ModelSizeBytes] = bytes;
+        if (bytes > 0) {
+          tr[tb + TaskField.Phase] = TaskPhase.Writing;
+          this.network.start(task, bytes);
+          return;
+        }
       }
     }
     this.finish(task);

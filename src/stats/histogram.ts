@@ -38,12 +38,19 @@ export function addPowerOfTwoCounts(a: PowerOfTwoCounts, b: PowerOfTwoCounts): P
 export class LogHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   private zeros = 0;
-  /** Observations added. */
+  /** Observations added, and their exact sum. */
   count = 0;
+  sum = 0;
+
+  /** Mean of the observations; NaN when empty. */
+  get mean(): number {
+    return this.count > 0 ? this.sum / this.count : NaN;
+  }
 
   /** Adds one non-negative observation. */
   add(x: number): void {
     this.count++;
+    this.sum += x;
     if (x <= MIN_VALUE) {
       this.zeros++;
       return;
@@ -62,6 +69,7 @@ export class LogHistogram {
   /** Adds every observation of `other`; equal to having added them here. */
   merge(other: LogHistogram): void {
     this.count += other.count;
+    this.sum += other.sum;
     this.zeros += other.zeros;
     for (let i = 0; i < BUCKETS; i++) this.counts[i] = (this.counts[i] as number) + (other.counts[i] as number);
   }
