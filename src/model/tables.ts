@@ -1,9 +1,9 @@
 /**
  * Tables of pipelines and tasks for the hot loop. Each entity is a fixed-size record in one
  * Float64Array (field = offset in the record), not a typed array per field: creating a
- * pipeline then writes one array instead of twenty, which made the M/M/c benchmark ~1.3×
- * faster (see README, Performance). Integer fields are stored exactly as doubles and read
- * back with `| 0`, so that the JIT indexes with int32 instead of checking a double each time.
+ * pipeline then writes one array instead of twenty (each behind its own field load and
+ * bounds check). Integer fields are stored exactly as doubles and read back with `| 0`, so
+ * that the JIT indexes with int32 instead of checking a double at each use.
  *
  * Pipeline slots are recycled through a free stack; the tasks of pipeline p occupy ids
  * p·stride … p·stride + nodes − 1, so they are recycled with it.

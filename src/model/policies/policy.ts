@@ -54,7 +54,11 @@ export interface PolicyContext {
   readonly tenants: readonly TenantInfo[];
 }
 
-/** The waiting tasks of one pool, in the policy's order. */
+/**
+ * The waiting tasks of one pool, in the policy's order. Write it as a class (or use
+ * `orderByKey`): an object literal with a `get length()` gets a new hidden class per queue,
+ * which turns the pool's calls into it megamorphic and slows a sweep's runs.
+ */
 export interface TaskQueue {
   /** Tasks held (may include tasks that have since left the pool; the pool skips those). */
   readonly length: number;
