@@ -374,7 +374,7 @@ export class PlatformSimulation {
     const p = this.pipelines;
     // Read through the tables at each call: their arrays are replaced when they grow.
     const task = (id: number, field: TaskField) => t.data[id * TaskField.Count + field] as number;
-    const pipeline = (id: number, field: PipelineField) => p.data[task(id, TaskField.Pipeline) * PipelineField.Count + field] as number;
+    const pipeline = (id: number, field: PipelineField) => p.data[t.pipelineOf(id) * PipelineField.Count + field] as number;
     return {
       units: (id) => task(id, TaskField.Units),
       expectedDurationSeconds: (id) => task(id, TaskField.ExpectedSeconds),
@@ -520,7 +520,7 @@ export class PlatformSimulation {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+    const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
     tr[tb + TaskField.ReadyAt] = now;
     tr[tb + TaskField.State] = TaskState.Queued;
@@ -552,7 +552,7 @@ export class PlatformSimulation {
       if (this.fallbackFrom >= 0 && (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool)) {
         // Left behind by a fallback: drop it, and let its pipeline slot be reused once clean.
         queue.pop(now);
-        const pipeline = tr[tb + TaskField.Pipeline]! | 0;
+        const pipeline = this.tasks.pipelineOf(task);
         const pr = this.pipelines.data;
         const pb = pipeline * PipelineField.Count;
         if (--pr[pb + PipelineField.StaleEntries]! === 0 && pr[pb + PipelineField.Remaining] === 0) this.pipelines.release(pipeline);
@@ -569,7 +569,7 @@ export class PlatformSimulation {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+    const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     const units = tr[tb + TaskField.Units] as number;
     const tenant = pr[pb + PipelineField.Tenant]! | 0;
     tr[tb + TaskField.State] = TaskState.Running;
@@ -617,7 +617,7 @@ export class PlatformSimulation {
       const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
       if (kind.writesModel) {
         const pr = this.pipelines.data;
-        const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+        const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
         const bytes = (pr[pb + PipelineField.ModelSizeBytes] as number) * kind.modelSizeFactor;
         pr[pb + PipelineField.ModelSizeBytes] = bytes;
         if (bytes > 0) {
@@ -641,7 +641,7 @@ export class PlatformSimulation {
     const tr = t.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pipeline = tr[tb + TaskField.Pipeline]! | 0;
+    const pipeline = this.tasks.pipelineOf(task);
     const pb = pipeline * PipelineField.Count;
     const pool = tr[tb + TaskField.Pool]! | 0;
     const units = tr[tb + TaskField.Units] as number;
@@ -674,7 +674,7 @@ export class PlatformSimulation {
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+    const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     (this.onTaskEnd as (r: TaskRecord) => void)({
       pipelineArrivedAt: pr[pb + PipelineField.ArrivedAt] as number,
       readyAt: tr[tb + TaskField.ReadyAt] as number,
@@ -699,7 +699,7 @@ export class PlatformSimulation {
     // A task larger than the fallback pool stays where it is.
     if ((tr[tb + TaskField.Units] as number) > (this.capacity[this.fallbackTo] as number)) return;
     const pr = this.pipelines.data;
-    const pb = (tr[tb + TaskField.Pipeline]! | 0) * PipelineField.Count;
+    const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     pr[pb + PipelineField.StaleEntries]!++;
     const poolMetrics = this.metrics.pools[from] as PoolMetrics;
     poolMetrics.queued.set(now, --this.queuedCount[from]!);

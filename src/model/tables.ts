@@ -113,6 +113,11 @@ export class TaskTable {
 
   constructor(readonly stride: number) {}
 
+  /** The pipeline that task `task` belongs to. */
+  pipelineOf(task: number): number {
+    return this.data[task * TaskField.Count + TaskField.Pipeline]! | 0;
+  }
+
   /** Makes room for the tasks of pipelines up to `pipelineCapacity`. */
   ensure(pipelineCapacity: number): void {
     const capacity = pipelineCapacity * this.stride;
