@@ -34,7 +34,7 @@ export class RunMetrics {
   fallbacks = 0;
   /** Pipelines rejected at arrival: a task needed more units than its pool has. */
   rejected = 0;
-  /** Mean and quantiles of pipeline waits and latencies (the histogram keeps the exact sum). */
+  /** Mean and quantiles of pipeline waits and latencies (the histogram also keeps their sum). */
   readonly pipelineWait = new LogHistogram();
   readonly pipelineLatency = new LogHistogram();
   readonly taskWait = new Mean();

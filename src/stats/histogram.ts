@@ -38,7 +38,7 @@ export function addPowerOfTwoCounts(a: PowerOfTwoCounts, b: PowerOfTwoCounts): P
 export class LogHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   private zeros = 0;
-  /** Observations added, and their exact sum. */
+  /** Observations added, and their sum (for the mean). */
   count = 0;
   sum = 0;
 
