@@ -195,6 +195,11 @@ export class PlatformSimulation {
   private readonly sampleKind: number;
   private readonly computedKind: number;
   private readonly fallbackKind: number;
+  /**
+   * Every structure is one task (jobs, as in M/M/c and GPU-cluster traces): a pipeline's wait
+   * is then its task's, and synthetic arrivals take the straight-line `createJob`.
+   */
+  private readonly singleTask: boolean;
   // Copied out of the options: options objects differ in shape, which would make reading them polymorphic.
   private readonly onTaskEnd: PlatformOptions['onTaskEnd'];
   private readonly onArrivalHook: PlatformOptions['onArrival'];
@@ -257,6 +262,7 @@ export class PlatformSimulation {
     this.arrivalStreams = pipelineStreams(streams, '', kindNames);
     this.retrainingStreams = pipelineStreams(streams, 'retraining.', kindNames);
     this.tasks = new TaskTable(Math.max(...this.structures.map((s) => s.kind.length)));
+    this.singleTask = this.tasks.stride === 1;
 
     this.interarrival = w.interarrival && createDistribution(w.interarrival);
     this.arrivalRng = streams.stream('arrivals');
@@ -397,7 +403,8 @@ export class PlatformSimulation {
   private onArrival(): void {
     const now = this.sim.now;
     this.scheduleNextArrival(now);
-    this.createPipeline(now, this.arrivalStreams, -1, -1);
+    if (this.singleTask) this.createJob(now);
+    else this.createPipeline(now, this.arrivalStreams, -1, -1);
   }
 
   private scheduleReplayArrival(i: number): void {
@@ -417,43 +424,75 @@ export class PlatformSimulation {
    * `replayRow` ≥ 0 makes it that row of the replayed trace (demands as recorded).
    */
   private createPipeline(now: number, rngs: PipelineStreams, retrainApp: number, replayRow: number): void {
+    const id = this.allocatePipeline();
+    const pr = this.pipelines.data;
+    const pb = id * PipelineField.Count;
+    const r = replayRow >= 0 ? this.replay as Replay : undefined;
+    if (retrainApp >= 0) this.inheritProperties(pr, pb, retrainApp);
+    else if (r) this.replayProperties(pr, pb, r, replayRow, rngs);
+    else this.drawProperties(pr, pb, rngs);
+    const s = pr[pb + PipelineField.Structure]! | 0;
+    const framework = pr[pb + PipelineField.Framework]! | 0;
+    const tenant = pr[pb + PipelineField.Tenant]! | 0;
+    const structure = this.structures[s] as CompiledStructure;
+    const nodes = structure.kind.length;
+    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : Math.max(0, this.assetSize.sample(rngs.asset));
+    this.initPipeline(pr, pb, now, size, rngs, retrainApp >= 0, nodes);
+    const tr = this.tasks.data;
+    const base = id * this.tasks.stride;
+    let oversized = false;
+    for (let node = 0; node < nodes; node++) {
+      const task = base + node;
+      const tb = task * TaskField.Count;
+      const k = structure.kind[node] as number;
+      if (r) {
+        const kind = this.kinds[k] as CompiledKind;
+        tr[tb + TaskField.Pipeline] = id;
+        tr[tb + TaskField.Kind] = k;
+        tr[tb + TaskField.Pool] = kind.poolByFramework[framework] as number;
+        tr[tb + TaskField.Units] = (r.hasUnits ? (r.trace.units[replayRow] as number) : (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng)) | 0;
+        // Replayed jobs' durations are known exactly: SJF-style policies see them (an oracle).
+        tr[tb + TaskField.DurationSeconds] = r.trace.duration[replayRow] as number;
+        tr[tb + TaskField.ExpectedSeconds] = r.trace.duration[replayRow] as number;
+      } else {
+        this.drawDemand(tr, tb, id, k, framework, tenant, size, rngs);
+      }
+      if ((tr[tb + TaskField.Units] as number) > (this.capacity[tr[tb + TaskField.Pool]! | 0] as number)) oversized = true;
+      tr[tb + TaskField.Predecessors] = structure.predecessors[node] as number;
+      tr[tb + TaskField.State] = TaskState.Waiting;
+    }
+    if (oversized) {
+      this.reject(id, now);
+      return;
+    }
+    this.countArrival(now, s, tenant, base, retrainApp < 0);
+    for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
+  }
+
+  /**
+   * A synthetic arrival when every structure is one task (jobs, as in M/M/c and GPU-cluster
+   * workloads): what createPipeline does for that case, with the same draws in the same order.
+   * It is the hot path of such runs, so drawProperties, initPipeline, drawDemand and enqueue
+   * are written out in a straight line: through the helpers, M/M/c ran 10–20% slower.
+   * test/model/hot-paths.test.ts holds both paths to identical results.
+   */
+  private createJob(now: number): void {
+    const rngs = this.arrivalStreams;
     const p = this.pipelines;
     const id = p.allocate();
     this.tasks.ensure(p.capacity);
     const pr = p.data;
     const pb = id * PipelineField.Count;
     const q = this.quality;
-    let s: number;
-    let framework: number;
-    let tenant: number;
-    if (retrainApp >= 0 && q) {
-      s = q.retrainStructure;
-      framework = q.framework[retrainApp] as number;
-      tenant = q.tenant[retrainApp] as number;
-      pr[pb + PipelineField.ModelType] = q.modelType[retrainApp] as number;
-      pr[pb + PipelineField.PredictionType] = q.predictionType[retrainApp] as number;
-      pr[pb + PipelineField.Application] = retrainApp;
-    } else if (replayRow >= 0) {
-      const r = this.replay as Replay;
-      s = r.structure;
-      framework = r.framework[r.trace.framework[replayRow] as number] as number;
-      tenant = r.tenant[r.trace.tenant[replayRow] as number] as number;
-      pr[pb + PipelineField.ModelType] = 0;
-      pr[pb + PipelineField.PredictionType] = 0;
-      pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
-    } else {
-      s = drawMix(this.structureMix, rngs.structure);
-      framework = drawMix(this.frameworkMix, rngs.framework);
-      tenant = drawMix(this.tenantMix, rngs.tenant);
-      pr[pb + PipelineField.ModelType] = drawMix(this.modelTypeMix, rngs.modelType);
-      pr[pb + PipelineField.PredictionType] = drawMix(this.predictionTypeMix, rngs.predictionType);
-      pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
-    }
+    const s = drawMix(this.structureMix, rngs.structure);
+    const framework = drawMix(this.frameworkMix, rngs.framework);
+    const tenant = drawMix(this.tenantMix, rngs.tenant);
+    pr[pb + PipelineField.ModelType] = drawMix(this.modelTypeMix, rngs.modelType);
+    pr[pb + PipelineField.PredictionType] = drawMix(this.predictionTypeMix, rngs.predictionType);
+    pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
     pr[pb + PipelineField.Tenant] = tenant;
-    pr[pb + PipelineField.Retraining] = retrainApp >= 0 ? 1 : 0;
-    const structure = this.structures[s] as CompiledStructure;
-    const r = replayRow >= 0 ? this.replay as Replay : undefined;
-    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : Math.max(0, this.assetSize.sample(rngs.asset));
+    pr[pb + PipelineField.Retraining] = 0;
+    const size = Math.max(0, this.assetSize.sample(rngs.asset));
     pr[pb + PipelineField.ArrivedAt] = now;
     pr[pb + PipelineField.Structure] = s;
     pr[pb + PipelineField.Framework] = framework;
@@ -461,83 +500,164 @@ export class PlatformSimulation {
     pr[pb + PipelineField.Instances] = this.assetInstances.sample(rngs.asset);
     pr[pb + PipelineField.Dimensions] = this.assetDimensions.sample(rngs.asset);
     pr[pb + PipelineField.ModelSizeBytes] = Math.max(0, this.modelSize.sample(rngs.model));
-    pr[pb + PipelineField.WaitSeconds] = 0;
-    pr[pb + PipelineField.QueuedTasks] = 0;
     pr[pb + PipelineField.StaleEntries] = 0;
     const measured = now >= this.warmupEnd;
     pr[pb + PipelineField.Measured] = measured ? 1 : 0;
-    const nodes = structure.kind.length;
-    pr[pb + PipelineField.Remaining] = nodes;
+    pr[pb + PipelineField.Remaining] = 1;
+    // With one task per pipeline, a task's id is its pipeline's.
     const tr = this.tasks.data;
-    const base = id * this.tasks.stride;
-    let oversized = false;
-    for (let node = 0; node < nodes; node++) {
-      const tb = (base + node) * TaskField.Count;
-      const k = structure.kind[node] as number;
-      const kind = this.kinds[k] as CompiledKind;
-      const pool = kind.poolByFramework[framework] as number;
-      tr[tb + TaskField.Pipeline] = id;
-      tr[tb + TaskField.Kind] = k;
-      tr[tb + TaskField.Pool] = pool;
-      // Units are whole: a draw is truncated as an Int32 would be.
-      let units: number;
-      if (r) {
-        units = (r.hasUnits ? (r.trace.units[replayRow] as number) : (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng)) | 0;
-        // Replayed jobs' durations are known exactly: SJF-style policies see them (an oracle).
-        tr[tb + TaskField.DurationSeconds] = r.trace.duration[replayRow] as number;
-        tr[tb + TaskField.ExpectedSeconds] = r.trace.duration[replayRow] as number;
-      } else {
-        units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
-        tr[tb + TaskField.DurationSeconds] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
-        tr[tb + TaskField.ExpectedSeconds] = kind.duration.expected(size, framework, tenant, units);
-      }
-      tr[tb + TaskField.Units] = units;
-      if (units > (this.capacity[pool] as number)) oversized = true;
-      tr[tb + TaskField.Predecessors] = structure.predecessors[node] as number;
-      tr[tb + TaskField.State] = TaskState.Waiting;
-    }
-    if (oversized) {
-      // It could never start and would block its queue for good: rejected at arrival, counted.
-      if (measured) this.metrics.rejected++;
-      pr[pb + PipelineField.Remaining] = 0;
-      p.release(id);
+    const tb = id * TaskField.Count;
+    const k = (this.structures[s] as CompiledStructure).kind[0] as number;
+    const kind = this.kinds[k] as CompiledKind;
+    const pool = kind.poolByFramework[framework] as number;
+    tr[tb + TaskField.Pipeline] = id;
+    tr[tb + TaskField.Kind] = k;
+    tr[tb + TaskField.Pool] = pool;
+    const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
+    tr[tb + TaskField.Units] = units;
+    tr[tb + TaskField.DurationSeconds] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
+    tr[tb + TaskField.ExpectedSeconds] = kind.duration.expected(size, framework, tenant, units);
+    if (units > (this.capacity[pool] as number)) {
+      this.reject(id, now);
       return;
     }
-    if (measured) {
+    this.countArrival(now, s, tenant, id, true);
+    tr[tb + TaskField.ReadyAt] = now;
+    tr[tb + TaskField.State] = TaskState.Queued;
+    tr[tb + TaskField.QueuedAt] = now;
+    // `enqueue`, inlined: this is the hot path of job runs.
+    const count = ++this.queuedCount[pool]!;
+    const fits = units <= (this.capacity[pool] as number) - (this.busy[pool] as number);
+    if (fits && count === 1) {
+      this.start(id, pool, now, tr, tb);
+      return;
+    }
+    (this.queues[pool] as TaskQueue).push(id, now);
+    (this.metrics.pools[pool] as PoolMetrics).queued.set(now, count);
+    if (pool === this.fallbackFrom) this.sim.schedule(this.fallbackAfter, this.fallbackKind, id);
+    if (fits) this.dispatch(pool);
+  }
+
+  /** A free pipeline slot, with room for its tasks. */
+  private allocatePipeline(): number {
+    const id = this.pipelines.allocate();
+    this.tasks.ensure(this.pipelines.capacity);
+    return id;
+  }
+
+  /** A synthetic pipeline's properties, drawn from the workload's mixes. */
+  private drawProperties(pr: Float64Array, pb: number, rngs: PipelineStreams): void {
+    const q = this.quality;
+    pr[pb + PipelineField.Structure] = drawMix(this.structureMix, rngs.structure);
+    pr[pb + PipelineField.Framework] = drawMix(this.frameworkMix, rngs.framework);
+    pr[pb + PipelineField.Tenant] = drawMix(this.tenantMix, rngs.tenant);
+    pr[pb + PipelineField.ModelType] = drawMix(this.modelTypeMix, rngs.modelType);
+    pr[pb + PipelineField.PredictionType] = drawMix(this.predictionTypeMix, rngs.predictionType);
+    pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+  }
+
+  /** A retraining pipeline's properties: its application's latest pipeline's. */
+  private inheritProperties(pr: Float64Array, pb: number, app: number): void {
+    const q = this.quality as QualityModel;
+    pr[pb + PipelineField.Structure] = q.retrainStructure;
+    pr[pb + PipelineField.Framework] = q.framework[app] as number;
+    pr[pb + PipelineField.Tenant] = q.tenant[app] as number;
+    pr[pb + PipelineField.ModelType] = q.modelType[app] as number;
+    pr[pb + PipelineField.PredictionType] = q.predictionType[app] as number;
+    pr[pb + PipelineField.Application] = app;
+  }
+
+  /** A replayed job's properties, as recorded. */
+  private replayProperties(pr: Float64Array, pb: number, r: Replay, row: number, rngs: PipelineStreams): void {
+    const q = this.quality;
+    pr[pb + PipelineField.Structure] = r.structure;
+    pr[pb + PipelineField.Framework] = r.framework[r.trace.framework[row] as number] as number;
+    pr[pb + PipelineField.Tenant] = r.tenant[r.trace.tenant[row] as number] as number;
+    pr[pb + PipelineField.ModelType] = 0;
+    pr[pb + PipelineField.PredictionType] = 0;
+    pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+  }
+
+  /** The rest of a new pipeline's record: its asset, model and progress counters. */
+  private initPipeline(pr: Float64Array, pb: number, now: number, size: number, rngs: PipelineStreams, retraining: boolean, nodes: number): void {
+    pr[pb + PipelineField.Retraining] = retraining ? 1 : 0;
+    pr[pb + PipelineField.ArrivedAt] = now;
+    pr[pb + PipelineField.AssetSizeBytes] = size;
+    pr[pb + PipelineField.Instances] = this.assetInstances.sample(rngs.asset);
+    pr[pb + PipelineField.Dimensions] = this.assetDimensions.sample(rngs.asset);
+    pr[pb + PipelineField.ModelSizeBytes] = Math.max(0, this.modelSize.sample(rngs.model));
+    pr[pb + PipelineField.WaitSeconds] = 0;
+    pr[pb + PipelineField.QueuedTasks] = 0;
+    pr[pb + PipelineField.StaleEntries] = 0;
+    pr[pb + PipelineField.Measured] = now >= this.warmupEnd ? 1 : 0;
+    pr[pb + PipelineField.Remaining] = nodes;
+  }
+
+  /** A synthetic task's pool and demand: units, then duration, from its kind's streams. */
+  private drawDemand(tr: Float64Array, tb: number, pipeline: number, k: number, framework: number, tenant: number, size: number, rngs: PipelineStreams): void {
+    const kind = this.kinds[k] as CompiledKind;
+    tr[tb + TaskField.Pipeline] = pipeline;
+    tr[tb + TaskField.Kind] = k;
+    tr[tb + TaskField.Pool] = kind.poolByFramework[framework] as number;
+    // Units are whole: a draw is truncated as an Int32 would be.
+    const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
+    tr[tb + TaskField.Units] = units;
+    tr[tb + TaskField.DurationSeconds] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
+    tr[tb + TaskField.ExpectedSeconds] = kind.duration.expected(size, framework, tenant, units);
+  }
+
+  /** A pipeline with a task larger than its pool could never start and would block the queue for good: rejected at arrival, counted. */
+  private reject(pipeline: number, now: number): void {
+    if (now >= this.warmupEnd) this.metrics.rejected++;
+    this.pipelines.data[pipeline * PipelineField.Count + PipelineField.Remaining] = 0;
+    this.pipelines.release(pipeline);
+  }
+
+  /** Counts an accepted arrival; `external` (not a retraining) ones also in the arrival profile and hooks. */
+  private countArrival(now: number, structure: number, tenant: number, firstTask: number, external: boolean): void {
+    if (now >= this.warmupEnd) {
       this.metrics.arrived++;
-      if (retrainApp < 0) this.metrics.arrivalsByHourOfWeek[hourOfWeek(now)]!++;
+      if (external) this.metrics.arrivalsByHourOfWeek[hourOfWeek(now)]!++;
     }
-    if (this.series && retrainApp < 0) this.series.arrived();
-    if (retrainApp < 0 && this.onArrivalHook) {
-      const first = base * TaskField.Count;
-      this.onArrivalHook(now, s, tr[first + TaskField.DurationSeconds] as number, tr[first + TaskField.Units] as number, (this.tenants[tenant] as TenantInfo).name);
+    if (!external) return;
+    if (this.series) this.series.arrived();
+    if (this.onArrivalHook) {
+      const tr = this.tasks.data;
+      const tb = firstTask * TaskField.Count;
+      this.onArrivalHook(now, structure, tr[tb + TaskField.DurationSeconds] as number, tr[tb + TaskField.Units] as number, (this.tenants[tenant] as TenantInfo).name);
     }
-    for (let node = 0; node < nodes; node++) if (structure.predecessors[node] === 0) this.makeReady(base + node);
   }
 
   private makeReady(task: number): void {
     const now = this.sim.now;
     const tr = this.tasks.data;
     const tb = task * TaskField.Count;
-    const pr = this.pipelines.data;
-    const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
-    if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
+    if (!this.singleTask) {
+      const pr = this.pipelines.data;
+      const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
+      if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
+    }
     tr[tb + TaskField.ReadyAt] = now;
     tr[tb + TaskField.State] = TaskState.Queued;
-    this.enqueue(task, tr[tb + TaskField.Pool]! | 0);
+    this.enqueue(task, tr[tb + TaskField.Pool]! | 0, now, tr, tb);
   }
 
-  private enqueue(task: number, pool: number): void {
-    const now = this.sim.now;
-    const tr = this.tasks.data;
-    const tb = task * TaskField.Count;
+  /** `task` (record at `tb` of `tr`) joins `pool`'s queue, or starts at once. */
+  private enqueue(task: number, pool: number, now: number, tr: Float64Array, tb: number): void {
     tr[tb + TaskField.Pool] = pool;
     tr[tb + TaskField.QueuedAt] = now;
-    (this.queues[pool] as TaskQueue).push(task, now);
     const count = ++this.queuedCount[pool]!;
+    const fits = (tr[tb + TaskField.Units] as number) <= (this.capacity[pool] as number) - (this.busy[pool] as number);
+    // Nothing else waiting and room for it: every policy would pick it, so it starts without the queue.
+    if (fits && count === 1) {
+      this.start(task, pool, now, tr, tb);
+      return;
+    }
+    (this.queues[pool] as TaskQueue).push(task, now);
     (this.metrics.pools[pool] as PoolMetrics).queued.set(now, count);
     if (pool === this.fallbackFrom) this.sim.schedule(this.fallbackAfter, this.fallbackKind, task);
-    this.dispatch(pool);
+    // The head did not fit before this push; if this task does not fit either, nothing can start.
+    if (fits) this.dispatch(pool);
   }
 
   /** Starts queued tasks in policy order while the head task's units fit. */
@@ -560,14 +680,11 @@ export class PlatformSimulation {
       }
       if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
       queue.pop(now);
-      this.start(task, pool);
+      this.start(task, pool, now, tr, tb);
     }
   }
 
-  private start(task: number, pool: number): void {
-    const now = this.sim.now;
-    const tr = this.tasks.data;
-    const tb = task * TaskField.Count;
+  private start(task: number, pool: number, now: number, tr: Float64Array, tb: number): void {
     const pr = this.pipelines.data;
     const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     const units = tr[tb + TaskField.Units] as number;
@@ -580,7 +697,7 @@ export class PlatformSimulation {
     const poolMetrics = this.metrics.pools[pool] as PoolMetrics;
     poolMetrics.busyUnits.set(now, this.busy[pool] as number);
     poolMetrics.queued.set(now, --this.queuedCount[pool]!);
-    if (--pr[pb + PipelineField.QueuedTasks]! === 0) {
+    if (!this.singleTask && --pr[pb + PipelineField.QueuedTasks]! === 0) {
       pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
     }
     if (pr[pb + PipelineField.Measured]) {
@@ -599,12 +716,10 @@ export class PlatformSimulation {
         return;
       }
     }
-    this.compute(task);
+    this.compute(task, tr, tb);
   }
 
-  private compute(task: number): void {
-    const tr = this.tasks.data;
-    const tb = task * TaskField.Count;
+  private compute(task: number, tr: Float64Array, tb: number): void {
     tr[tb + TaskField.Phase] = TaskPhase.Computing;
     this.sim.schedule(tr[tb + TaskField.DurationSeconds] as number, this.computedKind, task);
   }
@@ -631,7 +746,9 @@ export class PlatformSimulation {
   }
 
   private onTransferDone(task: number): void {
-    if (this.tasks.data[task * TaskField.Count + TaskField.Phase] === TaskPhase.Reading) this.compute(task);
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    if (tr[tb + TaskField.Phase] === TaskPhase.Reading) this.compute(task, tr, tb);
     else this.finish(task);
   }
 
@@ -653,15 +770,24 @@ export class PlatformSimulation {
     byTenant[tenant] = (byTenant[tenant] as number) - units;
     (this.metrics.pools[pool] as PoolMetrics).busyUnits.set(now, this.busy[pool] as number);
 
-    const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
-    const base = pipeline * t.stride;
-    const successors = structure.successors[task - base] as Int32Array;
-    for (let i = 0; i < successors.length; i++) {
-      const next = base + (successors[i] as number);
-      if (--tr[next * TaskField.Count + TaskField.Predecessors]! === 0) this.makeReady(next);
+    let done: boolean;
+    let waitSeconds: number;
+    if (this.singleTask) {
+      done = true;
+      pr[pb + PipelineField.Remaining] = 0;
+      waitSeconds = (tr[tb + TaskField.StartedAt] as number) - (tr[tb + TaskField.ReadyAt] as number);
+    } else {
+      const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
+      const base = pipeline * t.stride;
+      const successors = structure.successors[task - base] as Int32Array;
+      for (let i = 0; i < successors.length; i++) {
+        const next = base + (successors[i] as number);
+        if (--tr[next * TaskField.Count + TaskField.Predecessors]! === 0) this.makeReady(next);
+      }
+      done = --pr[pb + PipelineField.Remaining]! === 0;
+      waitSeconds = pr[pb + PipelineField.WaitSeconds] as number;
     }
-    if (--pr[pb + PipelineField.Remaining]! === 0) {
-      const waitSeconds = pr[pb + PipelineField.WaitSeconds] as number;
+    if (done) {
       if (this.quality) this.deploy(pipeline);
       if (this.series) this.series.pipelineDone(waitSeconds);
       if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, waitSeconds, now - (pr[pb + PipelineField.ArrivedAt] as number));
@@ -708,7 +834,7 @@ export class PlatformSimulation {
     tr[tb + TaskField.DurationSeconds] = (tr[tb + TaskField.DurationSeconds] as number) * this.fallbackSlowdown;
     tr[tb + TaskField.ExpectedSeconds] = (tr[tb + TaskField.ExpectedSeconds] as number) * this.fallbackSlowdown;
     if (measured) this.metrics.fallbacks++;
-    this.enqueue(task, this.fallbackTo);
+    this.enqueue(task, this.fallbackTo, now, tr, tb);
   }
 
   /** A finished pipeline deploys its application's model (and ends a retraining). */

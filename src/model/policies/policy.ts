@@ -6,6 +6,11 @@
  * The pool starts the task at the head (`peek`) only when its units fit in the free
  * capacity; otherwise nothing starts until capacity frees (strict order, no backfilling),
  * so a policy decides order and can never overcommit a pool.
+ *
+ * A queue sees only tasks that have to choose: a task that becomes ready while nothing else
+ * waits for its pool and its units fit starts at once, without `push` or `pop` (any policy
+ * would pick it). A queue's order should depend on its tasks and the pool, not on how many
+ * tasks passed through it.
  */
 
 /** Read-only facts about a task, valid while it waits in a queue. Times are in seconds. */
