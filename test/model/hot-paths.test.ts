@@ -14,7 +14,7 @@ import { fifo, loadScenarioInputs, runScenario, sjf, type SchedulingPolicy, type
 import type { Scenario } from '../../src/config/schema.js';
 import { scenario } from '../helpers/scenario.js';
 
-/** A varied job workload: two tenants, two frameworks on two pools, fallback, quality and retraining. */
+/** A varied job workload: two tenants, two frameworks on two pools, transfers, fallback, quality and retraining. */
 function jobs(withUnusedDag: boolean): Scenario {
   const structures: Record<string, unknown> = {
     job: { tasks: { train: { kind: 'train' } } },
@@ -23,7 +23,7 @@ function jobs(withUnusedDag: boolean): Scenario {
   if (withUnusedDag) structures.unused = { weight: 0, tasks: { prep: { kind: 'prep' }, train: { kind: 'train', after: ['prep'] } } };
   return scenario({
     horizon: '20d', warmup: '1d',
-    platform: { pools: { gpu: { capacity: 6 }, cpu: { capacity: 16 } } },
+    platform: { pools: { gpu: { capacity: 6 }, cpu: { capacity: 16 } }, network: { bandwidth: '1Gbps' } },
     workload: {
       interarrival: { dist: 'exponential', mean: '9m' },
       profile: 'business-hours',
@@ -31,12 +31,15 @@ function jobs(withUnusedDag: boolean): Scenario {
       frameworks: { pytorch: 0.7, sklearn: 0.3 },
       modelTypes: { dnn: 0.5, tree: 0.5 },
       assets: { size: { dist: 'lognormal', mean: '2GB', cv: 1 } },
+      modelSize: { dist: 'uniform', min: '100MB', max: '1GB' },
       structures,
     },
     tasks: {
       prep: { pool: 'cpu', duration: { dist: 'exponential', mean: '5m' } },
       train: {
         pool: { byFramework: { pytorch: 'gpu', default: 'cpu' } },
+        reads: 'asset',
+        writes: 'model',
         units: { dist: 'categorical', values: [1, 2, 4], weights: [0.6, 0.3, 0.1] },
         duration: { model: 'size-linear', base: '20m', perGB: '10m', noise: { dist: 'lognormal', mean: 1, cv: 0.5 } },
       },
@@ -71,6 +74,7 @@ describe('the job path (every structure is one task)', () => {
     expect(fast.out.metrics['task.fallbacks']).toBeGreaterThan(10);
     expect(fast.out.metrics['retraining.completed']).toBeGreaterThan(10);
     expect(fast.out.metrics['pipeline.wait.mean']).toBeGreaterThan(60);
+    expect(fast.out.metrics['network.utilisation']).toBeGreaterThan(0.01);
     expect(fast.tasks.length).toBeGreaterThan(2000);
     expect(fast.out).toEqual(general.out);
     expect(fast.tasks).toEqual(general.tasks);
