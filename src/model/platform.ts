@@ -390,6 +390,8 @@ export class PlatformSimulation {
       kind: (id) => (this.kinds[task(id, TaskField.Kind)] as CompiledKind).name,
       framework: (id) => this.frameworkMix.names[pipeline(id, PipelineField.Framework)] as string,
       assetSizeBytes: (id) => pipeline(id, PipelineField.AssetSizeBytes),
+      assetInstances: (id) => pipeline(id, PipelineField.Instances),
+      assetDimensions: (id) => pipeline(id, PipelineField.Dimensions),
       retraining: (id) => pipeline(id, PipelineField.Retraining) === 1,
     };
   }

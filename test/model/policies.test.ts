@@ -1,7 +1,7 @@
 /** Scheduling policies: the order each built-in imposes, and loading users' modules. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fairShare, fifo, loadScheduler, priority, runScenario, sjf, type PolicyContext, type SchedulingPolicy } from '../../src/model/index.js';
+import { fairShare, fifo, loadScheduler, orderByKey, priority, runScenario, sjf, type PolicyContext, type SchedulingPolicy } from '../../src/model/index.js';
 import { UserError } from '../../src/config/errors.js';
 import { scenario } from '../helpers/scenario.js';
 
@@ -17,6 +17,8 @@ function context(tenants: number[], durations: number[], busyByTenant = [0, 0]):
       kind: () => 'train',
       framework: () => 'pytorch',
       assetSizeBytes: () => 0,
+      assetInstances: () => 0,
+      assetDimensions: () => 0,
       retraining: () => false,
     },
     pool: { name: 'gpu', capacity: 4, busy: 0, busyByTenant },
@@ -74,6 +76,33 @@ describe('built-in policies', () => {
     expect(underFifo['tenant.high.wait.mean']! / underFifo['tenant.low.wait.mean']!).toBeLessThan(1.25);
     expect(underPriority['tenant.high.wait.mean']!).toBeLessThan(0.5 * underPriority['tenant.low.wait.mean']!);
     expect(underPriority['tenant.low.wait.mean']!).toBeGreaterThan(underFifo['tenant.low.wait.mean']!);
+  });
+
+  it('a policy sees each task\'s data asset as drawn: size, instances and dimensions', () => {
+    const seen: [number, number, number][] = [];
+    const recording = orderByKey('recording', (task, { tasks }) => {
+      seen.push([tasks.assetSizeBytes(task), tasks.assetInstances(task), tasks.assetDimensions(task)]);
+      return 0;
+    });
+    const busy = scenario({
+      horizon: '10d', warmup: 0,
+      platform: { pools: { gpu: { capacity: 1 } } },
+      workload: {
+        interarrival: { dist: 'exponential', mean: '50m' },
+        assets: { size: { dist: 'constant', value: '3GB' }, instances: { dist: 'constant', value: 12345 }, dimensions: { dist: 'uniform', min: 10, max: 20 } },
+        structures: { s: { tasks: { train: { kind: 'train' } } } },
+      },
+      tasks: { train: { pool: 'gpu', duration: { dist: 'exponential', mean: '40m' } } },
+    });
+    runScenario(busy, recording, 1, 0);
+    expect(seen.length).toBeGreaterThan(50);
+    for (const [size, instances, dimensions] of seen) {
+      expect(size).toBe(3e9);
+      expect(instances).toBe(12345);
+      expect(dimensions).toBeGreaterThanOrEqual(10);
+      expect(dimensions).toBeLessThanOrEqual(20);
+    }
+    expect(new Set(seen.map((s) => s[2])).size).toBeGreaterThan(40);
   });
 });
 

@@ -31,6 +31,10 @@ export interface TaskInfo {
   framework(task: number): string;
   /** Size of the pipeline's data asset in bytes. */
   assetSizeBytes(task: number): number;
+  /** Instances (rows) of the pipeline's data asset. */
+  assetInstances(task: number): number;
+  /** Dimensions (features) of the pipeline's data asset. */
+  assetDimensions(task: number): number;
   /** True for tasks of a retraining pipeline triggered by monitoring (see `quality:`). */
   retraining(task: number): boolean;
 }
