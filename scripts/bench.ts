@@ -20,6 +20,7 @@ import { runExperiment } from '../src/experiment/index.js';
 import { fifo, loadScheduler, runScenario } from '../src/model/index.js';
 import { ceilingMmc } from './ceiling-mmc.js';
 import { mmcScenario } from './mmc.js';
+import { eventsPerSecond } from './timing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const C = 8;
@@ -31,7 +32,7 @@ const ROUNDS = 3;
 interface Row { what: string; value: string; against: string; ratio: string }
 const rows: Row[] = [];
 const fmt = (x: number, digits = 2) => x.toFixed(digits);
-const millions = (eventsPerSecond: number) => `${fmt(eventsPerSecond / 1e6)} M events/s`;
+const millions = (rate: number) => `${fmt(rate / 1e6)} M events/s`;
 
 function best<T>(rounds: number, measure: () => T, score: (t: T) => number): T {
   let top: T | undefined;
@@ -51,11 +52,6 @@ for (let run = 0; run < 2; run++) {
   runScenario(mmcScenario(C, LAMBDA, MU, CUSTOMERS / 10 / LAMBDA, 0), fifo, 1, 100 + run);
   ceilingMmc(C, LAMBDA, MU, CUSTOMERS / 10, 100 + run);
 }
-const eventsPerSecond = (measure: () => { events: number }): number => {
-  const started = performance.now();
-  const { events } = measure();
-  return events / ((performance.now() - started) / 1000);
-};
 let oursBest = 0;
 let ceilingBest = 0;
 for (let round = 0; round < ROUNDS; round++) {

@@ -7,13 +7,9 @@
  */
 import { ceilingMmc } from './ceiling-mmc.js';
 import { kernelMmc } from './kernel-mmc.js';
+import { eventsPerSecond } from './timing.js';
 
 const [c, lambda, mu, customers, rounds] = process.argv.slice(2).map(Number) as [number, number, number, number, number];
-const eventsPerSecond = (measure: () => { events: number }): number => {
-  const started = performance.now();
-  const { events } = measure();
-  return events / ((performance.now() - started) / 1000);
-};
 for (let run = 0; run < 2; run++) {
   kernelMmc(c, lambda, mu, customers / 10, 100 + run);
   ceilingMmc(c, lambda, mu, customers / 10, 100 + run);
