@@ -4,7 +4,8 @@
  * before the warm-up's end is excluded.
  */
 import { LogHistogram, type PowerOfTwoCounts } from '../stats/histogram.js';
-import { Mean, TimeWeighted } from '../stats/online.js';
+import { LevelIntegrals, Mean } from '../stats/online.js';
+import { HourOfWeekCounts } from './workload.js';
 
 /** Flat metric name → value map of one run; names are stable and documented in the README. */
 export type MetricMap = Record<string, number>;
@@ -20,8 +21,6 @@ export interface RunDistributions {
 
 /** Per-pool accumulators. */
 export class PoolMetrics {
-  readonly busyUnits = new TimeWeighted();
-  readonly queued = new TimeWeighted();
   /** Queueing time of measured tasks in this pool's queue. */
   readonly wait = new Mean();
   waitSeconds = 0;
@@ -40,12 +39,18 @@ export class RunMetrics {
   readonly taskWait = new Mean();
   readonly pools: PoolMetrics[];
   /** Measured arrivals per hour of the week. */
-  readonly arrivalsByHourOfWeek = new Float64Array(168);
+  readonly arrivalsByHourOfWeek = new HourOfWeekCounts();
   /** Pipeline wait per tenant, in tenant order; kept only with several tenants (reported only then). */
   readonly tenantWait: Mean[];
+  /** Time integrals of each pool's busy units and queue length; the platform reports every change. */
+  readonly busyUnits: LevelIntegrals;
+  readonly queued: LevelIntegrals;
 
-  constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[]) {
+  /** `levels` are the platform's live busy units and queue lengths, one entry per pool. */
+  constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[], levels: { busy: ArrayLike<number>; queued: ArrayLike<number> }) {
     this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
+    this.busyUnits = new LevelIntegrals(levels.busy);
+    this.queued = new LevelIntegrals(levels.queued);
     this.tenantWait = tenants.length > 1 ? tenants.map(() => new Mean()) : [];
   }
 
@@ -59,10 +64,8 @@ export class RunMetrics {
 
   /** Warm-up ends at `now`: time averages restart here. */
   resetTimeAverages(now: number): void {
-    for (const p of this.pools) {
-      p.busyUnits.reset(now);
-      p.queued.reset(now);
-    }
+    this.busyUnits.reset(now);
+    this.queued.reset(now);
   }
 
   /**
@@ -84,17 +87,17 @@ export class RunMetrics {
     const totalWait = this.pools.reduce((s, p) => s + p.waitSeconds, 0);
     let bottleneck = 'none';
     let largest = 0;
-    for (const p of this.pools) {
+    this.pools.forEach((p, i) => {
       const prefix = `pool.${p.name}`;
-      m[`${prefix}.utilisation`] = p.busyUnits.mean(now) / p.capacity;
-      m[`${prefix}.queue.mean`] = p.queued.mean(now);
+      m[`${prefix}.utilisation`] = this.busyUnits.mean(i, now) / p.capacity;
+      m[`${prefix}.queue.mean`] = this.queued.mean(i, now);
       m[`${prefix}.wait.mean`] = p.wait.count > 0 ? p.wait.mean : 0;
       m[`${prefix}.wait.share`] = totalWait > 0 ? p.waitSeconds / totalWait : 0;
       if (p.waitSeconds > largest) {
         largest = p.waitSeconds;
         bottleneck = p.name;
       }
-    }
+    });
     if (this.tenants.length > 1) {
       this.tenants.forEach((name, i) => {
         const w = this.tenantWait[i] as Mean;
@@ -106,7 +109,7 @@ export class RunMetrics {
       m['network.bytes'] = network.bytes;
       m['network.transfers.mean'] = network.meanActive;
     }
-    const distributions = { pipelineWait: this.pipelineWait.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek) };
+    const distributions = { pipelineWait: this.pipelineWait.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek.counts) };
     return { metrics: m, bottleneck, distributions };
   }
 }

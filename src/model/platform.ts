@@ -15,8 +15,9 @@ import { Network } from './network.js';
 import { compileStructures, type CompiledStructure } from './pipelines.js';
 import type { PolicyContext, PoolView, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
 import { PipelineField, PipelineTable, TaskField, TaskPhase, TaskState, TaskTable } from './tables.js';
-import { ArrivalClock, hourOfWeek, weeklyMultipliers } from './workload.js';
+import { ArrivalClock, weeklyMultipliers } from './workload.js';
 import { QualityLedger } from './quality.js';
+import type { LevelIntegrals } from '../stats/online.js';
 import { SeriesRecorder, type RunSeries } from './timeseries.js';
 import { replayArrivals, type ReplayArrivals, type ScenarioInputs } from './replay.js';
 import type { TraceTable } from '../trace/read.js';
@@ -182,6 +183,9 @@ export class PlatformSimulation {
   private readonly busyByTenant: Int32Array[];
   private readonly queues: TaskQueue[];
   private readonly queuedCount: Int32Array;
+  /** The metrics' integrals of `busy` and `queuedCount`, told of every change. */
+  private readonly busyLevels: LevelIntegrals;
+  private readonly queuedLevels: LevelIntegrals;
   private readonly tenants: TenantInfo[];
   private readonly warmupEnd: number;
   private readonly end: number;
@@ -220,7 +224,9 @@ export class PlatformSimulation {
     this.busy = new Int32Array(poolNames.length);
     this.queuedCount = new Int32Array(poolNames.length);
     const tenantNames = Object.keys(w.tenants);
-    this.metrics = new RunMetrics(poolNames.map((name, i) => ({ name, capacity: this.capacity[i] as number })), tenantNames);
+    this.metrics = new RunMetrics(poolNames.map((name, i) => ({ name, capacity: this.capacity[i] as number })), tenantNames, { busy: this.busy, queued: this.queuedCount });
+    this.busyLevels = this.metrics.busyUnits;
+    this.queuedLevels = this.metrics.queued;
     this.warmupEnd = scenario.warmup;
     this.end = scenario.warmup + scenario.horizon;
 
@@ -305,8 +311,8 @@ export class PlatformSimulation {
 
     const interval = options.seriesInterval;
     this.series = interval === undefined ? undefined : new SeriesRecorder(interval, poolNames, {
-      busy: this.metrics.pools.map((p) => p.busyUnits),
-      queued: this.metrics.pools.map((p) => p.queued),
+      busy: this.busyLevels,
+      queued: this.queuedLevels,
       capacity: this.capacity,
       ...(this.network ? { network: { busy: this.network.busy, bytesPerSecond: this.network.bandwidthBytesPerSecond } } : {}),
       alive: () => this.pipelines.alive,
@@ -528,14 +534,14 @@ export class PlatformSimulation {
     tr[tb + TaskField.State] = TaskState.Queued;
     tr[tb + TaskField.QueuedAt] = now;
     // `enqueue`, inlined: this is the hot path of job runs.
-    const count = ++this.queuedCount[pool]!;
     const fits = units <= (this.capacity[pool] as number) - (this.busy[pool] as number);
-    if (fits && count === 1) {
+    if (fits && this.queuedCount[pool] === 0) {
       this.start(id, pool, now, tr, tb);
       return;
     }
+    this.queuedCount[pool]!++;
+    this.queuedLevels.changed(pool, now, 1);
     (this.queues[pool] as TaskQueue).push(id, now);
-    (this.metrics.pools[pool] as PoolMetrics).queued.set(now, count);
     if (pool === this.fallbackFrom) this.sim.schedule(this.fallbackAfter, this.fallbackKind, id);
     if (fits) this.dispatch(pool);
   }
@@ -619,7 +625,7 @@ export class PlatformSimulation {
   private countArrival(now: number, structure: number, tenant: number, firstTask: number, external: boolean): void {
     if (now >= this.warmupEnd) {
       this.metrics.arrived++;
-      if (external) this.metrics.arrivalsByHourOfWeek[hourOfWeek(now)]!++;
+      if (external) this.metrics.arrivalsByHourOfWeek.add(now);
     }
     if (!external) return;
     if (this.series) this.series.arrived();
@@ -648,15 +654,15 @@ export class PlatformSimulation {
   private enqueue(task: number, pool: number, now: number, tr: Float64Array, tb: number): void {
     tr[tb + TaskField.Pool] = pool;
     tr[tb + TaskField.QueuedAt] = now;
-    const count = ++this.queuedCount[pool]!;
     const fits = (tr[tb + TaskField.Units] as number) <= (this.capacity[pool] as number) - (this.busy[pool] as number);
     // Nothing else waiting and room for it: every policy would pick it, so it starts without the queue.
-    if (fits && count === 1) {
+    if (fits && this.queuedCount[pool] === 0) {
       this.start(task, pool, now, tr, tb);
       return;
     }
+    this.queuedCount[pool]!++;
+    this.queuedLevels.changed(pool, now, 1);
     (this.queues[pool] as TaskQueue).push(task, now);
-    (this.metrics.pools[pool] as PoolMetrics).queued.set(now, count);
     if (pool === this.fallbackFrom) this.sim.schedule(this.fallbackAfter, this.fallbackKind, task);
     // The head did not fit before this push; if this task does not fit either, nothing can start.
     if (fits) this.dispatch(pool);
@@ -682,6 +688,8 @@ export class PlatformSimulation {
       }
       if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
       queue.pop(now);
+      this.queuedCount[pool]!--;
+      this.queuedLevels.changed(pool, now, -1);
       this.start(task, pool, now, tr, tb);
     }
   }
@@ -696,14 +704,13 @@ export class PlatformSimulation {
     this.busy[pool] = (this.busy[pool] as number) + units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
     byTenant[tenant] = (byTenant[tenant] as number) + units;
-    const poolMetrics = this.metrics.pools[pool] as PoolMetrics;
-    poolMetrics.busyUnits.set(now, this.busy[pool] as number);
-    poolMetrics.queued.set(now, --this.queuedCount[pool]!);
+    this.busyLevels.changed(pool, now, units);
     if (!this.singleTask && --pr[pb + PipelineField.QueuedTasks]! === 0) {
       pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
     }
     if (pr[pb + PipelineField.Measured]) {
       const inThisPool = now - (tr[tb + TaskField.QueuedAt] as number);
+      const poolMetrics = this.metrics.pools[pool] as PoolMetrics;
       poolMetrics.wait.add(inThisPool);
       poolMetrics.waitSeconds += inThisPool;
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
@@ -770,7 +777,7 @@ export class PlatformSimulation {
     this.busy[pool] = (this.busy[pool] as number) - units;
     const byTenant = this.busyByTenant[pool] as Int32Array;
     byTenant[tenant] = (byTenant[tenant] as number) - units;
-    (this.metrics.pools[pool] as PoolMetrics).busyUnits.set(now, this.busy[pool] as number);
+    this.busyLevels.changed(pool, now, -units);
 
     let done: boolean;
     let waitSeconds: number;
@@ -830,7 +837,8 @@ export class PlatformSimulation {
     const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     pr[pb + PipelineField.StaleEntries]!++;
     const poolMetrics = this.metrics.pools[from] as PoolMetrics;
-    poolMetrics.queued.set(now, --this.queuedCount[from]!);
+    this.queuedCount[from]!--;
+    this.queuedLevels.changed(from, now, -1);
     const measured = pr[pb + PipelineField.Measured] === 1;
     if (measured) poolMetrics.waitSeconds += now - queuedAt;
     tr[tb + TaskField.DurationSeconds] = (tr[tb + TaskField.DurationSeconds] as number) * this.fallbackSlowdown;

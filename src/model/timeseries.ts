@@ -5,7 +5,7 @@
  * reads the model's state and draws no random number, so it never changes what is simulated.
  * The whole run is covered, warm-up included (it shows how the platform fills up).
  */
-import type { TimeWeighted } from '../stats/online.js';
+import type { LevelIntegrals, TimeWeighted } from '../stats/online.js';
 
 /** A run's series: sample i covers [i·interval, (i+1)·interval) of simulated time. */
 export interface RunSeries {
@@ -24,8 +24,9 @@ export interface RunSeries {
 
 /** What the recorder reads from the platform at each sample. */
 export interface SeriesSource {
-  busy: readonly TimeWeighted[];
-  queued: readonly TimeWeighted[];
+  /** Per pool, integrals since time 0 (a warm-up reset does not restart them). */
+  busy: LevelIntegrals;
+  queued: LevelIntegrals;
   capacity: ArrayLike<number>;
   network?: { busy: TimeWeighted; bytesPerSecond: number };
   alive(): number;
@@ -64,8 +65,8 @@ export class SeriesRecorder {
     const src = this.source;
     const dt = s.interval;
     for (let p = 0; p < s.pools.length; p++) {
-      const busy = (src.busy[p] as TimeWeighted).integral(now);
-      const queued = (src.queued[p] as TimeWeighted).integral(now);
+      const busy = src.busy.integral(p, now);
+      const queued = src.queued.integral(p, now);
       (s.utilisation[p] as number[]).push((busy - (this.busyBefore[p] as number)) / dt / (src.capacity[p] as number));
       (s.queue[p] as number[]).push((queued - (this.queuedBefore[p] as number)) / dt);
       this.busyBefore[p] = busy;
@@ -84,15 +85,11 @@ export class SeriesRecorder {
   }
 
   /**
-   * The model's time averages restart at the warm-up's end: carry the part of the current
-   * interval already integrated across the reset.
+   * The network's time averages restart at the warm-up's end: carry the part of the current
+   * interval already integrated across the reset (the pools' integrals run on from 0).
    */
   beforeReset(now: number): void {
-    const src = this.source;
-    for (let p = 0; p < this.series.pools.length; p++) {
-      this.busyBefore[p] = (this.busyBefore[p] as number) - (src.busy[p] as TimeWeighted).integral(now);
-      this.queuedBefore[p] = (this.queuedBefore[p] as number) - (src.queued[p] as TimeWeighted).integral(now);
-    }
-    if (src.network) this.networkBefore -= src.network.busy.integral(now);
+    const network = this.source.network;
+    if (network) this.networkBefore -= network.busy.integral(now);
   }
 }

@@ -40,9 +40,28 @@ export function weeklyMultipliers(profile: ProfileSpec): Float64Array {
   return out;
 }
 
-/** The hour of the week (0 = Monday 00:00–01:00) at simulated time `t` ≥ 0. */
-export function hourOfWeek(t: number): number {
-  return Math.floor(t / HOUR) % HOURS_PER_WEEK;
+/**
+ * Counts per hour of the week (0 = Monday 00:00–01:00) of times that never decrease (a run's
+ * arrivals): the hour is worked out again only when a time passes the current hour's end,
+ * rather than by a division and a float modulo for every count.
+ */
+export class HourOfWeekCounts {
+  readonly counts = new Float64Array(HOURS_PER_WEEK);
+  private hour = 0;
+  private hourEnd = 0;
+
+  /** Counts one at time `t` ≥ 0, no earlier than the previous count. */
+  add(t: number): void {
+    if (t >= this.hourEnd) this.enter(t);
+    this.counts[this.hour]!++;
+  }
+
+  private enter(t: number): void {
+    // Exact: one ulp below an hour's end is, after division by 3600, more than half an ulp below it.
+    const hours = Math.floor(t / HOUR);
+    this.hour = hours % HOURS_PER_WEEK;
+    this.hourEnd = (hours + 1) * HOUR;
+  }
 }
 
 /** Maps operational-time increments to simulated time under a weekly rate profile. */

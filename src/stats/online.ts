@@ -94,3 +94,44 @@ export class TimeWeighted {
     return elapsed > 0 ? this.integral(now) / elapsed : this.level;
   }
 }
+
+/**
+ * Time integrals of levels that their owner keeps in a typed array (busy units, queue length
+ * per pool). A change of level i by Δ at time t subtracts Δ·t from its term, so that the
+ * integral from 0 to `now` is term + level·now: a change costs one multiply-add on a typed
+ * array, not a copy of the level and of the time of the last change as in `TimeWeighted`.
+ * A term stays of the order of level·now, so its rounding stays relative to the integral.
+ */
+export class LevelIntegrals {
+  private readonly terms: Float64Array;
+  private readonly atReset: Float64Array;
+  private resetTime = 0;
+
+  /** `levels` is read, never written: its owner changes it and reports each change here. */
+  constructor(private readonly levels: ArrayLike<number>) {
+    this.terms = new Float64Array(levels.length);
+    this.atReset = new Float64Array(levels.length);
+  }
+
+  /** Level i changes by `delta` at time `now` (now never decreases). */
+  changed(i: number, now: number, delta: number): void {
+    this.terms[i] = (this.terms[i] as number) - delta * now;
+  }
+
+  /** Integral of level i from time 0 to `now`; a reset does not change it. */
+  integral(i: number, now: number): number {
+    return (this.terms[i] as number) + (this.levels[i] as number) * now;
+  }
+
+  /** Averages restart at `now` (warm-up deletion). */
+  reset(now: number): void {
+    for (let i = 0; i < this.terms.length; i++) this.atReset[i] = this.integral(i, now);
+    this.resetTime = now;
+  }
+
+  /** Time average of level i from the last reset to `now`; its current value if no time has passed. */
+  mean(i: number, now: number): number {
+    const elapsed = now - this.resetTime;
+    return elapsed > 0 ? (this.integral(i, now) - (this.atReset[i] as number)) / elapsed : (this.levels[i] as number);
+  }
+}

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fifo, RandomStreams, runScenario } from '../../src/index.js';
 import { ArrivalClock, HOURS_PER_WEEK, weeklyMultipliers } from '../../src/model/index.js';
+import { HourOfWeekCounts } from '../../src/model/workload.js';
 import { jStat } from '../../src/random/index.js';
 import { createDistribution } from '../../src/random/index.js';
 import { scenario } from '../helpers/scenario.js';
@@ -16,6 +17,25 @@ function countsByHourOfWeek(times: readonly number[]): number[] {
   for (const t of times) counts[Math.floor(t / 3600) % HOURS_PER_WEEK]!++;
   return counts;
 }
+
+describe('HourOfWeekCounts', () => {
+  it('counts each time in the hour of the week that holds it, hour ends and week wraps included', () => {
+    const rng = new RandomStreams(3, 0).stream('hours');
+    const times: number[] = [0, 3599.999999, 3600, 7200];
+    let t = 7200;
+    while (t < 3 * WEEK) {
+      t += rng() < 0.05 ? 3600 * Math.floor(rng() * 30) : rng() * 900;
+      times.push(t);
+      if (rng() < 0.1) times.push(Math.ceil(t / 3600) * 3600);
+      t = times[times.length - 1]!;
+    }
+    const counts = new HourOfWeekCounts();
+    for (const time of times) counts.add(time);
+    expect(Array.from(counts.counts)).toEqual(countsByHourOfWeek(times));
+    expect(times[times.length - 1]).toBeGreaterThan(2 * WEEK);
+    expect(counts.counts.reduce((a, b) => a + b, 0)).toBe(times.length);
+  });
+});
 
 describe('weekly profile', () => {
   it('normalises presets and explicit vectors to mean 1, Monday 00:00 first', () => {

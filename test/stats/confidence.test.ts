@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceInterval, relativeHalfWidth, tQuantile } from '../../src/stats/confidence.js';
-import { Welford, TimeWeighted } from '../../src/stats/online.js';
+import { LevelIntegrals, Welford, TimeWeighted } from '../../src/stats/online.js';
 import { LogHistogram, HISTOGRAM_RELATIVE_ERROR } from '../../src/stats/histogram.js';
 import { RandomStreams } from '../../src/random/index.js';
 
@@ -47,6 +47,42 @@ describe('streaming accumulators agree with two-pass computations', () => {
     tw.reset(20);
     tw.set(25, 1);
     expect(tw.mean(30)).toBeCloseTo(5 / 10, 12);
+  });
+  it('LevelIntegrals integrates levels kept elsewhere, as TimeWeighted does, across a reset', () => {
+    const levels = new Int32Array(3);
+    const integrals = new LevelIntegrals(levels);
+    const reference = [new TimeWeighted(), new TimeWeighted(), new TimeWeighted()];
+    let now = 0;
+    for (let step = 0; step < 20_000; step++) {
+      now += rng() * 10;
+      const i = Math.floor(rng() * 3);
+      const delta = levels[i]! > 0 && rng() < 0.5 ? -1 : 1 + Math.floor(rng() * 3);
+      levels[i]! += delta;
+      integrals.changed(i, now, delta);
+      reference[i]!.set(now, levels[i]!);
+      if (step === 5000) {
+        integrals.reset(now);
+        reference.forEach((r) => r.reset(now));
+      }
+    }
+    now += 7;
+    reference.forEach((r, i) => {
+      expect(integrals.mean(i, now) / r.mean(now)).toBeCloseTo(1, 9);
+      expect(integrals.mean(i, now)).toBeGreaterThan(0);
+    });
+    // With no time since the reset, the mean is the current level.
+    integrals.reset(now);
+    expect(integrals.mean(1, now)).toBe(levels[1]);
+  });
+  it('LogHistogram counts zeros apart and clamps the largest values into its last bucket', () => {
+    const h = new LogHistogram();
+    for (const x of [0, 1e-7, 2 ** -20, 1, 2 ** 40, 1e300, Infinity]) h.add(x);
+    const buckets = h.buckets();
+    expect(buckets[0]).toEqual([0, 3]);
+    expect(buckets[1]).toEqual([1 + 1 / 64, 1]);
+    expect(buckets[2]![1]).toBe(3);
+    expect(buckets[2]![0]).toBe(2 ** 40);
+    expect(h.count).toBe(7);
   });
   it('LogHistogram quantiles are within its relative error, and merging equals adding', () => {
     const xs = Array.from({ length: 20_001 }, (_, i) => (i < 5000 ? 0 : Math.exp(rng() * 12)));
