@@ -14,6 +14,8 @@ const MAX_EXPONENT = 40;
 const BUCKETS = (MAX_EXPONENT - MIN_EXPONENT) * SUBS;
 const MIN_VALUE = 2 ** MIN_EXPONENT;
 const MAX_VALUE = 2 ** MAX_EXPONENT;
+/** The high word of 2^MIN_EXPONENT shifted right to its exponent and top mantissa bits. */
+const FIRST_BUCKET_BITS = (1023 + MIN_EXPONENT) << SUB_BITS;
 
 /** Relative accuracy guaranteed for quantiles of values in (2^-20, 2^40). */
 export const HISTOGRAM_RELATIVE_ERROR = 1 / (2 * SUBS);
@@ -55,15 +57,12 @@ export class LogHistogram {
       this.zeros++;
       return;
     }
-    let i = BUCKETS - 1;
-    if (x < MAX_VALUE) {
-      scratch[0] = x;
-      const high = words[HIGH] as number;
-      // Biased exponent in bits 20-30 of the high word; the top mantissa bits below it.
-      const exponent = (high >>> 20) - 1023;
-      i = (exponent - MIN_EXPONENT) * SUBS + ((high >>> (20 - SUB_BITS)) & (SUBS - 1));
-    }
-    this.counts[i] = (this.counts[i] as number) + 1;
+    scratch[0] = x;
+    // The biased exponent and the top mantissa bits, read as one number: the bucket counted from 2^MIN_EXPONENT.
+    const i = ((words[HIGH] as number) >>> (20 - SUB_BITS)) - FIRST_BUCKET_BITS;
+    // Values from 2^MAX_EXPONENT up (and NaN) clamp to the last bucket.
+    const bucket = i < BUCKETS ? i : BUCKETS - 1;
+    this.counts[bucket] = (this.counts[bucket] as number) + 1;
   }
 
   /** Adds every observation of `other`; equal to having added them here. */
