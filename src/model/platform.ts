@@ -627,7 +627,11 @@ export class PlatformSimulation {
       this.metrics.arrived++;
       if (external) this.metrics.arrivalsByHourOfWeek.add(now);
     }
-    if (!external) return;
+    // Apart, so that V8 inlines the common case (no series, no hook) into the arrival paths.
+    if (external && (this.series || this.onArrivalHook)) this.reportArrival(now, structure, tenant, firstTask);
+  }
+
+  private reportArrival(now: number, structure: number, tenant: number, firstTask: number): void {
     if (this.series) this.series.arrived();
     if (this.onArrivalHook) {
       const tr = this.tasks.data;
@@ -678,12 +682,7 @@ export class PlatformSimulation {
       const tr = this.tasks.data;
       const tb = task * TaskField.Count;
       if (this.fallbackFrom >= 0 && (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool)) {
-        // Left behind by a fallback: drop it, and let its pipeline slot be reused once clean.
-        queue.pop(now);
-        const pipeline = this.tasks.pipelineOf(task);
-        const pr = this.pipelines.data;
-        const pb = pipeline * PipelineField.Count;
-        if (--pr[pb + PipelineField.StaleEntries]! === 0 && pr[pb + PipelineField.Remaining] === 0) this.pipelines.release(pipeline);
+        this.dropStale(queue, task, now);
         continue;
       }
       if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
@@ -692,6 +691,15 @@ export class PlatformSimulation {
       this.queuedLevels.changed(pool, now, -1);
       this.start(task, pool, now, tr, tb);
     }
+  }
+
+  /** Pops `task`, left behind in `queue` by a fallback; its pipeline slot is reused once clean. */
+  private dropStale(queue: TaskQueue, task: number, now: number): void {
+    queue.pop(now);
+    const pipeline = this.tasks.pipelineOf(task);
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    if (--pr[pb + PipelineField.StaleEntries]! === 0 && pr[pb + PipelineField.Remaining] === 0) this.pipelines.release(pipeline);
   }
 
   private start(task: number, pool: number, now: number, tr: Float64Array, tb: number): void {
@@ -715,17 +723,19 @@ export class PlatformSimulation {
       poolMetrics.waitSeconds += inThisPool;
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
-    if (this.network) {
-      const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
-      const bytes = kind.reads === READS_ASSET ? (pr[pb + PipelineField.AssetSizeBytes] as number)
-        : kind.reads === READS_MODEL ? (pr[pb + PipelineField.ModelSizeBytes] as number) : 0;
-      if (bytes > 0) {
-        tr[tb + TaskField.Phase] = TaskPhase.Reading;
-        this.network.start(task, bytes);
-        return;
-      }
-    }
+    if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
     this.compute(task, tr, tb);
+  }
+
+  /** Starts the transfer of what the task reads, if anything (it computes once that is done). */
+  private readInput(task: number, tr: Float64Array, tb: number, pr: Float64Array, pb: number): boolean {
+    const kind = this.kinds[tr[tb + TaskField.Kind]! | 0] as CompiledKind;
+    const bytes = kind.reads === READS_ASSET ? (pr[pb + PipelineField.AssetSizeBytes] as number)
+      : kind.reads === READS_MODEL ? (pr[pb + PipelineField.ModelSizeBytes] as number) : 0;
+    if (bytes <= 0) return false;
+    tr[tb + TaskField.Phase] = TaskPhase.Reading;
+    (this.network as Network).start(task, bytes);
+    return true;
   }
 
   private compute(task: number, tr: Float64Array, tb: number): void {

@@ -85,7 +85,11 @@ export class PipelineTable {
 
   /** A free pipeline id (growing the table if needed). */
   allocate(): number {
-    if (this.freeCount > 0) return this.free[--this.freeCount] as number;
+    // Kept this small so that V8 inlines it into the hot path; growing is the rare case.
+    return this.freeCount > 0 ? this.free[--this.freeCount] as number : this.allocateNew();
+  }
+
+  private allocateNew(): number {
     if (this.used === this.capacity) this.grow(Math.max(256, this.capacity * 2));
     return this.used++;
   }
@@ -120,8 +124,10 @@ export class TaskTable {
 
   /** Makes room for the tasks of pipelines up to `pipelineCapacity`. */
   ensure(pipelineCapacity: number): void {
-    const capacity = pipelineCapacity * this.stride;
-    if (capacity <= this.capacity) return;
+    if (pipelineCapacity * this.stride > this.capacity) this.grow(pipelineCapacity * this.stride);
+  }
+
+  private grow(capacity: number): void {
     const data = new Float64Array(capacity * TaskField.Count);
     data.set(this.data);
     this.data = data;
