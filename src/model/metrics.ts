@@ -21,10 +21,16 @@ export interface RunDistributions {
 
 /** Per-pool accumulators. */
 export class PoolMetrics {
-  /** Queueing time of measured tasks in this pool's queue. */
+  /** Queueing time of measured tasks that started in this pool. */
   readonly wait = new Mean();
-  waitSeconds = 0;
+  /** Queueing time here of measured tasks that then left for the fallback pool. */
+  waitBeforeFallback = 0;
   constructor(readonly name: string, readonly capacity: number) {}
+
+  /** All queueing time of measured tasks in this pool's queue. */
+  get waitSeconds(): number {
+    return this.wait.sum + this.waitBeforeFallback;
+  }
 }
 
 export class RunMetrics {

@@ -717,10 +717,7 @@ export class PlatformSimulation {
       pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
     }
     if (pr[pb + PipelineField.Measured]) {
-      const inThisPool = now - (tr[tb + TaskField.QueuedAt] as number);
-      const poolMetrics = this.metrics.pools[pool] as PoolMetrics;
-      poolMetrics.wait.add(inThisPool);
-      poolMetrics.waitSeconds += inThisPool;
+      (this.metrics.pools[pool] as PoolMetrics).wait.add(now - (tr[tb + TaskField.QueuedAt] as number));
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
     if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
@@ -850,7 +847,7 @@ export class PlatformSimulation {
     this.queuedCount[from]!--;
     this.queuedLevels.changed(from, now, -1);
     const measured = pr[pb + PipelineField.Measured] === 1;
-    if (measured) poolMetrics.waitSeconds += now - queuedAt;
+    if (measured) poolMetrics.waitBeforeFallback += now - queuedAt;
     tr[tb + TaskField.DurationSeconds] = (tr[tb + TaskField.DurationSeconds] as number) * this.fallbackSlowdown;
     tr[tb + TaskField.ExpectedSeconds] = (tr[tb + TaskField.ExpectedSeconds] as number) * this.fallbackSlowdown;
     if (measured) this.metrics.fallbacks++;
