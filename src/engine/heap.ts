@@ -7,9 +7,22 @@
 
 const INITIAL_CAPACITY = 1024;
 
-/** A min-heap of (time, seq, kind, arg) events; equal times pop in insertion order. */
+/** Times for a heap or lane: slot 0 holds Infinity, the time an empty one reports. */
+export function emptyTimes(capacity: number): Float64Array {
+  const times = new Float64Array(capacity);
+  times[0] = Infinity;
+  return times;
+}
+
+/**
+ * A min-heap of (time, seq, kind, arg) events; equal times pop in insertion order.
+ * The root's time slot holds Infinity whenever the heap is empty, so that `peekTime` is one
+ * typed-array read: with a branch returning the global `Infinity` instead, TurboFan boxed
+ * every peeked time into a heap number (a branch never taken before optimisation has no
+ * feedback, so its value stays untyped).
+ */
 export class EventHeap {
-  private times = new Float64Array(INITIAL_CAPACITY);
+  private times = emptyTimes(INITIAL_CAPACITY);
   private seqs = new Float64Array(INITIAL_CAPACITY);
   private kinds = new Int32Array(INITIAL_CAPACITY);
   private args = new Int32Array(INITIAL_CAPACITY);
@@ -22,7 +35,7 @@ export class EventHeap {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.count > 0 ? (this.times[0] as number) : Infinity;
+    return this.times[0] as number;
   }
 
   /** Sequence number of the earliest event (only meaningful when not empty). */
@@ -69,7 +82,10 @@ export class EventHeap {
     this.poppedKind = kinds[0] as number;
     this.poppedArg = args[0] as number;
     const last = --this.count;
-    if (last === 0) return true;
+    if (last === 0) {
+      times[0] = Infinity;
+      return true;
+    }
     const time = times[last] as number;
     const seq = seqs[last] as number;
     const kind = kinds[last] as number;

@@ -3,9 +3,12 @@
  * which need no heap: pushing and popping are O(1). The simulation merges it with the heap by
  * (time, sequence), so using the lane never changes the order of events (SimCore's
  * `emit_ordered`; a 3–4× speed-up is reported there for such events).
+ * As in the heap, the head's time slot holds Infinity whenever the lane is empty.
  */
+import { emptyTimes } from './heap.js';
+
 export class OrderedLane {
-  private times = new Float64Array(256);
+  private times = emptyTimes(256);
   private seqs = new Float64Array(256);
   private kinds = new Int32Array(256);
   private args = new Int32Array(256);
@@ -18,7 +21,7 @@ export class OrderedLane {
 
   /** Time of the first event; Infinity when empty. */
   peekTime(): number {
-    return this.count > 0 ? (this.times[this.head] as number) : Infinity;
+    return this.times[this.head] as number;
   }
 
   /** Sequence number of the first event (only meaningful when not empty). */
@@ -44,7 +47,7 @@ export class OrderedLane {
     this.poppedKind = this.kinds[i] as number;
     this.poppedArg = this.args[i] as number;
     this.head = (i + 1) & (this.times.length - 1);
-    this.count--;
+    if (--this.count === 0) this.times[this.head] = Infinity;
   }
 
   poppedTime = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { EventHeap, KeyHeap } from '../../src/engine/index.js';
+import { EventHeap, KeyHeap, OrderedLane } from '../../src/engine/index.js';
 
 describe('EventHeap', () => {
   it('pops in (time, insertion) order, equal to a stable sort, under random interleaving', () => {
@@ -39,6 +39,30 @@ describe('EventHeap', () => {
     expect(heap.size).toBe(5000);
     heap.pop();
     expect(heap.poppedTime).toBe(1);
+    while (heap.size > 0) heap.pop();
+    expect(heap.peekTime()).toBe(Infinity);
+  });
+
+  it('heap and lane report Infinity whenever they empty, also after refills and wrap-around', () => {
+    const heap = new EventHeap();
+    const lane = new OrderedLane();
+    let t = 0;
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + (round % 7);
+      for (let i = 0; i < n; i++) {
+        t += 0.5;
+        heap.push(t + (i % 3), round * 10 + i, 0, i);
+        lane.push(t, round * 10 + i, 0, i);
+      }
+      expect(heap.peekTime()).toBeLessThan(Infinity);
+      expect(lane.peekTime()).toBe(t - (n - 1) * 0.5);
+      for (let i = 0; i < n; i++) {
+        heap.pop();
+        lane.pop();
+      }
+      expect(heap.peekTime()).toBe(Infinity);
+      expect(lane.peekTime()).toBe(Infinity);
+    }
   });
 });
 
