@@ -539,8 +539,7 @@ export class PlatformSimulation {
       this.start(id, pool, now, tr, tb);
       return;
     }
-    this.queuedCount[pool]!++;
-    this.queuedLevels.changed(pool, now, 1);
+    this.changeQueued(pool, now, 1);
     (this.queues[pool] as TaskQueue).push(id, now);
     if (pool === this.fallbackFrom) this.sim.schedule(this.fallbackAfter, this.fallbackKind, id);
     if (fits) this.dispatch(pool);
@@ -664,12 +663,17 @@ export class PlatformSimulation {
       this.start(task, pool, now, tr, tb);
       return;
     }
-    this.queuedCount[pool]!++;
-    this.queuedLevels.changed(pool, now, 1);
+    this.changeQueued(pool, now, 1);
     (this.queues[pool] as TaskQueue).push(task, now);
     if (pool === this.fallbackFrom) this.sim.schedule(this.fallbackAfter, this.fallbackKind, task);
     // The head did not fit before this push; if this task does not fit either, nothing can start.
     if (fits) this.dispatch(pool);
+  }
+
+  /** A pool's queue length changes: the count and its time integral move together. */
+  private changeQueued(pool: number, now: number, delta: number): void {
+    this.queuedCount[pool] = (this.queuedCount[pool] as number) + delta;
+    this.queuedLevels.changed(pool, now, delta);
   }
 
   /** Starts queued tasks in policy order while the head task's units fit. */
@@ -687,8 +691,7 @@ export class PlatformSimulation {
       }
       if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
       queue.pop(now);
-      this.queuedCount[pool]!--;
-      this.queuedLevels.changed(pool, now, -1);
+      this.changeQueued(pool, now, -1);
       this.start(task, pool, now, tr, tb);
     }
   }
@@ -844,8 +847,7 @@ export class PlatformSimulation {
     const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     pr[pb + PipelineField.StaleEntries]!++;
     const poolMetrics = this.metrics.pools[from] as PoolMetrics;
-    this.queuedCount[from]!--;
-    this.queuedLevels.changed(from, now, -1);
+    this.changeQueued(from, now, -1);
     const measured = pr[pb + PipelineField.Measured] === 1;
     if (measured) poolMetrics.waitBeforeFallback += now - queuedAt;
     tr[tb + TaskField.DurationSeconds] = (tr[tb + TaskField.DurationSeconds] as number) * this.fallbackSlowdown;
