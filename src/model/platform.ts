@@ -7,9 +7,9 @@
 import type { Scenario, UnitsSpec } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
 import {
-  createDistribution, cumulativeWeights, drawIndex, standardNormal, type Distribution, type DistributionSpec, type RandomStreams, type Rng,
+  createDistribution, cumulativeWeights, DrawBlock, drawIndex, standardNormal, type Distribution, type DistributionSpec, type RandomStreams, type Rng,
 } from '../random/index.js';
-import { compileDurationModel, type DurationModel } from './durations.js';
+import { compileDurationModel, DurationDraws, type DurationModel } from './durations.js';
 import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
 import { Network } from './network.js';
 import { compileStructures, type CompiledStructure } from './pipelines.js';
@@ -65,16 +65,17 @@ interface PipelineStreams {
   model: Rng;
   application: Rng;
   units: Rng[];
-  duration: Rng[];
+  /** Per task kind. */
+  duration: DurationDraws[];
 }
 
-function pipelineStreams(streams: RandomStreams, prefix: string, kinds: readonly string[]): PipelineStreams {
+function pipelineStreams(streams: RandomStreams, prefix: string, kinds: readonly CompiledKind[]): PipelineStreams {
   const s = (name: string) => streams.stream(prefix + name);
   return {
     structure: s('pipeline.structure'), tenant: s('pipeline.tenant'), framework: s('pipeline.framework'),
     modelType: s('pipeline.modelType'), predictionType: s('pipeline.predictionType'), asset: s('asset'),
     model: s('model.size'), application: s('pipeline.application'),
-    units: kinds.map((k) => s(`task.${k}.units`)), duration: kinds.map((k) => s(`task.${k}.duration`)),
+    units: kinds.map((k) => s(`task.${k.name}.units`)), duration: kinds.map((k) => k.duration(s(`task.${k.name}.duration`))),
   };
 }
 
@@ -157,9 +158,9 @@ export class PlatformSimulation {
   private readonly metrics: RunMetrics;
   private readonly network: Network | undefined;
   private readonly clock: ArrivalClock;
-  private readonly interarrival: Distribution | undefined;
+  /** Interarrival times in operational time, drawn from the `arrivals` stream. */
+  private readonly interarrivals: DrawBlock | undefined;
   private readonly replay: Replay | undefined;
-  private readonly arrivalRng: Rng;
   private readonly structures: CompiledStructure[];
   private readonly structureMix: Mix;
   private readonly tenantMix: Mix;
@@ -265,13 +266,12 @@ export class PlatformSimulation {
       const kind = this.kinds[k] as CompiledKind;
       return kind.writesModel && kind.modelSizeFactor < 1;
     }));
-    this.arrivalStreams = pipelineStreams(streams, '', kindNames);
-    this.retrainingStreams = pipelineStreams(streams, 'retraining.', kindNames);
+    this.arrivalStreams = pipelineStreams(streams, '', this.kinds);
+    this.retrainingStreams = pipelineStreams(streams, 'retraining.', this.kinds);
     this.tasks = new TaskTable(Math.max(...this.structures.map((s) => s.kind.length)));
     this.singleTask = this.tasks.stride === 1;
 
-    this.interarrival = w.interarrival && createDistribution(w.interarrival);
-    this.arrivalRng = streams.stream('arrivals');
+    this.interarrivals = w.interarrival && new DrawBlock(createDistribution(w.interarrival), streams.stream('arrivals'));
     this.replay = w.replay && trace && {
       trace,
       arrivals: replayArrivals(trace, w.replay, w.growth, streams.stream('replay.jitter'), streams.stream('replay.growth')),
@@ -321,7 +321,7 @@ export class PlatformSimulation {
     if (interval !== undefined && interval <= this.end) this.sim.scheduleAt(interval, this.sampleKind, 0);
 
     this.sim.scheduleAt(this.warmupEnd, warmupKind, 0);
-    if (this.interarrival) this.scheduleNextArrival(0);
+    if (this.interarrivals) this.scheduleNextArrival(0);
     if (this.replay) this.scheduleReplayArrival(0);
     const q = this.quality;
     if (q) {
@@ -403,7 +403,7 @@ export class PlatformSimulation {
   }
 
   private scheduleNextArrival(from: number): void {
-    const next = this.clock.advance(from, (this.interarrival as Distribution).sample(this.arrivalRng));
+    const next = this.clock.advance(from, (this.interarrivals as DrawBlock).take());
     // Arrivals come in time order: the ordered lane keeps them out of the heap.
     if (next < this.end) this.sim.scheduleOrdered(next, this.arrivalKind, 0);
   }
@@ -523,8 +523,9 @@ export class PlatformSimulation {
     tr[tb + TaskField.Pool] = pool;
     const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
     tr[tb + TaskField.Units] = units;
-    tr[tb + TaskField.DurationSeconds] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
-    tr[tb + TaskField.ExpectedSeconds] = kind.duration.expected(size, framework, tenant, units);
+    const durations = rngs.duration[k] as DurationDraws;
+    tr[tb + TaskField.DurationSeconds] = durations.sample(size, framework, tenant, units);
+    tr[tb + TaskField.ExpectedSeconds] = durations.expected(size, framework, tenant, units);
     if (units > (this.capacity[pool] as number)) {
       this.reject(id, now);
       return;
@@ -609,8 +610,9 @@ export class PlatformSimulation {
     // Units are whole: a draw is truncated as an Int32 would be.
     const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
     tr[tb + TaskField.Units] = units;
-    tr[tb + TaskField.DurationSeconds] = kind.duration.sample(rngs.duration[k] as Rng, size, framework, tenant, units);
-    tr[tb + TaskField.ExpectedSeconds] = kind.duration.expected(size, framework, tenant, units);
+    const durations = rngs.duration[k] as DurationDraws;
+    tr[tb + TaskField.DurationSeconds] = durations.sample(size, framework, tenant, units);
+    tr[tb + TaskField.ExpectedSeconds] = durations.expected(size, framework, tenant, units);
   }
 
   /** A pipeline with a task larger than its pool could never start and would block the queue for good: rejected at arrival, counted. */
@@ -970,10 +972,9 @@ function unitsPerTenant(spec: UnitsSpec, tenants: readonly string[]): Distributi
 const REPLAY_STRUCTURE = ':replay';
 
 /** A kind without a duration runs only replayed jobs, whose durations come from the trace. */
-const RECORDED_DURATION: DurationModel = {
-  sample: () => { throw new Error('a task kind without a duration ran a synthetic job'); },
-  expected: () => 0,
-};
+const RECORDED_DURATION: DurationModel = (rng) => DurationDraws.picked(() => {
+  throw new Error('a task kind without a duration ran a synthetic job');
+}, rng);
 
 /**
  * The workload with the replayed trace's tenants (those the experiment does not list get

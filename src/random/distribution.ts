@@ -16,6 +16,12 @@ export interface Distribution {
   readonly variance: number;
   /** Draws one value using `rng`; consumes a family-specific number of uniforms. */
   sample(rng: Rng): number;
+  /**
+   * Fills `out` with successive draws: the same values, consuming the same uniforms, as
+   * `out.length` calls of `sample`. Each family writes its own loop, so that the sampler is
+   * inlined into it (a loop shared by all families would call through a megamorphic site).
+   */
+  fill(rng: Rng, out: Float64Array): void;
   /** P(X ≤ x). */
   cdf(x: number): number;
 }

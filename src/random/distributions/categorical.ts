@@ -65,6 +65,9 @@ export class Categorical implements Distribution {
   sample(rng: Rng): number {
     return this.values[drawIndex(this.cumulative, rng())] as number;
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     let p = 0;
     let prev = 0;

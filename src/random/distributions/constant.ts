@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { quantity, type Quantity } from '../../config/units.js';
 import type { Distribution } from '../distribution.js';
+import type { Rng } from '../streams.js';
 
 export interface ConstantSpec { dist: 'constant'; value: number }
 
@@ -18,6 +19,9 @@ export class Constant implements Distribution {
   }
   sample(): number {
     return this.mean;
+  }
+  fill(_rng: Rng, out: Float64Array): void {
+    out.fill(this.mean);
   }
   cdf(x: number): number {
     return x < this.mean ? 0 : 1;

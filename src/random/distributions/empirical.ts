@@ -56,6 +56,9 @@ export class Empirical implements Distribution {
     const b = this.sorted[Math.min(i + 1, n - 1)] as number;
     return a + (position - i) * (b - a);
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     const s = this.sorted;
     const n = s.length;

@@ -64,6 +64,9 @@ export class ExpWeibull implements Distribution {
     const u = rng();
     return this.spec.scale * Math.pow(-Math.log1p(-Math.pow(u, this.inverseExponent)), this.inverseShape);
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     if (x <= 0) return 0;
     return Math.pow(-Math.expm1(-Math.pow(x / this.spec.scale, this.spec.shape)), this.spec.exponent);

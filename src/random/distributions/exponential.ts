@@ -27,6 +27,10 @@ export class Exponential implements Distribution {
   sample(rng: Rng): number {
     return -this.mean * Math.log(openUniform(rng));
   }
+  fill(rng: Rng, out: Float64Array): void {
+    const mean = this.mean;
+    for (let i = 0; i < out.length; i++) out[i] = -mean * Math.log(openUniform(rng));
+  }
   cdf(x: number): number {
     return x <= 0 ? 0 : 1 - Math.exp(-x / this.mean);
   }

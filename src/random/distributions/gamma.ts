@@ -58,6 +58,9 @@ export class Gamma implements Distribution {
     if (this.spec.shape < 1) value *= Math.pow(openUniform(rng), 1 / this.spec.shape);
     return value * this.spec.scale;
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     return x <= 0 ? 0 : jStat.gamma.cdf(x, this.spec.shape, this.spec.scale);
   }

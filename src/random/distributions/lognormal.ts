@@ -36,6 +36,9 @@ export class Lognormal implements Distribution {
   sample(rng: Rng): number {
     return Math.exp(this.spec.mu + this.spec.sigma * standardNormal(rng));
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     return x <= 0 ? 0 : jStat.lognormal.cdf(x, this.spec.mu, this.spec.sigma);
   }

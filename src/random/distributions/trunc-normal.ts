@@ -51,6 +51,9 @@ export class TruncNormal implements Distribution {
     const x = jStat.normal.inv(this.lowerP + rng() * this.massP, this.spec.mean, this.spec.sd);
     return Math.min(this.spec.max, Math.max(this.spec.min, x));
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     if (x <= this.spec.min) return 0;
     if (x >= this.spec.max) return 1;

@@ -27,6 +27,9 @@ export class Uniform implements Distribution {
   sample(rng: Rng): number {
     return this.spec.min + rng() * (this.spec.max - this.spec.min);
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     return x <= this.spec.min ? 0 : x >= this.spec.max ? 1 : (x - this.spec.min) / (this.spec.max - this.spec.min);
   }

@@ -33,6 +33,9 @@ export class Weibull implements Distribution {
   sample(rng: Rng): number {
     return this.spec.scale * Math.pow(-Math.log(openUniform(rng)), this.inverseShape);
   }
+  fill(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
+  }
   cdf(x: number): number {
     return x <= 0 ? 0 : 1 - Math.exp(-Math.pow(x / this.spec.scale, this.spec.shape));
   }
