@@ -180,8 +180,12 @@ export class PlatformSimulation {
   private readonly poolNames: string[];
   private readonly capacity: Int32Array;
   private readonly busy: Int32Array;
-  /** Units in use by [pool][tenant]. */
+  /**
+   * Units in use by [pool][tenant]. With one tenant that is the pool's busy units, so each
+   * pool's entry is a view of `busy` and only `busy` is updated.
+   */
   private readonly busyByTenant: Int32Array[];
+  private readonly severalTenants: boolean;
   private readonly queues: TaskQueue[];
   private readonly queuedCount: Int32Array;
   /** The metrics' integrals of `busy` and `queuedCount`, told of every change. */
@@ -240,7 +244,8 @@ export class PlatformSimulation {
     const synthetic = Object.fromEntries(Object.entries(w.structures).filter(([n]) => n !== REPLAY_STRUCTURE).map(([n, s]) => [n, s.weight]));
     // The mix draws synthetic structures only; the replayed jobs' structure comes last.
     this.structureMix = mix(Object.keys(synthetic).length > 0 ? synthetic : { [REPLAY_STRUCTURE]: 1 });
-    this.busyByTenant = poolNames.map(() => new Int32Array(this.tenants.length));
+    this.severalTenants = this.tenants.length > 1;
+    this.busyByTenant = poolNames.map((_, p) => (this.severalTenants ? new Int32Array(this.tenants.length) : this.busy.subarray(p, p + 1)));
 
     const kindNames = Object.keys(scenario.tasks);
     const kindIndex = new Map(kindNames.map((n, i) => [n, i]));
@@ -678,6 +683,16 @@ export class PlatformSimulation {
     this.queuedLevels.changed(pool, now, delta);
   }
 
+  /** The units `tenant` uses in `pool` change: the pool's, the tenant's and the time integral move together. */
+  private changeBusy(pool: number, tenant: number, now: number, delta: number): void {
+    this.busy[pool] = (this.busy[pool] as number) + delta;
+    if (this.severalTenants) {
+      const byTenant = this.busyByTenant[pool] as Int32Array;
+      byTenant[tenant] = (byTenant[tenant] as number) + delta;
+    }
+    this.busyLevels.changed(pool, now, delta);
+  }
+
   /** Starts queued tasks in policy order while the head task's units fit. */
   private dispatch(pool: number): void {
     const queue = this.queues[pool] as TaskQueue;
@@ -711,13 +726,9 @@ export class PlatformSimulation {
     const pr = this.pipelines.data;
     const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     const units = tr[tb + TaskField.Units] as number;
-    const tenant = pr[pb + PipelineField.Tenant]! | 0;
     tr[tb + TaskField.State] = TaskState.Running;
     tr[tb + TaskField.StartedAt] = now;
-    this.busy[pool] = (this.busy[pool] as number) + units;
-    const byTenant = this.busyByTenant[pool] as Int32Array;
-    byTenant[tenant] = (byTenant[tenant] as number) + units;
-    this.busyLevels.changed(pool, now, units);
+    this.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, now, units);
     if (!this.singleTask && --pr[pb + PipelineField.QueuedTasks]! === 0) {
       pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
     }
@@ -786,10 +797,7 @@ export class PlatformSimulation {
     const tenant = pr[pb + PipelineField.Tenant]! | 0;
     tr[tb + TaskField.State] = TaskState.Done;
     if (this.onTaskEnd) this.recordTask(task, now);
-    this.busy[pool] = (this.busy[pool] as number) - units;
-    const byTenant = this.busyByTenant[pool] as Int32Array;
-    byTenant[tenant] = (byTenant[tenant] as number) - units;
-    this.busyLevels.changed(pool, now, -units);
+    this.changeBusy(pool, tenant, now, -units);
 
     let done: boolean;
     let waitSeconds: number;

@@ -164,3 +164,40 @@ describe('the queue bypass', () => {
     await rm(dir, { recursive: true });
   });
 });
+
+describe("a pool's busy units by tenant, as policies see them", () => {
+  // With one tenant they are the pool's busy units (a view of them, not a second count).
+  for (const tenants of [{ only: { weight: 1 } }, { a: { weight: 2 }, b: { weight: 1 }, c: { weight: 1 } }]) {
+    const names = Object.keys(tenants);
+    it(`sum to the pool's busy units at every push and peek (${names.length} tenant${names.length > 1 ? 's' : ''})`, () => {
+      const seen = { checks: 0, busyTenants: new Set<number>(), mismatches: 0 };
+      const checking: SchedulingPolicy = {
+        name: 'checking-fifo',
+        createQueue: (context) => {
+          const inner: TaskQueue = fifo.createQueue(context);
+          const check = () => {
+            const byTenant = Array.from({ length: names.length }, (_, t) => context.pool.busyByTenant[t] as number);
+            if (byTenant.reduce((a, b) => a + b, 0) !== context.pool.busy) seen.mismatches++;
+            byTenant.forEach((units, t) => { if (units > 0) seen.busyTenants.add(t); });
+            seen.checks++;
+          };
+          return {
+            get length() { return inner.length; },
+            push: (task, now) => { check(); inner.push(task, now); },
+            peek: (now) => { check(); return inner.peek(now); },
+            pop: (now) => inner.pop(now),
+          };
+        },
+      };
+      runScenario(scenario({
+        horizon: '20d', warmup: 0,
+        platform: { pools: { gpu: { capacity: 8 } } },
+        workload: { interarrival: { dist: 'exponential', mean: '10m' }, tenants, structures: { job: { tasks: { train: { kind: 'train' } } } } },
+        tasks: { train: { pool: 'gpu', units: { dist: 'categorical', values: [1, 2, 4], weights: [0.5, 0.3, 0.2] }, duration: { dist: 'exponential', mean: '40m' } } },
+      }), checking, 5, 0);
+      expect(seen.checks).toBeGreaterThan(1000);
+      expect(seen.mismatches).toBe(0);
+      expect(seen.busyTenants.size).toBe(names.length);
+    });
+  }
+});
