@@ -416,7 +416,7 @@ export class PlatformSimulation {
   private onArrival(): void {
     const now = this.sim.now;
     this.scheduleNextArrival(now);
-    if (this.singleTask) this.createJob(now);
+    if (this.singleTask) this.createJob();
     else this.createPipeline(now, this.arrivalStreams, -1, -1);
   }
 
@@ -489,7 +489,9 @@ export class PlatformSimulation {
    * are written out in a straight line: through the helpers, M/M/c ran 10–20% slower.
    * test/model/hot-paths.test.ts holds both paths to identical results.
    */
-  private createJob(now: number): void {
+  private createJob(): void {
+    // The clock is read here, not passed in: a double passed to a call V8 does not inline is boxed on the heap.
+    const now = this.sim.now;
     const rngs = this.arrivalStreams;
     const p = this.pipelines;
     const id = p.allocate();
@@ -542,7 +544,7 @@ export class PlatformSimulation {
     // `enqueue`, inlined: this is the hot path of job runs.
     const fits = units <= (this.capacity[pool] as number) - (this.busy[pool] as number);
     if (fits && this.queuedCount[pool] === 0) {
-      this.start(id, pool, now, tr, tb);
+      this.start(id, pool, tr, tb);
       return;
     }
     this.changeQueued(pool, now, 1);
@@ -667,7 +669,7 @@ export class PlatformSimulation {
     const fits = (tr[tb + TaskField.Units] as number) <= (this.capacity[pool] as number) - (this.busy[pool] as number);
     // Nothing else waiting and room for it: every policy would pick it, so it starts without the queue.
     if (fits && this.queuedCount[pool] === 0) {
-      this.start(task, pool, now, tr, tb);
+      this.start(task, pool, tr, tb);
       return;
     }
     this.changeQueued(pool, now, 1);
@@ -709,7 +711,7 @@ export class PlatformSimulation {
       if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
       queue.pop(now);
       this.changeQueued(pool, now, -1);
-      this.start(task, pool, now, tr, tb);
+      this.start(task, pool, tr, tb);
     }
   }
 
@@ -722,7 +724,9 @@ export class PlatformSimulation {
     if (--pr[pb + PipelineField.StaleEntries]! === 0 && pr[pb + PipelineField.Remaining] === 0) this.pipelines.release(pipeline);
   }
 
-  private start(task: number, pool: number, now: number, tr: Float64Array, tb: number): void {
+  /** Starts `task` (record at `tb` of `tr`) on `pool` now (read from the clock, like createJob's). */
+  private start(task: number, pool: number, tr: Float64Array, tb: number): void {
+    const now = this.sim.now;
     const pr = this.pipelines.data;
     const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     const units = tr[tb + TaskField.Units] as number;
