@@ -733,15 +733,20 @@ export class PlatformSimulation {
     tr[tb + TaskField.State] = TaskState.Running;
     tr[tb + TaskField.StartedAt] = now;
     this.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, now, units);
-    if (!this.singleTask && --pr[pb + PipelineField.QueuedTasks]! === 0) {
-      pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
-    }
+    if (!this.singleTask) this.pipelineTaskStarted(pr, pb, now);
     if (pr[pb + PipelineField.Measured]) {
       (this.metrics.pools[pool] as PoolMetrics).wait.add(now - (tr[tb + TaskField.QueuedAt] as number));
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
     if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
     this.compute(task, tr, tb);
+  }
+
+  /** A task of the pipeline at `pb` started: its wait ends when none of its tasks is queued. */
+  private pipelineTaskStarted(pr: Float64Array, pb: number, now: number): void {
+    if (--pr[pb + PipelineField.QueuedTasks]! === 0) {
+      pr[pb + PipelineField.WaitSeconds] = (pr[pb + PipelineField.WaitSeconds] as number) + now - (pr[pb + PipelineField.QueuedSince] as number);
+    }
   }
 
   /** Starts the transfer of what the task reads, if anything (it computes once that is done). */

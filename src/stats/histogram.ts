@@ -16,6 +16,9 @@ const MIN_VALUE = 2 ** MIN_EXPONENT;
 const MAX_VALUE = 2 ** MAX_EXPONENT;
 /** The high word of 2^MIN_EXPONENT shifted right to its exponent and top mantissa bits. */
 const FIRST_BUCKET_BITS = (1023 + MIN_EXPONENT) << SUB_BITS;
+/** Shift of a double's high word that keeps its exponent and top SUB_BITS mantissa bits. */
+const HIGH_WORD_SHIFT = 20 - SUB_BITS;
+const LAST_BUCKET = BUCKETS - 1;
 
 /** Relative accuracy guaranteed for quantiles of values in (2^-20, 2^40). */
 export const HISTOGRAM_RELATIVE_ERROR = 1 / (2 * SUBS);
@@ -59,10 +62,9 @@ export class LogHistogram {
     }
     scratch[0] = x;
     // The biased exponent and the top mantissa bits, read as one number: the bucket counted from 2^MIN_EXPONENT.
-    const i = ((words[HIGH] as number) >>> (20 - SUB_BITS)) - FIRST_BUCKET_BITS;
+    const i = ((words[HIGH] as number) >>> HIGH_WORD_SHIFT) - FIRST_BUCKET_BITS;
     // Values from 2^MAX_EXPONENT up (and NaN) clamp to the last bucket.
-    const bucket = i < BUCKETS ? i : BUCKETS - 1;
-    this.counts[bucket] = (this.counts[bucket] as number) + 1;
+    this.counts[i < LAST_BUCKET ? i : LAST_BUCKET]!++;
   }
 
   /** Adds every observation of `other`; equal to having added them here. */

@@ -113,9 +113,12 @@ export class LevelIntegrals {
     this.atReset = new Float64Array(levels.length);
   }
 
-  /** Level i changes by `delta` at time `now` (now never decreases). */
+  /**
+   * Level i changes by `delta` at time `now` (now never decreases). Kept within V8's 27 bytes
+   * of bytecode that it inlines whatever its budget: called out of line, `now` would be boxed.
+   */
   changed(i: number, now: number, delta: number): void {
-    this.terms[i] = (this.terms[i] as number) - delta * now;
+    this.terms[i]! -= delta * now;
   }
 
   /** Integral of level i from time 0 to `now`; a reset does not change it. */
