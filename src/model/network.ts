@@ -44,8 +44,12 @@ export class Network {
   }
 
   private nextFinishTag = 0;
-  /** Reused across completions so that finishing a transfer allocates nothing. */
-  private readonly doneBuffer: number[] = [];
+  /**
+   * Ids finishing together, reused across completions so that finishing a transfer allocates
+   * nothing (clearing a plain array with `length = 0` frees its backing store, so every
+   * completion allocated a new one).
+   */
+  private doneIds = new Int32Array(16);
 
   private reschedule(): void {
     this.generation = (this.generation + 1) | 0;
@@ -61,12 +65,22 @@ export class Network {
     this.advanceVirtual();
     // The scheduled finish is exact; snapping V to it avoids drift from rounding.
     this.virtual = this.nextFinishTag;
-    const done = this.doneBuffer;
-    done.length = 0;
-    while (this.finishing.length > 0 && this.finishing.peekKey() <= this.virtual * (1 + 1e-12)) done.push(this.finishing.pop());
+    let count = 0;
+    while (this.finishing.length > 0 && this.finishing.peekKey() <= this.virtual * (1 + 1e-12)) {
+      if (count === this.doneIds.length) this.growDoneIds();
+      this.doneIds[count++] = this.finishing.pop();
+    }
     this.setActive(this.finishing.length);
     this.reschedule();
-    for (let i = 0; i < done.length; i++) this.onDone(done[i] as number);
+    // Read from a local: a completion's onDone may start transfers, but never completes one.
+    const done = this.doneIds;
+    for (let i = 0; i < count; i++) this.onDone(done[i] as number);
+  }
+
+  private growDoneIds(): void {
+    const grown = new Int32Array(this.doneIds.length * 2);
+    grown.set(this.doneIds);
+    this.doneIds = grown;
   }
 
   private setActive(n: number): void {

@@ -97,4 +97,17 @@ describe('Network (processor sharing)', () => {
     expect(done).toEqual([[1, 20], [2, 20], [3, 55], [4, 55]]);
     expect(net.busy.integral(sim.now)).toBeCloseTo(20 + 15, 9);
   });
+
+  it('completes many equal transfers together, in id order, and each batch in full', () => {
+    const sim = new Simulation();
+    const done: [number, number][] = [];
+    const net = new Network(sim, 100, (id) => done.push([id, sim.now]));
+    // 40 equal transfers at 0 (more than the 16 the completion buffer starts with), then 3 at 100.
+    const startAt = sim.register((arg) => net.start(arg, 50));
+    for (let id = 0; id < 40; id++) sim.schedule(0, startAt, id);
+    for (let id = 40; id < 43; id++) sim.schedule(100, startAt, id);
+    sim.run(Infinity);
+    // 40 × 50 B at 100 B/s end together at 20 s; then 3 × 50 B at 101.5 s.
+    expect(done).toEqual([...Array.from({ length: 40 }, (_, id) => [id, 20]), [40, 101.5], [41, 101.5], [42, 101.5]]);
+  });
 });
