@@ -79,7 +79,6 @@ export class DurationDraws {
 /** A compiled duration model: binds it to the stream of one source of pipelines. */
 export type DurationModel = (rng: Rng) => DurationDraws;
 
-
 /** The bucket of `x` under ascending boundaries: 0 for x ≤ b[0], ..., b.length for x > the last. */
 export function bucketOf(bounds: ArrayLike<number>, x: number): number {
   let bucket = 0;

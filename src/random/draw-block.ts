@@ -16,7 +16,7 @@ export class DrawBlock {
   private next = BLOCK;
 
   /** `rng` must be read by this block alone. */
-  constructor(readonly distribution: Distribution, private readonly rng: Rng) {}
+  constructor(private readonly distribution: Distribution, private readonly rng: Rng) {}
 
   /** The next draw. */
   take(): number {
