@@ -7,6 +7,7 @@ import { quantity, type Quantity } from '../../config/units.js';
 import { positive, type Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 import { jStat } from '../jstat.js';
+import { normalQuantile } from '../normal-quantile.js';
 
 export interface TruncNormalSpec { dist: 'trunc-normal'; mean: number; sd: number; min: number; max: number }
 
@@ -48,7 +49,7 @@ export class TruncNormal implements Distribution {
     this.massP = jStat.normal.cdf(max, mean, sd) - this.lowerP;
   }
   sample(rng: Rng): number {
-    const x = jStat.normal.inv(this.lowerP + rng() * this.massP, this.spec.mean, this.spec.sd);
+    const x = this.spec.mean + this.spec.sd * normalQuantile(this.lowerP + rng() * this.massP);
     return Math.min(this.spec.max, Math.max(this.spec.min, x));
   }
   fill(rng: Rng, out: Float64Array): void {
