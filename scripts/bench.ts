@@ -42,20 +42,22 @@ function best<T>(rounds: number, measure: () => T, score: (t: T) => number): T {
 }
 
 // 1. M/M/c: ours and the ceiling, interleaved so that both see the same load, in a process of
-//    their own (see engine-bench.ts). Two such processes, one now and one at the end of the
+//    their own (see against-ceiling.ts). Two such processes, one now and one at the end of the
 //    bench, two minutes apart, each best of ROUNDS: a neighbour's burst on a shared VM lasts
 //    seconds to a minute, and the best of rounds it could all fall into would measure it.
 const mmcArgs = [C, LAMBDA, MU, CUSTOMERS, ROUNDS].map(String);
 let oursBest = 0;
 let ceilingBest = 0;
+const againstCeiling = (subject: 'engine' | 'kernel') =>
+  JSON.parse(execFileSync(process.execPath, [path.join(here, 'against-ceiling.js'), subject, ...mmcArgs], { encoding: 'utf8' })) as Record<typeof subject | 'ceiling', number>;
 const mmcRounds = (): void => {
-  const run = JSON.parse(execFileSync(process.execPath, [path.join(here, 'engine-bench.js'), ...mmcArgs], { encoding: 'utf8' })) as { engine: number; ceiling: number };
+  const run = againstCeiling('engine');
   oursBest = Math.max(oursBest, run.engine);
   ceilingBest = Math.max(ceilingBest, run.ceiling);
 };
 mmcRounds();
-// The kernel alone, against the ceiling measured beside it, in a process of its own (see kernel-bench.ts).
-const kernelRun = JSON.parse(execFileSync(process.execPath, [path.join(here, 'kernel-bench.js'), ...mmcArgs], { encoding: 'utf8' })) as { kernel: number; ceiling: number };
+// The kernel alone, against the ceiling measured beside it, in a process of its own.
+const kernelRun = againstCeiling('kernel');
 
 // 5. SimPy 2.3, the original PipeSim's kernel family, on the same M/M/c: the best of two runs,
 //    one here and one at the end, spread as the engine's rounds are.
