@@ -90,6 +90,23 @@ describe('constant', () => {
   });
 });
 
+describe('trunc-normal at the ends of the uniform', () => {
+  // The generator gives 0 once in 2^32 draws; deep in the upper tail, p rounds to 1 for the largest draws.
+  it('stays finite for a draw of 0 with no lower bound', () => {
+    const d = createDistribution({ dist: 'trunc-normal', mean: 4, sd: 2, min: -Infinity, max: Infinity });
+    const x = d.sample(() => 0);
+    expect(Number.isFinite(x)).toBe(true);
+    expect(x).toBeLessThan(4 - 30 * 2);
+  });
+
+  it('stays finite and above its bound for the largest draw deep in the upper tail', () => {
+    const d = createDistribution({ dist: 'trunc-normal', mean: 0, sd: 1, min: 7, max: Infinity });
+    const x = d.sample(() => 1 - 2 ** -32);
+    expect(Number.isFinite(x)).toBe(true);
+    expect(x).toBeGreaterThanOrEqual(7);
+  });
+});
+
 describe('parameterisations agree', () => {
   it('lognormal by mean/cv has that mean and cv', () => {
     const d = createDistribution(parse({ dist: 'lognormal', mean: 100, cv: 0.7 }));

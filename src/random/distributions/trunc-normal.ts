@@ -9,6 +9,8 @@ import type { Rng } from '../streams.js';
 import { jStat } from '../jstat.js';
 import { normalQuantile } from '../normal-quantile.js';
 
+const LARGEST_BELOW_ONE = 1 - 2 ** -53;
+
 export interface TruncNormalSpec { dist: 'trunc-normal'; mean: number; sd: number; min: number; max: number }
 
 export const truncNormalSchema = (q: Quantity) =>
@@ -49,7 +51,10 @@ export class TruncNormal implements Distribution {
     this.massP = jStat.normal.cdf(max, mean, sd) - this.lowerP;
   }
   sample(rng: Rng): number {
-    const x = this.spec.mean + this.spec.sd * normalQuantile(this.lowerP + rng() * this.massP);
+    const p = this.lowerP + rng() * this.massP;
+    // A draw of 0 with no lower bound, or rounding to 1 deep in the upper tail, would make the
+    // quantile infinite; the nearest probabilities inside (0, 1) keep every draw finite.
+    const x = this.spec.mean + this.spec.sd * normalQuantile(p > 0 ? (p < 1 ? p : LARGEST_BELOW_ONE) : Number.MIN_VALUE);
     return Math.min(this.spec.max, Math.max(this.spec.min, x));
   }
   fill(rng: Rng, out: Float64Array): void {
