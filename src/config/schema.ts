@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { quantity } from './units.js';
-import { distributionSchema, type DistributionSpec } from '../random/index.js';
+import type { DistributionSpec } from '../random/index.js';
+import { distributionSchema } from '../random/distributions/schemas.js';
 import { checkReferences } from './references.js';
 import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';

@@ -1,9 +1,7 @@
 /**
  * Distribution: the interface every family implements (sampler plus analytic mean, variance
- * and CDF, so tests compare samples with theory), and the shared schema helpers.
+ * and CDF, so tests compare samples with theory), and the samplers' shared helpers.
  */
-import { z } from 'zod';
-import { quantity, type Quantity } from '../config/units.js';
 import type { Rng } from './streams.js';
 
 /** A probability distribution over numbers, with its analytic moments and CDF. */
@@ -25,17 +23,6 @@ export interface Distribution {
   /** P(X ≤ x). */
   cdf(x: number): number;
 }
-
-/** A quantity > 0 in the given unit (a scale, a mean, a rate's inverse). */
-export const positive = (q: Quantity) =>
-  quantity(q).pipe(z.number().gt(0, { error: 'expected a value > 0' }));
-
-/** A quantity ≥ 0 in the given unit. */
-export const nonNegative = (q: Quantity) =>
-  quantity(q).pipe(z.number().gte(0, { error: 'expected a value ≥ 0' }));
-
-/** A dimensionless parameter > 0 (shape, exponent, cv, sigma). */
-export const positiveNumber = z.number({ error: 'expected a number' }).gt(0, { error: 'expected a number > 0' });
 
 /** Uniform in (0, 1]: safe for log() in inverse-transform sampling. */
 export function openUniform(rng: Rng): number {

@@ -3,6 +3,6 @@ export { RandomStreams, type Rng, type StreamName } from './streams.js';
 export { type Distribution, standardNormal } from './distribution.js';
 export { DrawBlock } from './draw-block.js';
 export {
-  type DistributionSpec, FAMILIES, distributionSchema, createDistribution, cumulativeWeights, drawIndex, expWeibullRawMoment,
+  type DistributionSpec, createDistribution, cumulativeWeights, drawIndex, expWeibullRawMoment,
 } from './distributions/index.js';
 export { jStat } from './jstat.js';

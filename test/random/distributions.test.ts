@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createDistribution, distributionSchema, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
+import { createDistribution, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
+import { distributionSchema } from '../../src/random/distributions/schemas.js';
 import { ksCritical, ksStatistic } from '../helpers/ks.js';
 
 const N = 20_000;

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createDistribution, distributionSchema, DrawBlock, FAMILIES, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
+import { createDistribution, DrawBlock, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
+import { distributionSchema, FAMILIES } from '../../src/random/distributions/schemas.js';
 
 const SPECS: Record<(typeof FAMILIES)[number], unknown> = {
   exponential: { dist: 'exponential', mean: 3 },

@@ -1,28 +1,8 @@
 /** Categorical distribution over numeric `values` with `weights` (normalised; need not sum to 1). */
-import { z } from 'zod';
-import { quantity, type Quantity } from '../../config/units.js';
 import type { Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 
 export interface CategoricalSpec { dist: 'categorical'; values: number[]; weights: number[] }
-
-export const categoricalSchema = (q: Quantity) =>
-  z.strictObject({
-    dist: z.literal('categorical'),
-    values: z.array(quantity(q)).min(1, { error: 'expected at least one value' }),
-    weights: z.array(z.number().gte(0, { error: 'expected a weight ≥ 0' })).optional(),
-  }).transform((v, ctx): CategoricalSpec => {
-    const weights = v.weights ?? v.values.map(() => 1);
-    if (weights.length !== v.values.length) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], message: `expected ${v.values.length} weights (one per value), got ${weights.length}` });
-      return z.NEVER;
-    }
-    if (!(weights.reduce((a, b) => a + b, 0) > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'expected weights with a positive sum' });
-      return z.NEVER;
-    }
-    return { dist: 'categorical', values: v.values, weights };
-  });
 
 /** Draws an index with probability proportional to its weight; `cumulative` ends at 1. */
 export function drawIndex(cumulative: Float64Array, u: number): number {

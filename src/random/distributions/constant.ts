@@ -1,14 +1,8 @@
 /** A constant: every draw is `value`. Consumes no random numbers. */
-import { z } from 'zod';
-import { quantity, type Quantity } from '../../config/units.js';
 import type { Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 
 export interface ConstantSpec { dist: 'constant'; value: number }
-
-export const constantSchema = (q: Quantity) =>
-  z.strictObject({ dist: z.literal('constant'), value: quantity(q) })
-    .transform((v): ConstantSpec => ({ dist: 'constant', value: v.value }));
 
 export class Constant implements Distribution {
   readonly family = 'constant';

@@ -2,25 +2,10 @@
  * Empirical distribution from observed `samples`: resampling (the ECDF) by default, or
  * linear interpolation between order statistics with `interpolate: true`.
  */
-import { z } from 'zod';
-import { quantity, type Quantity } from '../../config/units.js';
 import type { Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 
 export interface EmpiricalSpec { dist: 'empirical'; samples: number[]; interpolate: boolean }
-
-export const empiricalSchema = (q: Quantity) =>
-  z.strictObject({
-    dist: z.literal('empirical'),
-    samples: z.array(quantity(q)).min(1, { error: 'expected at least one sample' }),
-    interpolate: z.boolean().default(false),
-  }).transform((v, ctx): EmpiricalSpec => {
-    if (v.interpolate && v.samples.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['samples'], message: 'interpolation needs at least two samples' });
-      return z.NEVER;
-    }
-    return { dist: 'empirical', samples: [...v.samples].sort((a, b) => a - b), interpolate: v.interpolate };
-  });
 
 export class Empirical implements Distribution {
   readonly family = 'empirical';

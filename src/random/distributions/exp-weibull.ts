@@ -3,25 +3,10 @@
  * PipeSim's paper fits interarrival times with it. Give `scale`, or `mean` to derive the scale.
  * Its moments have no closed form, so they are integrated numerically once, at construction.
  */
-import { z } from 'zod';
-import { positive, positiveNumber, type Distribution } from '../distribution.js';
-import type { Quantity } from '../../config/units.js';
+import type { Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 
 export interface ExpWeibullSpec { dist: 'exp-weibull'; shape: number; exponent: number; scale: number }
-
-export const expWeibullSchema = (q: Quantity) =>
-  z.strictObject({
-    dist: z.literal('exp-weibull'), shape: positiveNumber, exponent: positiveNumber,
-    scale: positive(q).optional(), mean: positive(q).optional(),
-  }).transform((v, ctx): ExpWeibullSpec => {
-    if ((v.scale === undefined) === (v.mean === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'give exactly one of scale or mean' });
-      return z.NEVER;
-    }
-    const scale = v.scale ?? (v.mean as number) / expWeibullRawMoment(v.shape, v.exponent, 1);
-    return { dist: 'exp-weibull', shape: v.shape, exponent: v.exponent, scale };
-  });
 
 /**
  * E[X^m] for scale 1, as ∫₀¹ Q(u)^m du with u = 1 − e^{−t} and t = s⁴ (the first tames the log

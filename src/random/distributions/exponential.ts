@@ -1,20 +1,8 @@
 /** Exponential distribution, by `mean` or by `rate` (events per second). */
-import { z } from 'zod';
-import { positive, openUniform, type Distribution } from '../distribution.js';
-import type { Quantity } from '../../config/units.js';
+import { openUniform, type Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 
 export interface ExponentialSpec { dist: 'exponential'; mean: number }
-
-export const exponentialSchema = (q: Quantity) =>
-  z.strictObject({ dist: z.literal('exponential'), mean: positive(q).optional(), rate: z.number().gt(0).optional() })
-    .transform((v, ctx): ExponentialSpec => {
-      if ((v.mean === undefined) === (v.rate === undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'give exactly one of mean or rate' });
-        return z.NEVER;
-      }
-      return { dist: 'exponential', mean: v.mean ?? 1 / (v.rate as number) };
-    });
 
 export class Exponential implements Distribution {
   readonly family = 'exponential';

@@ -1,28 +1,9 @@
 /** Gamma distribution, by `shape` and `scale`, or by `mean` and `cv`. */
-import { z } from 'zod';
-import { positive, positiveNumber, standardNormal, openUniform, type Distribution } from '../distribution.js';
-import type { Quantity } from '../../config/units.js';
+import { standardNormal, openUniform, type Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 import { jStat } from '../jstat.js';
 
 export interface GammaSpec { dist: 'gamma'; shape: number; scale: number }
-
-export const gammaSchema = (q: Quantity) =>
-  z.strictObject({
-    dist: z.literal('gamma'),
-    shape: positiveNumber.optional(), scale: positive(q).optional(),
-    mean: positive(q).optional(), cv: positiveNumber.optional(),
-  }).transform((v, ctx): GammaSpec => {
-    const byShape = v.shape !== undefined && v.scale !== undefined && v.mean === undefined && v.cv === undefined;
-    const byMoments = v.mean !== undefined && v.cv !== undefined && v.shape === undefined && v.scale === undefined;
-    if (!byShape && !byMoments) {
-      ctx.addIssue({ code: 'custom', message: 'give either shape and scale, or mean and cv' });
-      return z.NEVER;
-    }
-    if (byShape) return { dist: 'gamma', shape: v.shape as number, scale: v.scale as number };
-    const cv2 = (v.cv as number) ** 2;
-    return { dist: 'gamma', shape: 1 / cv2, scale: (v.mean as number) * cv2 };
-  });
 
 export class Gamma implements Distribution {
   readonly family = 'gamma';

@@ -2,9 +2,7 @@
  * Normal distribution truncated to [min, max]; `mean` and `sd` are those of the parent normal.
  * Sampled by inverse transform, so it is exact however little mass the interval holds.
  */
-import { z } from 'zod';
-import { quantity, type Quantity } from '../../config/units.js';
-import { positive, type Distribution } from '../distribution.js';
+import type { Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 import { jStat } from '../jstat.js';
 import { normalQuantile } from '../normal-quantile.js';
@@ -12,22 +10,6 @@ import { normalQuantile } from '../normal-quantile.js';
 const LARGEST_BELOW_ONE = 1 - 2 ** -53;
 
 export interface TruncNormalSpec { dist: 'trunc-normal'; mean: number; sd: number; min: number; max: number }
-
-export const truncNormalSchema = (q: Quantity) =>
-  z.strictObject({
-    dist: z.literal('trunc-normal'), mean: quantity(q), sd: positive(q),
-    min: quantity(q).optional(), max: quantity(q).optional(),
-  }).transform((v, ctx): TruncNormalSpec => {
-    // Quantities that are durations or sizes cannot be negative, so the default floor is 0.
-    const min = v.min ?? (q === 'count' ? -Infinity : 0);
-    const max = v.max ?? Infinity;
-    const mass = jStat.normal.cdf(max, v.mean, v.sd) - jStat.normal.cdf(min, v.mean, v.sd);
-    if (!(max > min) || !(mass > 1e-12)) {
-      ctx.addIssue({ code: 'custom', message: `expected an interval [min, max] with probability mass under N(${v.mean}, ${v.sd}), got [${min}, ${max}]` });
-      return z.NEVER;
-    }
-    return { dist: 'trunc-normal', mean: v.mean, sd: v.sd, min, max };
-  });
 
 export class TruncNormal implements Distribution {
   readonly family = 'trunc-normal';

@@ -1,20 +1,8 @@
 /** Continuous uniform distribution on [min, max). */
-import { z } from 'zod';
-import { quantity, type Quantity } from '../../config/units.js';
 import type { Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 
 export interface UniformSpec { dist: 'uniform'; min: number; max: number }
-
-export const uniformSchema = (q: Quantity) =>
-  z.strictObject({ dist: z.literal('uniform'), min: quantity(q), max: quantity(q) })
-    .transform((v, ctx): UniformSpec => {
-      if (!(v.max > v.min)) {
-        ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max > min (${v.min}), got ${v.max}` });
-        return z.NEVER;
-      }
-      return { dist: 'uniform', min: v.min, max: v.max };
-    });
 
 export class Uniform implements Distribution {
   readonly family = 'uniform';

@@ -1,22 +1,9 @@
 /** Weibull distribution by shape k and `scale` (or `mean`, from which the scale is derived). */
-import { z } from 'zod';
-import { positive, positiveNumber, openUniform, type Distribution } from '../distribution.js';
-import type { Quantity } from '../../config/units.js';
+import { openUniform, type Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 import { jStat } from '../jstat.js';
 
 export interface WeibullSpec { dist: 'weibull'; shape: number; scale: number }
-
-export const weibullSchema = (q: Quantity) =>
-  z.strictObject({ dist: z.literal('weibull'), shape: positiveNumber, scale: positive(q).optional(), mean: positive(q).optional() })
-    .transform((v, ctx): WeibullSpec => {
-      if ((v.scale === undefined) === (v.mean === undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'give exactly one of scale or mean' });
-        return z.NEVER;
-      }
-      const scale = v.scale ?? (v.mean as number) / jStat.gammafn(1 + 1 / v.shape);
-      return { dist: 'weibull', shape: v.shape, scale };
-    });
 
 export class Weibull implements Distribution {
   readonly family = 'weibull';

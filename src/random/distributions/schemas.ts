@@ -1,0 +1,185 @@
+/**
+ * Every distribution family's YAML schema: what the coordinator validates and resolves into a
+ * plain spec (numbers in seconds or bytes). Kept apart from the samplers, one family per file
+ * beside this one, so that worker threads, which receive resolved specs, never load zod: it
+ * was 160 ms of each worker's start.
+ */
+import { z } from 'zod';
+import { dispatch, isMapping } from '../../config/dispatch.js';
+import { quantity, type Quantity } from '../../config/units.js';
+import { jStat } from '../jstat.js';
+import type { CategoricalSpec } from './categorical.js';
+import type { ConstantSpec } from './constant.js';
+import type { EmpiricalSpec } from './empirical.js';
+import type { ExponentialSpec } from './exponential.js';
+import { expWeibullRawMoment, type ExpWeibullSpec } from './exp-weibull.js';
+import type { GammaSpec } from './gamma.js';
+import type { DistributionSpec } from './index.js';
+import type { LognormalSpec } from './lognormal.js';
+import type { TruncNormalSpec } from './trunc-normal.js';
+import type { UniformSpec } from './uniform.js';
+import type { WeibullSpec } from './weibull.js';
+
+/** A quantity > 0 in the given unit (a scale, a mean, a rate's inverse). */
+const positive = (q: Quantity) =>
+  quantity(q).pipe(z.number().gt(0, { error: 'expected a value > 0' }));
+
+/** A dimensionless parameter > 0 (shape, exponent, cv, sigma). */
+const positiveNumber = z.number({ error: 'expected a number' }).gt(0, { error: 'expected a number > 0' });
+
+const exponentialSchema = (q: Quantity) =>
+  z.strictObject({ dist: z.literal('exponential'), mean: positive(q).optional(), rate: z.number().gt(0).optional() })
+    .transform((v, ctx): ExponentialSpec => {
+      if ((v.mean === undefined) === (v.rate === undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'give exactly one of mean or rate' });
+        return z.NEVER;
+      }
+      return { dist: 'exponential', mean: v.mean ?? 1 / (v.rate as number) };
+    });
+
+const weibullSchema = (q: Quantity) =>
+  z.strictObject({ dist: z.literal('weibull'), shape: positiveNumber, scale: positive(q).optional(), mean: positive(q).optional() })
+    .transform((v, ctx): WeibullSpec => {
+      if ((v.scale === undefined) === (v.mean === undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'give exactly one of scale or mean' });
+        return z.NEVER;
+      }
+      const scale = v.scale ?? (v.mean as number) / jStat.gammafn(1 + 1 / v.shape);
+      return { dist: 'weibull', shape: v.shape, scale };
+    });
+
+const expWeibullSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('exp-weibull'), shape: positiveNumber, exponent: positiveNumber,
+    scale: positive(q).optional(), mean: positive(q).optional(),
+  }).transform((v, ctx): ExpWeibullSpec => {
+    if ((v.scale === undefined) === (v.mean === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of scale or mean' });
+      return z.NEVER;
+    }
+    const scale = v.scale ?? (v.mean as number) / expWeibullRawMoment(v.shape, v.exponent, 1);
+    return { dist: 'exp-weibull', shape: v.shape, exponent: v.exponent, scale };
+  });
+
+const lognormalSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('lognormal'),
+    mean: positive(q).optional(), cv: positiveNumber.optional(),
+    mu: z.number().optional(), sigma: positiveNumber.optional(),
+  }).transform((v, ctx): LognormalSpec => {
+    const byMoments = v.mean !== undefined && v.cv !== undefined && v.mu === undefined && v.sigma === undefined;
+    const byLog = v.mu !== undefined && v.sigma !== undefined && v.mean === undefined && v.cv === undefined;
+    if (!byMoments && !byLog) {
+      ctx.addIssue({ code: 'custom', message: 'give either mean and cv, or mu and sigma' });
+      return z.NEVER;
+    }
+    if (byLog) return { dist: 'lognormal', mu: v.mu as number, sigma: v.sigma as number };
+    const sigma2 = Math.log(1 + (v.cv as number) ** 2);
+    return { dist: 'lognormal', mu: Math.log(v.mean as number) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
+  });
+
+const gammaSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('gamma'),
+    shape: positiveNumber.optional(), scale: positive(q).optional(),
+    mean: positive(q).optional(), cv: positiveNumber.optional(),
+  }).transform((v, ctx): GammaSpec => {
+    const byShape = v.shape !== undefined && v.scale !== undefined && v.mean === undefined && v.cv === undefined;
+    const byMoments = v.mean !== undefined && v.cv !== undefined && v.shape === undefined && v.scale === undefined;
+    if (!byShape && !byMoments) {
+      ctx.addIssue({ code: 'custom', message: 'give either shape and scale, or mean and cv' });
+      return z.NEVER;
+    }
+    if (byShape) return { dist: 'gamma', shape: v.shape as number, scale: v.scale as number };
+    const cv2 = (v.cv as number) ** 2;
+    return { dist: 'gamma', shape: 1 / cv2, scale: (v.mean as number) * cv2 };
+  });
+
+const truncNormalSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('trunc-normal'), mean: quantity(q), sd: positive(q),
+    min: quantity(q).optional(), max: quantity(q).optional(),
+  }).transform((v, ctx): TruncNormalSpec => {
+    // Quantities that are durations or sizes cannot be negative, so the default floor is 0.
+    const min = v.min ?? (q === 'count' ? -Infinity : 0);
+    const max = v.max ?? Infinity;
+    const mass = jStat.normal.cdf(max, v.mean, v.sd) - jStat.normal.cdf(min, v.mean, v.sd);
+    if (!(max > min) || !(mass > 1e-12)) {
+      ctx.addIssue({ code: 'custom', message: `expected an interval [min, max] with probability mass under N(${v.mean}, ${v.sd}), got [${min}, ${max}]` });
+      return z.NEVER;
+    }
+    return { dist: 'trunc-normal', mean: v.mean, sd: v.sd, min, max };
+  });
+
+const uniformSchema = (q: Quantity) =>
+  z.strictObject({ dist: z.literal('uniform'), min: quantity(q), max: quantity(q) })
+    .transform((v, ctx): UniformSpec => {
+      if (!(v.max > v.min)) {
+        ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max > min (${v.min}), got ${v.max}` });
+        return z.NEVER;
+      }
+      return { dist: 'uniform', min: v.min, max: v.max };
+    });
+
+const constantSchema = (q: Quantity) =>
+  z.strictObject({ dist: z.literal('constant'), value: quantity(q) })
+    .transform((v): ConstantSpec => ({ dist: 'constant', value: v.value }));
+
+const categoricalSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('categorical'),
+    values: z.array(quantity(q)).min(1, { error: 'expected at least one value' }),
+    weights: z.array(z.number().gte(0, { error: 'expected a weight ≥ 0' })).optional(),
+  }).transform((v, ctx): CategoricalSpec => {
+    const weights = v.weights ?? v.values.map(() => 1);
+    if (weights.length !== v.values.length) {
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: `expected ${v.values.length} weights (one per value), got ${weights.length}` });
+      return z.NEVER;
+    }
+    if (!(weights.reduce((a, b) => a + b, 0) > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: 'expected weights with a positive sum' });
+      return z.NEVER;
+    }
+    return { dist: 'categorical', values: v.values, weights };
+  });
+
+const empiricalSchema = (q: Quantity) =>
+  z.strictObject({
+    dist: z.literal('empirical'),
+    samples: z.array(quantity(q)).min(1, { error: 'expected at least one sample' }),
+    interpolate: z.boolean().default(false),
+  }).transform((v, ctx): EmpiricalSpec => {
+    if (v.interpolate && v.samples.length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['samples'], message: 'interpolation needs at least two samples' });
+      return z.NEVER;
+    }
+    return { dist: 'empirical', samples: [...v.samples].sort((a, b) => a - b), interpolate: v.interpolate };
+  });
+
+const SCHEMAS = {
+  exponential: exponentialSchema, weibull: weibullSchema, 'exp-weibull': expWeibullSchema,
+  lognormal: lognormalSchema, gamma: gammaSchema, 'trunc-normal': truncNormalSchema,
+  uniform: uniformSchema, constant: constantSchema, categorical: categoricalSchema, empirical: empiricalSchema,
+} as const;
+
+/** Names accepted in `dist:`. */
+export const FAMILIES = Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[];
+
+/**
+ * Schema of a distribution in YAML, e.g. `{ dist: lognormal, mean: 2h, cv: 0.5 }`; quantities
+ * are read in the unit of `q`. A bare number or unit string means a constant.
+ */
+export function distributionSchema(q: Quantity): z.ZodType<DistributionSpec, unknown> {
+  const families = FAMILIES.map((name) => SCHEMAS[name](q));
+  const tagged = z.discriminatedUnion('dist', families as never, {
+    error: (issue) => issue.code === 'invalid_union' && issue.input && typeof issue.input === 'object' && 'dist' in issue.input
+      ? `expected dist to be one of ${FAMILIES.join(', ')}`
+      : `expected a distribution such as { dist: lognormal, mean: ..., cv: ... } (families: ${FAMILIES.join(', ')})`,
+  }) as unknown as z.ZodType<DistributionSpec, unknown>;
+  const constant = constantSchema(q);
+  const asConstant = z.union([z.number(), z.string()]).transform((value) => ({ dist: 'constant', value })).pipe(constant);
+  return dispatch<DistributionSpec>(
+    (input) => (isMapping(input) ? tagged : typeof input === 'number' || typeof input === 'string' ? asConstant : undefined),
+    'expected a distribution such as { dist: lognormal, mean: ..., cv: ... } or a constant',
+  );
+}
