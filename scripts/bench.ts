@@ -7,7 +7,8 @@
  *      that M/M/c, in its own process (to separate the kernel's cost from the model's);
  *   2. wall time per simulated year of the baseline on one worker;
  *   3. parallel speed-up and efficiency of a 40-run sweep at 1 worker and at one per core;
- *   4. peak RSS of a worker for 1 and 5 simulated years (must not grow with the horizon);
+ *   4. peak RSS of a worker for 1 and 5 simulated years (must not grow with the horizon), two
+ *      processes each;
  *   5. the same M/M/c in SimPy 2.3 (Debian's python3-simpy), if installed, at the start and
  *      at the end.
  */
@@ -103,11 +104,15 @@ for (let round = 0; round < 3; round++) {
 }
 const speedup = serial / parallel;
 
-// 4. Peak RSS of one worker's run, 1 and 5 simulated years, each in a fresh process.
+// 4. Peak RSS of one worker's run, 1 and 5 simulated years, each in fresh processes.
 const runOnce = path.join(here, 'run-once.js');
-const rss = (horizon: string) => JSON.parse(execFileSync(process.execPath, [runOnce, baselineFile, horizon], { encoding: 'utf8' })) as { peakRssMB: number };
-const rss1 = rss('365d').peakRssMB;
-const rss5 = rss('1825d').peakRssMB;
+const peakRss = (horizon: string) => (JSON.parse(execFileSync(process.execPath, [runOnce, baselineFile, horizon], { encoding: 'utf8' })) as { peakRssMB: number }).peakRssMB;
+// Two processes per horizon: now and then a late GC lifts one process's peak by ~20 MB
+// whatever the horizon, which would read as growth. Flatness compares the lower peaks; the
+// limit is checked against the highest.
+const peaks = ['365d', '1825d'].map((horizon) => [peakRss(horizon), peakRss(horizon)]);
+const [rss1, rss5] = peaks.map((p) => Math.min(...p)) as [number, number];
+const rssHighest = Math.max(...peaks.flat());
 
 // The second burst of M/M/c rounds and of SimPy.
 mmcRounds();
@@ -119,7 +124,7 @@ const rows: Row[] = [
   { what: 'baseline platform, 1 simulated year: engine', value: millions(year.events / year.seconds), against: `ceiling loop ${millions(ceilingBest)}`, ratio: fmt(year.events / year.seconds / ceilingBest) },
   { what: 'baseline: wall time per simulated year, 1 worker', value: `${fmt(year.seconds / years, 3)} s`, against: 'target ≤ 1 s', ratio: fmt(year.seconds / years / 1) },
   { what: `40-run sweep: 1 worker vs ${cores} workers`, value: `${fmt(serial, 1)} s vs ${fmt(parallel, 1)} s`, against: `speed-up ${fmt(speedup)}`, ratio: `efficiency ${fmt(speedup / cores)} (target ≥ 0.90)` },
-  { what: 'peak RSS of a worker: 1 vs 5 simulated years', value: `${fmt(rss1, 0)} MB vs ${fmt(rss5, 0)} MB`, against: 'target ≤ 150 MB, flat', ratio: `5y/1y ${fmt(rss5 / rss1)}` },
+  { what: 'peak RSS of a worker: 1 vs 5 simulated years', value: `${fmt(rss1, 0)} MB vs ${fmt(rss5, 0)} MB`, against: `target ≤ 150 MB (highest ${fmt(rssHighest, 0)} MB), flat`, ratio: `5y/1y ${fmt(rss5 / rss1)}` },
   python
     ? { what: 'same M/M/c in SimPy 2.3 (process style)', value: millions(simpyBest), against: `engine ${millions(oursBest)}`, ratio: `engine/SimPy ${fmt(oursBest / simpyBest, 1)} (target ≥ 30)` }
     : { what: 'same M/M/c in SimPy 2.3', value: 'skipped', against: 'python3-simpy is not installed (apt-get install python3-simpy)', ratio: '' },
