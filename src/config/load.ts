@@ -12,7 +12,7 @@ import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, setPath, spl
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
-import { isPolicyPath, loadScheduler } from '../model/policies/load.js';
+import { loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
 import { MappedColumnMissing } from '../trace/columns.js';
@@ -210,6 +210,8 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     throw new UserError(`${file}: the grid makes ${scenarioCount} scenarios × ${runsPerScenario} replications = ${scenarioCount * runsPerScenario} runs, more than ${MAX_RUNS_WITHOUT_CONFIRMATION}`, 'pass --yes to run it anyway');
   }
 
+  const fileDir = path.dirname(path.resolve(file));
+  const baseDir = options.baseDir ?? (meta.data.baseDir !== undefined ? path.resolve(fileDir, meta.data.baseDir) : fileDir);
   const short = shortNames(grid.data.flatMap((a) => a.paths));
   const scenarios: ScenarioEntry[] = [];
   for (const [index, overrides] of expandGrid(grid.data).entries()) {
@@ -247,7 +249,6 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     if (problems.length > 0) fail(problems);
   }
 
-  const baseDir = options.baseDir ?? path.dirname(path.resolve(file));
   for (const scheduler of new Set(scenarios.map((s) => s.scenario.policy.scheduler))) {
     try {
       await loadScheduler(scheduler, baseDir);
@@ -282,6 +283,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   const name = meta.data.name ?? path.basename(file).replace(/\.ya?ml$/i, '');
   const resolved = {
     name, ...(meta.data.description ? { description: meta.data.description } : {}),
+    baseDir,
     seed: meta.data.seed,
     // One replication has no interval: writing its level would make the resolved file invalid.
     ...(replications.data.mode === 'fixed' && replications.data.count < 2 && !('confidence' in top) ? {} : { confidence: meta.data.confidence }),
@@ -292,10 +294,6 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
     ...base.data,
   };
-  // An absolute policy path keeps the resolved file runnable from anywhere.
-  if (isPolicyPath(base.data.policy.scheduler)) resolved.policy = { ...base.data.policy, scheduler: path.resolve(baseDir, base.data.policy.scheduler) };
-  const replay = base.data.workload.replay;
-  if (replay) resolved.workload = { ...base.data.workload, replay: { ...replay, trace: path.resolve(baseDir, replay.trace) } };
   return {
     file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,

@@ -247,6 +247,11 @@ const replicationSelection = z.union([z.literal('all'), z.array(z.number().int()
 export const experimentMetaSchema = z.strictObject({
   name: name.optional(),
   description: z.string().optional(),
+  /**
+   * Folder against which relative paths (policy modules, traces) resolve; default: the file's
+   * own folder. experiment.resolved.yaml records it, so a results folder re-runs from anywhere.
+   */
+  baseDir: z.string().min(1).optional(),
   seed: z.number().int().gte(0, { error: 'expected an integer ≥ 0' }).default(1),
   replications: z.unknown().optional(),
   confidence: z.number().gt(0).lt(1, { error: 'expected a level in (0, 1), e.g. 0.95' }).default(0.95),

@@ -60,9 +60,13 @@ const EXAMPLES: Record<Quantity, string> = {
   count: 'a number',
 };
 
-/** A zod schema that accepts a number or a unit string of `quantity` and yields a finite number. */
-export function quantity(kind: Quantity) {
-  return z.union([z.number(), z.string()], { error: `expected ${EXAMPLES[kind]}` }).transform((raw, ctx) => {
+/**
+ * A zod schema that accepts a number or a unit string of `quantity` and yields a finite number;
+ * with `unbounded`, also ±Infinity (YAML's `.inf`), for bounds that may be open.
+ */
+export function quantity(kind: Quantity, unbounded = false) {
+  const number = unbounded ? z.custom<number>((v) => typeof v === 'number') : z.number();
+  return z.union([number, z.string()], { error: `expected ${EXAMPLES[kind]}${unbounded ? ' (or .inf)' : ''}` }).transform((raw, ctx) => {
     const value = PARSERS[kind](raw);
     if (value === undefined || Number.isNaN(value)) {
       ctx.addIssue({ code: 'custom', message: `expected ${EXAMPLES[kind]}, got ${JSON.stringify(raw)}` });

@@ -52,9 +52,13 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv = process.env): Shar
   return undefined;
 }
 
-/** The run folder name every shard of this experiment derives: a hash of the resolved experiment. */
+/**
+ * The run folder name every shard of this experiment derives: a hash of the resolved
+ * experiment, less the folder it was read from (shards run from different checkouts).
+ */
 export function shardedRunName(experiment: Experiment): string {
-  return `sharded-${createHash('sha256').update(stringify(experiment.resolved)).digest('hex').slice(0, 12)}`;
+  const { baseDir: _where, ...what } = experiment.resolved;
+  return `sharded-${createHash('sha256').update(stringify(what)).digest('hex').slice(0, 12)}`;
 }
 
 /** Relative expected cost of one run of `scenario`: simulated pipelines × tasks per pipeline. */

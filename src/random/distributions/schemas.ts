@@ -98,7 +98,8 @@ const gammaSchema = (q: Quantity) =>
 const truncNormalSchema = (q: Quantity) =>
   z.strictObject({
     dist: z.literal('trunc-normal'), mean: quantity(q), sd: positive(q),
-    min: quantity(q).optional(), max: quantity(q).optional(),
+    // Open bounds are written as ±.inf in experiment.resolved.yaml, so they must read back.
+    min: quantity(q, true).optional(), max: quantity(q, true).optional(),
   }).transform((v, ctx): TruncNormalSpec => {
     // Quantities that are durations or sizes cannot be negative, so the default floor is 0.
     const min = v.min ?? (q === 'count' ? -Infinity : 0);
