@@ -44,7 +44,7 @@ export function coverage({ c, rho, customersPerRun, replications, macroReplicati
     const runs: RunResult[] = [];
     for (let r = 0; r < replications; r++) {
       const out = runScenario(scenario, fifo, 1000 + macro, r);
-      runs.push({ runId: `s0-r${r}`, scenarioIndex: 0, replication: r, seed: 1000 + macro, wallSeconds: 0, status: 'ok', ...out });
+      runs.push({ runId: `s0-r${r}`, key: `mmc-${macro}-${r}`, scenarioIndex: 0, replication: r, seed: 1000 + macro, wallSeconds: 0, status: 'ok', ...out });
     }
     const [summary] = aggregate([{ index: 0, label: 'mmc', parameters: {} }], runs, level);
     const ci = summary!.metrics['pipeline.wait.mean']!;

@@ -10,6 +10,8 @@ export type { MetricMap, RunDistributions } from './model/metrics.js';
 export interface RunSpec {
   /** Stable id, `s<scenario>-r<replication>`; aggregates sort by (scenario, replication). */
   runId: string;
+  /** The run's identity: a digest of everything that determines its result (experiment/run-identity.ts). */
+  key: string;
   scenarioIndex: number;
   replication: number;
   /** The experiment seed; streams are seeded from (seed, replication, stream name). */
@@ -26,6 +28,8 @@ export interface RunSpec {
 /** What every run record carries, whatever its outcome. */
 interface RunRecordBase {
   runId: string;
+  /** The identity key of the RunSpec it answers. */
+  key: string;
   scenarioIndex: number;
   replication: number;
   seed: number;

@@ -4,5 +4,7 @@ export const EXIT = {
   bug: 1,
   userError: 2,
   runsFailed: 3,
+  /** Stopped by something outside the experiment (disk full, server unreachable); resumable. */
+  stopped: 75,
   interrupted: 130,
 } as const;

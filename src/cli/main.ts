@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UserError) {
       process.stderr.write(`pipesim: ${error.message.split('\n').join('\npipesim: ')}\n`);
       if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
-      return EXIT.userError;
+      return error.exitCode;
     }
     process.stderr.write(`pipesim: internal error (a bug; please report it with the command you ran)\n${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return EXIT.bug;

@@ -6,9 +6,20 @@
 /** An error caused by the user's input or invocation, shown without a stack trace. */
 export class UserError extends Error {
   override readonly name: string = 'UserError';
+  /** The process's exit code when this ends the command (2: invalid input or invocation). */
+  readonly exitCode: number = 2;
   constructor(message: string, readonly hint?: string) {
     super(message);
   }
+}
+
+/**
+ * The command stopped for a reason outside the experiment (a full disk, a server gone): what
+ * was finished is kept and the folder resumes. Exit 75 (sysexits' "temporary failure").
+ */
+export class StoppedError extends UserError {
+  override readonly name = 'StoppedError';
+  override readonly exitCode: number = 75;
 }
 
 /** The message for a field the schema does not know. */

@@ -15,6 +15,7 @@ import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } fr
 import { loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
+import { digestInputs, type InputDigests } from './inputs.js';
 import { MappedColumnMissing } from '../trace/columns.js';
 
 /** One point of the grid. */
@@ -52,6 +53,8 @@ export interface Experiment {
   timeseries?: { interval: number; replications: 'all' | number[] };
   /** Task event traces; undefined when off. */
   events?: { sample: number; replications: 'all' | number[] };
+  /** Contents digest of every policy module and trace the scenarios read (part of each run's identity). */
+  inputs: InputDigests;
   /** The `influx:` section (no token: that comes from the environment). */
   influx?: { url?: string | undefined; org?: string | undefined; bucket?: string | undefined };
 }
@@ -297,6 +300,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   return {
     file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
+    inputs: digestInputs(scenarios.map((s) => s.scenario), baseDir),
     ...(compare ? { compare } : {}),
     ...(forecast ? { forecast } : {}),
     start: parseTimestamp(meta.data.start),

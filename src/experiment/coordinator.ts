@@ -12,8 +12,10 @@ import { Piscina } from 'piscina';
 import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
 import {
-  appendRun, createRunDir, MANIFEST, readRuns, RESOLVED_FILE, writeManifest, type Manifest,
+  appendRun, createRunDir, isWriteError, MANIFEST, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
+import { lockFolder } from '../output/folder-lock.js';
+import { StoppedError } from '../config/errors.js';
 import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
@@ -50,11 +52,16 @@ export interface CoordinatorOptions {
   queue?: string;
   /** Also write every recorded point to this InfluxDB. */
   influx?: InfluxTarget;
+  /** Something the user should know that does not stop the run (ignored records, a repaired file). */
+  onNotice?: (message: string) => void;
 }
 
 export interface ExperimentOutcome {
   dir: string;
   summary: SummaryDocument;
+  /** Records in runs.jsonl that are not runs of this experiment (ignored), and bytes of a torn last line dropped. */
+  foreign?: number;
+  tornBytes?: number;
   /** The experiment's `compare:` report, once every run is in. */
   comparison?: ComparisonReport;
   interrupted: boolean;
@@ -98,14 +105,25 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
 
 /** Runs (or resumes) an experiment and writes its results folder. */
 export async function runExperiment(experiment: Experiment, options: CoordinatorOptions = {}): Promise<ExperimentOutcome> {
-  const baseDir = experiment.baseDir;
   const shard = options.shard;
   const shardDir = shard && path.join(options.resultsRoot ?? 'results', experiment.name, shardedRunName(experiment), `shard-${shard.index + 1}-of-${shard.count}`);
   // A restarted shard (a rescheduled pod or array task) continues where it stopped.
   const continuing = shardDir !== undefined && existsSync(path.join(shardDir, MANIFEST));
   if (shardDir) mkdirSync(shardDir, { recursive: true });
   const dir = options.resumeDir ?? shardDir ?? createRunDir(options.resultsRoot ?? 'results', experiment.name);
-  const previous = options.resumeDir || continuing ? readRuns(dir) : [];
+  const release = lockFolder(dir);
+  try {
+    return await runLocked(experiment, options, dir, Boolean(options.resumeDir) || continuing);
+  } finally {
+    release();
+  }
+}
+
+async function runLocked(experiment: Experiment, options: CoordinatorOptions, dir: string, resuming: boolean): Promise<ExperimentOutcome> {
+  const baseDir = experiment.baseDir;
+  const shard = options.shard;
+  const tornBytes = resuming ? repairTornTail(dir) : 0;
+  const previous = resuming ? readRuns(dir) : [];
   const manifest: Manifest = {
     format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir,
     createdAt: new Date().toISOString(), status: 'running',
@@ -119,6 +137,9 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const report = () => options.onProgress?.({ completed: driver.completed, planned: driver.planned, failed });
   report();
 
+  if (driver.foreign.length > 0) options.onNotice?.(`${driver.foreign.length} record(s) in ${path.join(dir, RUNS_FILE)} are not runs of this experiment (another seed, scenario, input or model version); ignored`);
+  if (tornBytes > 0) options.onNotice?.(`the last line of ${path.join(dir, RUNS_FILE)} was cut short (${tornBytes} bytes); dropped, and that run runs again`);
+
   const sink = options.influx && new InfluxSink(options.influx);
   const onResult = (result: RunResult) => {
     const { lines, slim } = recordRun(dir, experiment, result);
@@ -128,16 +149,32 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
     driver.record(slim);
     report();
   };
-  const interrupted = options.queue
-    ? await dispatchViaQueue(driver, options.queue, shardedRunName(experiment), options.signal, onResult)
-    : await dispatch(driver, workers, options.signal, onResult);
-
-  const complete = !interrupted && driver.finished;
-  const outcome = writeOutputs(dir, experiment, driver, complete);
-  writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
-  if (!sink) return { ...outcome, interrupted };
+  let interrupted: boolean;
+  let outcome: Omit<ExperimentOutcome, 'interrupted'>;
+  try {
+    interrupted = options.queue
+      ? await dispatchViaQueue(driver, options.queue, options.signal, onResult)
+      : await dispatch(driver, workers, options.signal, onResult);
+    const complete = !interrupted && driver.finished;
+    outcome = writeOutputs(dir, experiment, driver, complete);
+    writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
+  } catch (error) {
+    if (!isWriteError(error)) throw error;
+    await sink?.close();
+    try {
+      writeManifest(dir, { ...manifest, status: 'interrupted' });
+    } catch {
+      // The disk that refused the records may refuse this too; resume needs only runs.jsonl.
+    }
+    throw new StoppedError(
+      `could not write to ${dir}: ${error.code} (${error.message}). The ${driver.completed} finished run(s) recorded there are kept`,
+      `free space or fix the folder's permissions, then continue with: pipesim run --resume ${dir}`,
+    );
+  }
+  const notes = { ...(driver.foreign.length > 0 ? { foreign: driver.foreign.length } : {}), ...(tornBytes > 0 ? { tornBytes } : {}) };
+  if (!sink) return { ...outcome, ...notes, interrupted };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));
-  return { ...outcome, interrupted, influx: await sink.close() };
+  return { ...outcome, ...notes, interrupted, influx: await sink.close() };
 }
 
 /** Writes summary.json, scenarios.csv, summary.md, report.html (and the comparison) for `driver`'s runs. */
@@ -180,7 +217,16 @@ async function dispatch(driver: ReplicationDriver, workers: number, signal: Abor
           pool.run(spec, { signal: stop.signal }).then(
             (result) => {
               inFlight--;
-              if (!stop.signal.aborted) onResult(result);
+              if (!stop.signal.aborted) {
+                try {
+                  onResult(result);
+                } catch (error) {
+                  // Nothing more can be recorded: stop dispatching, let runs in flight drain, report.
+                  stop.abort();
+                  reject(error instanceof Error ? error : new Error(String(error)));
+                  return;
+                }
+              }
               feed();
             },
             (error: unknown) => {

@@ -16,6 +16,7 @@ import type { Scenario } from '../config/schema.js';
 import { confidenceInterval, lowerIsBetter, type Interval } from '../stats/index.js';
 import { runIdOf, type RunResult, type RunSpec } from '../types.js';
 import { createRunPool } from './coordinator.js';
+import { runKey, scenarioIdentity } from './run-identity.js';
 
 /** One evaluated capacity assignment. */
 export interface Evaluation {
@@ -23,6 +24,12 @@ export interface Evaluation {
   interval: Interval;
   meets: boolean;
   bottleneck: string;
+}
+
+/** An evaluation as recorded in evaluations.jsonl: with its growth factor and the identity keys of its runs. */
+export interface RecordedEvaluation extends Evaluation {
+  growth: number;
+  keys: string[];
 }
 
 /** The answer for one growth factor. */
@@ -38,28 +45,62 @@ export interface ForecastReport {
   objective: { metric: string; max: number };
   confidence: number;
   replications: number;
+  /** False when interrupted: `steps` holds the growth factors answered so far. */
+  complete: boolean;
   steps: ForecastStep[];
   /** Evaluations made, in order: what the search looked at. */
   evaluations: number;
 }
 
+export interface ForecastOptions {
+  workers: number;
+  /** Aborting stops the search; the report holds the growth factors already answered. */
+  signal?: AbortSignal;
+  /** Evaluations recorded by an interrupted forecast of the same experiment (taken when their runs' keys match). */
+  known?: readonly RecordedEvaluation[];
+  /** Called once per new evaluation, as soon as its runs are in (to record it). */
+  onEvaluation?: (e: RecordedEvaluation) => void;
+}
+
+/** Thrown inside the search when the signal aborts. */
+class Interrupted extends Error {}
+
 /** Runs the forecast on the experiment's base scenario. */
-export async function runForecast(experiment: Experiment, spec: ForecastSpec, workers: number, onEvaluation?: (g: number, e: Evaluation) => void): Promise<ForecastReport> {
+export async function runForecast(experiment: Experiment, spec: ForecastSpec, options: ForecastOptions): Promise<ForecastReport> {
   const base = experiment.scenarios[0]?.scenario as Scenario;
-  const pool = createRunPool(workers);
   const cache = new Map<string, Evaluation>();
+  const known = new Map((options.known ?? []).map((e) => [JSON.stringify([e.growth, e.capacities]), e]));
   const better = lowerIsBetter(spec.objective.metric);
+  let pool: ReturnType<typeof createRunPool> | undefined;
   const evaluate = async (growth: number, capacities: Record<string, number>): Promise<Evaluation> => {
-    const key = JSON.stringify([growth, capacities]);
-    const known = cache.get(key);
-    if (known) return known;
+    const id = JSON.stringify([growth, capacities]);
+    const cached = cache.get(id);
+    if (cached) return cached;
     const scenario: Scenario = structuredClone(base);
     scenario.workload.growth = base.workload.growth * growth;
     for (const [p, c] of Object.entries(capacities)) (scenario.platform.pools[p] as { capacity: number }).capacity = c;
+    const identity = scenarioIdentity(scenario, experiment.baseDir, experiment.inputs);
     const specs: RunSpec[] = Array.from({ length: spec.replications }, (_, r) => ({
-      runId: runIdOf(0, r), scenarioIndex: 0, replication: r, seed: experiment.seed, scenario, baseDir: experiment.baseDir,
+      runId: runIdOf(0, r), key: runKey(identity, { seed: experiment.seed, replication: r }), scenarioIndex: 0, replication: r,
+      seed: experiment.seed, scenario, baseDir: experiment.baseDir,
     }));
-    const results: RunResult[] = await Promise.all(specs.map((s) => pool.run(s)));
+    const keys = specs.map((s) => s.key);
+    const recorded = known.get(id);
+    if (recorded && recorded.keys.length === keys.length && recorded.keys.every((k, i) => k === keys[i])) {
+      const { growth: _g, keys: _k, ...evaluation } = recorded;
+      cache.set(id, evaluation);
+      return evaluation;
+    }
+    if (options.signal?.aborted) throw new Interrupted();
+    pool ??= createRunPool(options.workers);
+    const running = pool;
+    let results: RunResult[];
+    try {
+      results = await Promise.all(specs.map((s) => running.run(s, options.signal ? { signal: options.signal } : {})));
+    } catch (error) {
+      if (options.signal?.aborted) throw new Interrupted();
+      throw error;
+    }
     const failed = results.find((r) => r.status === 'failed');
     if (failed?.status === 'failed') throw new Error(`a forecast run failed: ${failed.error}`);
     const ok = results.filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok');
@@ -69,13 +110,14 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, wo
     for (const r of ok) counts.set(r.bottleneck, (counts.get(r.bottleneck) ?? 0) + 1);
     const bottleneck = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'none';
     const evaluation = { capacities: { ...capacities }, interval, meets: better ? bound <= spec.objective.max : bound >= spec.objective.max, bottleneck };
-    cache.set(key, evaluation);
-    onEvaluation?.(growth, evaluation);
+    cache.set(id, evaluation);
+    options.onEvaluation?.({ growth, ...evaluation, keys });
     return evaluation;
   };
 
   const steps: ForecastStep[] = [];
   const lower: Record<string, number> = Object.fromEntries(spec.pools.map((p) => [p, spec.search.min]));
+  let complete = true;
   try {
     for (const growth of [...spec.growth].sort((a, b) => a - b)) {
       const answer: Record<string, number | null> = {};
@@ -100,8 +142,11 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, wo
       const achieved = reachable ? await evaluate(growth, current) : undefined;
       steps.push({ growth, capacities: answer, ...(achieved ? { achieved } : {}) });
     }
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    complete = false;
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
-  return { objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, steps, evaluations: cache.size };
+  return { objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, complete, steps, evaluations: cache.size };
 }

@@ -8,6 +8,7 @@
 import { selects, type Experiment } from '../config/load.js';
 import { confidenceInterval, relativeHalfWidth } from '../stats/confidence.js';
 import { runIdOf, type RunResult, type RunSpec } from '../types.js';
+import { runKey, scenarioIdentity } from './run-identity.js';
 
 /** Where a scenario's sequential rule stands. */
 export interface Precision {
@@ -31,6 +32,10 @@ export class ReplicationDriver {
   private maxTarget: number;
   /** Results recorded for runs inside the current plan. */
   private donePlanned = 0;
+  /** Each scenario's part of its runs' identity, computed when first needed. */
+  private readonly identities: (string | undefined)[];
+  /** Records given at construction that are not runs of this experiment (another seed, scenario, model or input). */
+  readonly foreign: RunResult[] = [];
 
   /**
    * `only` restricts a fixed plan to these run ids (one shard of a sweep); results for other
@@ -43,7 +48,13 @@ export class ReplicationDriver {
     this.issued = experiment.scenarios.map(() => 0);
     this.stopped = experiment.scenarios.map(() => plan.mode === 'fixed');
     this.maxTarget = initial;
+    this.identities = experiment.scenarios.map(() => undefined);
     for (const r of done) {
+      if (!this.belongs(r)) {
+        this.foreign.push(r);
+        continue;
+      }
+      if (this.results.has(r.runId)) continue;
       this.results.set(r.runId, r);
       if (r.replication < initial && r.scenarioIndex < this.target.length && this.inPlan(r.runId)) this.donePlanned++;
     }
@@ -74,6 +85,26 @@ export class ReplicationDriver {
     return [...this.results.values()];
   }
 
+  /** Whether `record` is a run of this experiment: a planned scenario and replication, with its identity key. */
+  belongs(record: RunResult): boolean {
+    const s = record.scenarioIndex;
+    return Number.isInteger(s) && s >= 0 && s < this.experiment.scenarios.length && Number.isInteger(record.replication) && record.replication >= 0
+      && record.runId === runIdOf(s, record.replication) && record.seed === this.experiment.seed && record.key === this.specOf(s, record.replication).key;
+  }
+
+  /** What a worker needs for replication r of scenario s. */
+  specOf(s: number, r: number): RunSpec {
+    const entry = this.experiment.scenarios[s] as Experiment['scenarios'][number];
+    const { timeseries, events, seed, inputs } = this.experiment;
+    const run = {
+      seed, replication: r,
+      ...(timeseries && selects(timeseries.replications, r) ? { seriesInterval: timeseries.interval } : {}),
+      ...(events && selects(events.replications, r) ? { eventSample: events.sample } : {}),
+    };
+    const identity = (this.identities[s] ??= scenarioIdentity(entry.scenario, this.baseDir, inputs));
+    return { runId: runIdOf(s, r), key: runKey(identity, run), scenarioIndex: s, scenario: entry.scenario, baseDir: this.baseDir, ...run };
+  }
+
   /** The next run to dispatch, or undefined if none can start until results come back. */
   next(): RunSpec | undefined {
     const scenarios = this.experiment.scenarios;
@@ -86,13 +117,7 @@ export class ReplicationDriver {
       this.issued[s] = r + 1;
       const runId = runIdOf(s, r);
       if (this.results.has(runId) || !this.inPlan(runId)) continue;
-      const entry = scenarios[s] as Experiment['scenarios'][number];
-      const { timeseries, events } = this.experiment;
-      return {
-        runId, scenarioIndex: s, replication: r, seed: this.experiment.seed, scenario: entry.scenario, baseDir: this.baseDir,
-        ...(timeseries && selects(timeseries.replications, r) ? { seriesInterval: timeseries.interval } : {}),
-        ...(events && selects(events.replications, r) ? { eventSample: events.sample } : {}),
-      };
+      return this.specOf(s, r);
     }
     return undefined;
   }

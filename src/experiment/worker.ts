@@ -13,7 +13,7 @@ import type { RunResult, RunSpec } from '../types.js';
 /** Runs one replication; never rejects for a failure inside the model or a policy. */
 export async function executeRun(spec: RunSpec): Promise<RunResult> {
   const started = performance.now();
-  const base = { runId: spec.runId, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: spec.seed };
+  const base = { runId: spec.runId, key: spec.key, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: spec.seed };
   try {
     const scheduler = await loadScheduler(spec.scenario.policy.scheduler, spec.baseDir);
     const inputs = await loadScenarioInputs(spec.scenario);

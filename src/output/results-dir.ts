@@ -3,7 +3,7 @@
  * manifest (run.json) that marks it as PipeSim's, and runs.jsonl, appended one line per
  * finished run so that an interruption loses nothing that was finished.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../config/errors.js';
 import type { RunResult } from '../types.js';
@@ -22,6 +22,11 @@ export interface Manifest {
   baseDir: string;
   createdAt: string;
   status: 'running' | 'interrupted' | 'complete';
+}
+
+/** An error of the file system (a full disk, a read-only or vanished folder): it stops a command, it is not a bug. */
+export function isWriteError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 /** A new, empty folder under `root/<experiment>/`, named by the local start time. */
@@ -60,8 +65,38 @@ export function appendRun(dir: string, run: RunResult, parameters: Record<string
 
 /** The runs.jsonl record: identity, scenario parameters, outcome, metrics. */
 export function runRecord(run: RunResult, parameters: Record<string, unknown>): Record<string, unknown> {
-  const { runId, scenarioIndex, replication, seed, wallSeconds, ...outcome } = run;
-  return { runId, scenarioIndex, replication, seed, parameters, ...outcome, wallSeconds };
+  const { runId, key, scenarioIndex, replication, seed, wallSeconds, ...outcome } = run;
+  return { runId, key, scenarioIndex, replication, seed, parameters, ...outcome, wallSeconds };
+}
+
+/**
+ * Cuts runs.jsonl back to its last complete line (a write cut short by a kill or a full
+ * disk), so the next record starts on a line of its own; returns the bytes dropped.
+ */
+export function repairTornTail(dir: string): number {
+  const file = path.join(dir, RUNS_FILE);
+  if (!existsSync(file)) return 0;
+  const fd = openSync(file, 'r+');
+  try {
+    const size = fstatSync(fd).size;
+    // Scan back from the end for the last newline, a block at a time.
+    const block = Buffer.alloc(64 * 1024);
+    for (let end = size; end > 0;) {
+      const start = Math.max(0, end - block.length);
+      const read = readSync(fd, block, 0, end - start, start);
+      const at = block.subarray(0, read).lastIndexOf(0x0a);
+      if (at >= 0) {
+        const keep = start + at + 1;
+        if (keep < size) ftruncateSync(fd, keep);
+        return size - keep;
+      }
+      end = start;
+    }
+    if (size > 0) ftruncateSync(fd, 0);
+    return size;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Every complete line of runs.jsonl (a line cut short by a hard kill is ignored). */

@@ -3,8 +3,8 @@
  * runs and aggregates as usual; `pipesim worker --queue redis://…` processes, on any number of
  * machines, pull runs and return results. A worker killed mid-run loses nothing: its lock
  * expires and BullMQ's stalled-job check hands the run to another worker. A run is never
- * counted twice: its job id is its run id (BullMQ keeps one job per id) and the coordinator
- * records a run id once.
+ * computed or counted twice: its job id is its identity key (BullMQ keeps one job per id,
+ * and a finished job's result is reused) and the coordinator records a run id once.
  */
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { UserError } from '../config/errors.js';
@@ -33,47 +33,87 @@ export function connectionFrom(url: string): ConnectionOptions {
   };
 }
 
+/** A queued run's job id: its identity key, so an identical run is never queued or computed twice. */
+export const jobIdOf = (spec: RunSpec) => `run-${spec.key}`;
+
+/** How often the coordinator checks on the jobs it waits for (lost with Redis's data, or finished unseen). */
+const CHECK_MS = 2000;
+
 /**
- * Enqueues the driver's runs (job id: `<experiment key>-<run id>`) and records results as
- * workers finish them, until the driver is done or `signal` aborts. Returns true if aborted.
+ * Enqueues the driver's runs and records results as workers finish them, until the driver is
+ * done or `signal` aborts. Returns true if aborted. A run whose job already finished (an
+ * earlier coordinator, an identical experiment) is taken from Redis without running again;
+ * a job that vanished (Redis restarted without its data) is queued again.
  */
-export async function dispatchViaQueue(driver: ReplicationDriver, url: string, experimentKey: string, signal: AbortSignal | undefined, onResult: (r: RunResult) => void): Promise<boolean> {
+export async function dispatchViaQueue(driver: ReplicationDriver, url: string, signal: AbortSignal | undefined, onResult: (r: RunResult) => void): Promise<boolean> {
   const connection = connectionFrom(url);
   const queue = new Queue<RunSpec, RunResult>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
-  const prefix = `${experimentKey}-`;
+  let timer: NodeJS.Timeout | undefined;
   try {
     await events.waitUntilReady();
     return await new Promise<boolean>((resolve, reject) => {
-      const pending = new Set<string>();
-      const take = (result: RunResult) => {
-        if (!pending.delete(result.runId)) return;
-        onResult(result);
-        void feed().catch(reject);
-      };
-      events.on('completed', ({ jobId, returnvalue }) => {
-        if (!jobId.startsWith(prefix)) return;
-        const value = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as RunResult;
-        take(value);
-      });
+      /** Job id → the specs waiting for it (several grid points may be the same run). */
+      const pending = new Map<string, RunSpec[]>();
+      const fail = (error: unknown) => reject(error instanceof Error ? error : new Error(String(error)));
       const finishIfDone = () => {
         if (signal?.aborted) resolve(true);
         else if (driver.finished && pending.size === 0) resolve(false);
       };
+      const take = (jobId: string, value: RunResult | string | null | undefined) => {
+        const specs = pending.get(jobId);
+        if (!specs || value === null || value === undefined) return;
+        const result = (typeof value === 'string' ? JSON.parse(value) : value) as RunResult;
+        pending.delete(jobId);
+        try {
+          for (const spec of specs) onResult({ ...result, runId: spec.runId, scenarioIndex: spec.scenarioIndex });
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        void feed().catch(fail);
+      };
+      /** Takes a finished job's result, queues a missing job again, leaves a waiting or running one. */
+      const settle = async (jobId: string, spec: RunSpec) => {
+        const job = await queue.getJob(jobId);
+        if (!job) {
+          await queue.add('run', spec, { jobId, removeOnComplete: false, removeOnFail: false, attempts: 3 });
+          return;
+        }
+        const state = await job.getState();
+        if (state === 'completed') take(jobId, job.returnvalue);
+        else if (state === 'failed') await job.retry();
+      };
+      events.on('completed', ({ jobId, returnvalue }) => take(jobId, returnvalue as unknown as RunResult | string));
       const feed = async (): Promise<void> => {
         for (let spec = driver.next(); spec; spec = driver.next()) {
-          const id = prefix + spec.runId;
-          pending.add(spec.runId);
-          const job = await queue.add('run', spec, { jobId: id, removeOnComplete: false, removeOnFail: false, attempts: 3 });
-          // A job of that id may have finished already (a coordinator run before this one).
-          if ((await job.getState()) === 'completed' && job.returnvalue) take(job.returnvalue);
+          const jobId = jobIdOf(spec);
+          const waiting = pending.get(jobId);
+          if (waiting) {
+            waiting.push(spec);
+            continue;
+          }
+          pending.set(jobId, [spec]);
+          await settle(jobId, spec);
         }
         finishIfDone();
       };
+      let checking = false;
+      const check = async () => {
+        if (checking) return;
+        checking = true;
+        try {
+          for (const [jobId, specs] of [...pending]) if (pending.has(jobId)) await settle(jobId, specs[0] as RunSpec);
+        } finally {
+          checking = false;
+        }
+      };
+      timer = setInterval(() => void check().catch(fail), CHECK_MS);
       signal?.addEventListener('abort', () => resolve(true), { once: true });
-      void feed().catch(reject);
+      void feed().catch(fail);
     });
   } finally {
+    clearInterval(timer);
     await events.close();
     await queue.close();
   }

@@ -21,7 +21,7 @@ describe('help', () => {
                                          with replications)
         compare [options] <results>      compare scenarios of a finished run against a
                                          baseline (paired, Holm-adjusted)
-        forecast [options] <experiment>  find the capacity each pool needs for each
+        forecast [options] [experiment]  find the capacity each pool needs for each
                                          growth factor
         merge [options] <results>        aggregate the shards of a sweep run with
                                          --shard

@@ -31,7 +31,7 @@ workload:
 tasks: { t: { pool: server, duration: { dist: exponential, mean: 5m } } }
 `);
   const experiment = await loadExperiment(file);
-  const report = await runForecast(experiment, experiment.forecast!, 2);
+  const report = await runForecast(experiment, experiment.forecast!, { workers: 2 });
   const analytic = (growth: number) => {
     const lambda = growth / 60;
     const mu = 1 / 300;

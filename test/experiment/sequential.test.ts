@@ -17,14 +17,15 @@ function drive(means: number[], sds: number[], plan: { min: number; max: number;
   const experiment = {
     seed: 1, confidence: 0.95,
     replications: { mode: 'sequential', min: plan.min, max: plan.max, batch: plan.batch, metric: 'x', relativeHalfWidth: plan.target },
-    scenarios: means.map((_, index) => ({ index, overrides: [], label: `s${index}`, scenario: {} })),
+    scenarios: means.map((_, index) => ({ index, overrides: [], label: `s${index}`, scenario: { policy: { scheduler: 'fifo' }, workload: {} } })),
+    inputs: new Map(),
   } as unknown as Experiment;
   const value = (s: number, r: number) => means[s]! + sds[s]! * standardNormal(new RandomStreams(s, r).stream('x'));
   const driver = new ReplicationDriver(experiment, '.');
   // Finish runs out of order (last dispatched first), as workers may.
   for (let pending = [] as RunResult[]; ;) {
     for (let spec = driver.next(); spec; spec = driver.next()) {
-      pending.push({ runId: spec.runId, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: 1, wallSeconds: 0, status: 'ok', metrics: { x: value(spec.scenarioIndex, spec.replication) }, bottleneck: 'none', distributions: { pipelineWait: { zeros: 0, minExponent: -20, counts: [] }, arrivalsByHourOfWeek: [] }, events: 0 });
+      pending.push({ runId: spec.runId, key: spec.key, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: 1, wallSeconds: 0, status: 'ok', metrics: { x: value(spec.scenarioIndex, spec.replication) }, bottleneck: 'none', distributions: { pipelineWait: { zeros: 0, minExponent: -20, counts: [] }, arrivalsByHourOfWeek: [] }, events: 0 });
     }
     if (pending.length === 0) break;
     driver.record(pending.pop()!);

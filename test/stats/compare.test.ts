@@ -31,7 +31,7 @@ const congested = scenario({
 /** Replications 0..n−1 of `policy` as scenario `index`; `seedOffset` breaks common random numbers. */
 function runs(index: number, policy: SchedulingPolicy, n: number, seedOffset = 0): RunResult[] {
   return Array.from({ length: n }, (_, r) => ({
-    runId: `s${index}-r${r}`, scenarioIndex: index, replication: r, seed: 1 + seedOffset, wallSeconds: 0, status: 'ok' as const,
+    runId: `s${index}-r${r}`, key: `k${index}-${r}`, scenarioIndex: index, replication: r, seed: 1 + seedOffset, wallSeconds: 0, status: 'ok' as const,
     ...runScenario(congested, policy, 1 + seedOffset, r),
   }));
 }

@@ -3,19 +3,26 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { UserError } from '../../config/errors.js';
+import { StoppedError, UserError } from '../../config/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { defaultWorkers } from '../../experiment/index.js';
-import { runForecast } from '../../experiment/forecast.js';
-import { createRunDir, RESOLVED_FILE, writeManifest } from '../../output/results-dir.js';
+import { runForecast, type ForecastReport, type RecordedEvaluation } from '../../experiment/forecast.js';
+import { lockFolder } from '../../output/folder-lock.js';
+import { appendJsonLine, readJsonLines } from '../../output/json-lines.js';
+import { createRunDir, isWriteError, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
 import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
 import { reportHtml } from '../../report/html.js';
 import { EXIT } from '../exit-codes.js';
+import { collect, interruptOnSignals, overridesFrom, positiveInteger, type OverrideFlags } from '../overrides.js';
 
-interface ForecastFlags {
+/** Each evaluation of the search, appended as it finishes: what `--resume` starts from. */
+export const EVALUATIONS_FILE = 'evaluations.jsonl';
+
+interface ForecastFlags extends OverrideFlags {
   workers?: string;
   out: string;
+  resume?: string;
   json?: boolean;
   progress: boolean;
 }
@@ -24,33 +31,85 @@ export function registerForecast(program: Command): void {
   program
     .command('forecast')
     .summary('find the capacity each pool needs for each growth factor')
-    .description('For each growth factor of the experiment\'s forecast: section, find by bisection the smallest capacity of each listed pool that meets the objective on the upper bound of its confidence interval. Writes forecast.json, forecast.md and report.html under results/<experiment>/<timestamp>/.')
-    .argument('<experiment>', 'experiment YAML file with a forecast: section (see experiments/capacity.yaml)')
-    .option('-w, --workers <n>', 'worker threads (default: cores)')
+    .description('For each growth factor of the experiment\'s forecast: section, find by bisection the smallest capacity of each listed pool that meets the objective on the upper bound of its confidence interval. Records each evaluation as it finishes; writes forecast.json, forecast.md and report.html under results/<experiment>/<timestamp>/.')
+    .argument('[experiment]', 'experiment YAML file with a forecast: section (see experiments/capacity.yaml; omit with --resume)')
+    .option('-w, --workers <n>', `worker threads (default: cores, here ${defaultWorkers()})`)
+    .option('-r, --replications <n>', 'replications per evaluated capacity (overrides forecast.replications)')
+    .option('--seed <n>', 'experiment seed (overrides the file)')
+    .option('--horizon <duration>', "simulated time after warm-up, e.g. '30d' (overrides the file)")
+    .option('--set <field=value>', 'override any field, e.g. forecast.growth=[1,2] (repeatable)', collect)
     .option('-o, --out <dir>', 'root folder for results', 'results')
+    .option('--resume <dir>', 'continue an interrupted forecast in this results folder')
     .option('--json', 'print the report as JSON')
     .option('--no-progress', 'no progress lines')
-    .action(async (file: string, flags: ForecastFlags) => {
-      const workers = flags.workers === undefined ? defaultWorkers() : Number(flags.workers);
-      if (!Number.isInteger(workers) || workers < 1) throw new UserError(`--workers expects a whole number ≥ 1, got '${flags.workers}'`);
-      const experiment = await loadExperiment(file);
-      if (!experiment.forecast) throw new UserError(`${file}: no forecast: section`, 'add forecast: { growth: [...], pools: [...], objective: { metric, max } } (see experiments/capacity.yaml)');
-      if (experiment.scenarios.length > 1) throw new UserError(`${file}: a forecast searches one scenario; remove grid: (growth and capacities are what it varies)`);
-      const dir = createRunDir(flags.out, experiment.name);
-      writeManifest(dir, { format: 'pipesim-run', version: 1, experiment: experiment.name, source: file, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running' });
-      writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
-      const metric = experiment.forecast.objective.metric;
-      const report = await runForecast(experiment, experiment.forecast, workers, (growth, e) => {
+    .addHelpText('after', `
+Examples:
+  pipesim forecast experiments/capacity.yaml
+  pipesim forecast experiments/capacity.yaml --replications 8 --horizon 60d
+  pipesim forecast --resume results/capacity/2026-01-01T02-00-00
+
+Exit codes: 0 done, 2 invalid input, 75 stopped (e.g. disk full; resume later), 130 interrupted (resume later), 1 internal error.
+`)
+    .action(async (file: string | undefined, flags: ForecastFlags) => {
+      process.exitCode = await forecast(file, flags);
+    });
+}
+
+async function forecast(file: string | undefined, flags: ForecastFlags): Promise<number> {
+  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  const set = overridesFrom(flags, 'forecast.replications');
+  let source: string;
+  let resumeManifest: Manifest | undefined;
+  if (flags.resume !== undefined) {
+    if (file !== undefined) throw new UserError('give either an experiment file or --resume <results folder>, not both');
+    if (set.length > 0) throw new UserError('--resume continues a forecast exactly as it started; --set, --seed, --replications and --horizon cannot change it');
+    resumeManifest = readManifest(flags.resume);
+    source = path.join(flags.resume, RESOLVED_FILE);
+  } else {
+    if (file === undefined) throw new UserError('missing the experiment file', 'usage: pipesim forecast <experiment.yaml>   (see pipesim forecast --help)');
+    source = file;
+  }
+  const experiment = await loadExperiment(source, { set, ...(resumeManifest ? { baseDir: resumeManifest.baseDir } : {}) });
+  if (!experiment.forecast) throw new UserError(`${source}: no forecast: section`, 'add forecast: { growth: [...], pools: [...], objective: { metric, max } } (see experiments/capacity.yaml)');
+  if (experiment.scenarios.length > 1) throw new UserError(`${source}: a forecast searches one scenario; remove grid: (growth and capacities are what it varies)`);
+
+  const dir = flags.resume ?? createRunDir(flags.out, experiment.name);
+  const release = lockFolder(dir);
+  const interrupt = interruptOnSignals();
+  const manifest: Manifest = resumeManifest ?? {
+    format: 'pipesim-run', version: 1, experiment: experiment.name, source, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running',
+  };
+  const evaluations = path.join(dir, EVALUATIONS_FILE);
+  let report: ForecastReport;
+  try {
+    writeManifest(dir, { ...manifest, status: 'running' });
+    if (!resumeManifest) writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
+    const metric = experiment.forecast.objective.metric;
+    report = await runForecast(experiment, experiment.forecast, {
+      workers, signal: interrupt.signal, known: readJsonLines(evaluations) as RecordedEvaluation[],
+      onEvaluation: (e) => {
+        appendJsonLine(evaluations, e);
         if (flags.progress && !flags.json) {
           const capacities = Object.entries(e.capacities).map(([p, c]) => `${p}=${c}`).join(' ');
-          process.stderr.write(`growth ${growth}×  ${capacities}  ${metric} ≤ ${formatMetric(metric, e.interval.high)}  ${e.meets ? 'meets' : 'misses'}\n`);
+          process.stderr.write(`growth ${e.growth}×  ${capacities}  ${metric} ≤ ${formatMetric(metric, e.interval.high)}  ${e.meets ? 'meets' : 'misses'}\n`);
         }
-      });
-      writeFileSync(path.join(dir, 'forecast.json'), `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
-      writeFileSync(path.join(dir, 'forecast.md'), `# ${experiment.name}: capacity forecast\n\n${forecastMarkdown(report)}`);
-      writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: `${experiment.name}: capacity forecast`, resolved: experiment.resolved, forecast: report }));
-      writeManifest(dir, { format: 'pipesim-run', version: 1, experiment: experiment.name, source: file, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'complete' });
-      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\nResults        ${dir}\n`);
-      process.exitCode = EXIT.ok;
+      },
     });
+    writeFileSync(path.join(dir, 'forecast.json'), `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    writeFileSync(path.join(dir, 'forecast.md'), `# ${experiment.name}: capacity forecast${report.complete ? '' : ' (interrupted)'}\n\n${forecastMarkdown(report)}`);
+    writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: `${experiment.name}: capacity forecast`, resolved: experiment.resolved, forecast: report }));
+    writeManifest(dir, { ...manifest, status: report.complete ? 'complete' : 'interrupted' });
+  } catch (error) {
+    if (!isWriteError(error)) throw error;
+    throw new StoppedError(`could not write to ${dir}: ${error.code} (${error.message}); the evaluations recorded there are kept`, `free space or fix the folder's permissions, then continue with: pipesim forecast --resume ${dir}`);
+  } finally {
+    interrupt.dispose();
+    release();
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\nResults        ${dir}\n`);
+  if (!report.complete) {
+    process.stderr.write(`\nStopped early: ${report.steps.length} of ${experiment.forecast.growth.length} growth factor(s) answered; every finished evaluation is in ${evaluations}.\nContinue with: pipesim forecast --resume ${dir}\n`);
+    return EXIT.interrupted;
+  }
+  return EXIT.ok;
 }

@@ -1,10 +1,8 @@
 /** `pipesim run`: run (or resume) an experiment and print its summary. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../../config/errors.js';
 import { loadExperiment } from '../../config/load.js';
-import type { Overrides } from '../../config/grid.js';
 import { defaultWorkers, runExperiment } from '../../experiment/index.js';
 import { readFileSync } from 'node:fs';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
@@ -14,6 +12,7 @@ import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
 import { EXIT } from '../exit-codes.js';
+import { collect, interruptOnSignals, overridesFrom, positiveInteger } from '../overrides.js';
 import { parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
 
@@ -35,19 +34,6 @@ interface RunFlags {
   influxUrl?: string;
 }
 
-function positiveInteger(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} expects a whole number ≥ 1, got '${value}'`);
-  return n;
-}
-
-/** `--set a.b=value`: the value is read as YAML, so numbers, booleans and lists work. */
-function parseSet(entry: string): [string, unknown] {
-  const eq = entry.indexOf('=');
-  if (eq <= 0) throw new UserError(`--set expects field.path=value, got '${entry}'`);
-  return [entry.slice(0, eq).trim(), parseYaml(entry.slice(eq + 1))];
-}
-
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -58,7 +44,7 @@ export function registerRun(program: Command): void {
     .option('-r, --replications <n>', 'replications per scenario (overrides the file)')
     .option('--seed <n>', 'experiment seed (overrides the file)')
     .option('--horizon <duration>', "simulated time after warm-up, e.g. '30d' (overrides the file)")
-    .option('--set <field=value>', 'override any field, e.g. platform.pools.gpu.capacity=16 (repeatable)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
+    .option('--set <field=value>', 'override any field, e.g. platform.pools.gpu.capacity=16 (repeatable)', collect)
     .option('-o, --out <dir>', 'root folder for results', 'results')
     .option('--resume <dir>', 'continue an interrupted run in this results folder')
     .option('--json', 'print the summary as JSON instead of tables')
@@ -85,10 +71,7 @@ Exit codes: 0 done, 2 invalid input, 3 some runs failed, 130 interrupted (resume
 }
 
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
-  const set: Overrides = (flags.set ?? []).map(parseSet);
-  if (flags.seed !== undefined) set.push(['seed', Number(flags.seed)]);
-  if (flags.replications !== undefined) set.push(['replications', positiveInteger('--replications', flags.replications)]);
-  if (flags.horizon !== undefined) set.push(['horizon', flags.horizon]);
+  const set = overridesFrom(flags);
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
 
   let resumeDir: string | undefined;
@@ -123,21 +106,12 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');
 
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write('\nInterrupted: finishing up and keeping every finished run (Ctrl-C again to quit at once)...\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupt = interruptOnSignals();
   const progress = createProgress(flags.progress && !flags.json);
   const started = performance.now();
   try {
     const outcome = await runExperiment(experiment, {
-      workers, resultsRoot: flags.out, signal: controller.signal, onProgress: (p) => progress.update(p),
+      workers, resultsRoot: flags.out, signal: interrupt.signal, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
       ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { queue: flags.queue } : {}),
       ...(influx ? { influx } : {}),
     });
@@ -156,7 +130,6 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     return outcome.summary.runs.failed > 0 ? EXIT.runsFailed : EXIT.ok;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupt.dispose();
   }
 }

@@ -1,0 +1,61 @@
+/** Command-line flags that change an experiment before it is validated (`--set`, `--seed`, …), and Ctrl-C handling. */
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../config/errors.js';
+import type { Overrides } from '../config/grid.js';
+import { EXIT } from './exit-codes.js';
+
+export function positiveInteger(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} expects a whole number ≥ 1, got '${value}'`);
+  return n;
+}
+
+/** `--set a.b=value`: the value is read as YAML, so numbers, booleans and lists work. */
+export function parseSet(entry: string): [string, unknown] {
+  const eq = entry.indexOf('=');
+  if (eq <= 0) throw new UserError(`--set expects field.path=value, got '${entry}'`);
+  return [entry.slice(0, eq).trim(), parseYaml(entry.slice(eq + 1))];
+}
+
+/** Collects a repeatable option's values. */
+export const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+export interface OverrideFlags {
+  set?: string[];
+  seed?: string;
+  replications?: string;
+  horizon?: string;
+}
+
+/** The overrides the flags ask for; `replicationsField` is where --replications goes. */
+export function overridesFrom(flags: OverrideFlags, replicationsField = 'replications'): Overrides {
+  const set: Overrides = (flags.set ?? []).map(parseSet);
+  if (flags.seed !== undefined) set.push(['seed', Number(flags.seed)]);
+  if (flags.replications !== undefined) set.push([replicationsField, positiveInteger('--replications', flags.replications)]);
+  if (flags.horizon !== undefined) set.push(['horizon', flags.horizon]);
+  return set;
+}
+
+/**
+ * The first SIGINT or SIGTERM aborts the returned signal (the command keeps what it finished);
+ * a second one quits at once.
+ */
+export function interruptOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write('\nInterrupted: finishing up and keeping everything finished (Ctrl-C again to quit at once)...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

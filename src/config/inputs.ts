@@ -1,0 +1,32 @@
+/**
+ * The files an experiment reads besides itself — policy modules and replayed traces — and a
+ * digest of each one's contents, so that a run's identity changes when they change (an edited
+ * policy must never reuse results computed with the old one).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isPolicyPath } from '../model/policies/load.js';
+import type { Scenario } from './schema.js';
+
+/** Absolute path → sha256 of its contents (hex). */
+export type InputDigests = ReadonlyMap<string, string>;
+
+/** The absolute paths of the files `scenario` reads, resolved against `baseDir`. */
+export function inputFiles(scenario: Scenario, baseDir: string): string[] {
+  const files: string[] = [];
+  if (isPolicyPath(scenario.policy.scheduler)) files.push(path.resolve(baseDir, scenario.policy.scheduler));
+  if (scenario.workload.replay) files.push(path.resolve(baseDir, scenario.workload.replay.trace));
+  return files;
+}
+
+/** Digests of every file the scenarios read (each file read once). */
+export function digestInputs(scenarios: readonly Scenario[], baseDir: string): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const scenario of scenarios) {
+    for (const file of inputFiles(scenario, baseDir)) {
+      if (!digests.has(file)) digests.set(file, createHash('sha256').update(readFileSync(file)).digest('hex'));
+    }
+  }
+  return digests;
+}
