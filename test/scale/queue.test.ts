@@ -2,23 +2,32 @@
  * A sweep through a real Redis (Debian's redis-server, started here on 127.0.0.1 on a free port
  * with a temporary data dir): two `pipesim worker` processes, one killed mid-sweep; its run is
  * taken over (stalled-job detection), nothing is counted twice, and the aggregates equal a
- * single-machine run's byte for byte.
+ * single-machine run's byte for byte. Re-runs reuse stored results (the job id is the run's
+ * identity key), a killed coordinator resumes without doubling a run, jobs lost with Redis's
+ * data are queued again, and an edited policy module is never served old results.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BIN, onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 import { freePort, waitForPort } from '../helpers/servers.js';
 
 let redis: ChildProcess;
+let port: number;
 let url: string;
 const workers: ChildProcess[] = [];
 
-beforeAll(async () => {
-  const port = await freePort();
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', tempDir('pipesim-redis-'), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+/** A Redis with no persistence: restarting it loses every job. */
+async function startRedis(): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', tempDir('pipesim-redis-'), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await waitForPort(port, 'redis-server');
+  return child;
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  redis = await startRedis();
   url = `redis://127.0.0.1:${port}`;
 });
 
@@ -27,10 +36,23 @@ afterAll(() => {
   redis?.kill('SIGTERM');
 });
 
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1'], { stdio: 'ignore' });
+/** A `pipesim worker`; `executed` counts the runs it computed (one stderr line each). */
+function startWorker(): ChildProcess & { executed: () => number } {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let done = 0;
+  child.stderr.on('data', (d: Buffer) => { done += (d.toString().match(/^s\d+-r\d+ (ok|failed)/gm) ?? []).length; });
   workers.push(child);
-  return child;
+  return Object.assign(child, { executed: () => done });
+}
+
+async function stopWorkers(): Promise<void> {
+  await Promise.all(workers.splice(0).map((w) => new Promise((resolve) => {
+    if (w.exitCode !== null || w.signalCode !== null) resolve(undefined);
+    else {
+      w.once('exit', resolve);
+      w.kill('SIGKILL');
+    }
+  })));
 }
 
 it('survives a worker killed mid-sweep and matches a single-machine run', async () => {
@@ -63,4 +85,92 @@ it('survives a worker killed mid-sweep and matches a single-machine run', async 
   for (const file of ['summary.json', 'scenarios.csv']) {
     expect(readFileSync(path.join(dir, file), 'utf8')).toBe(readFileSync(path.join(reference, file), 'utf8'));
   }
+});
+
+const SHORT = ['run', 'test/fixtures/experiments/small-sweep.yaml', '--horizon', '10d', '--no-progress'];
+
+it('reuses stored results: a second identical --queue run finishes with no worker at all', async () => {
+  await stopWorkers();
+  const worker = startWorker();
+  const first = tempDir();
+  expect((await pipesim([...SHORT, '--set', 'seed=41', '--out', first, '--queue', url])).code).toBe(0);
+  expect(worker.executed()).toBe(24);
+  await stopWorkers();
+
+  const second = tempDir();
+  const again = await pipesim([...SHORT, '--set', 'seed=41', '--out', second, '--queue', url]);
+  expect(again.code).toBe(0);
+  expect(readFileSync(path.join(onlyRunDir(second, 'small-sweep', readdirSync), 'summary.json'), 'utf8'))
+    .toBe(readFileSync(path.join(onlyRunDir(first, 'small-sweep', readdirSync), 'summary.json'), 'utf8'));
+});
+
+it('completes a coordinator killed and resumed without doubling a run', async () => {
+  await stopWorkers();
+  const local = tempDir();
+  expect((await pipesim([...SHORT, '--set', 'seed=42', '--out', local])).code).toBe(0);
+  const worker = startWorker();
+  const root = tempDir();
+  const killed = await pipesim([...SHORT, '--set', 'seed=42', '--out', root, '--queue', url], (child) => {
+    const timer = setInterval(() => {
+      const base = path.join(root, 'small-sweep');
+      const runs = existsSync(base) ? path.join(base, readdirSync(base)[0] ?? '', 'runs.jsonl') : '';
+      if (runs && existsSync(runs) && readFileSync(runs, 'utf8').split('\n').length > 3) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+      }
+    }, 10);
+  });
+  expect(killed.signal).toBe('SIGKILL');
+  const dir = onlyRunDir(root, 'small-sweep', readdirSync);
+  const resumed = await pipesim(['run', '--resume', dir, '--queue', url, '--no-progress']);
+  expect(resumed.code).toBe(0);
+  const ids = readFileSync(path.join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).runId as string);
+  expect(ids).toHaveLength(24);
+  expect(new Set(ids).size).toBe(24);
+  // Every run computed once, by the worker, whichever coordinator was listening.
+  expect(worker.executed()).toBe(24);
+  expect(readFileSync(path.join(dir, 'summary.json'), 'utf8')).toBe(readFileSync(path.join(onlyRunDir(local, 'small-sweep', readdirSync), 'summary.json'), 'utf8'));
+});
+
+it('queues again the jobs lost when Redis restarts without its data', async () => {
+  await stopWorkers();
+  const root = tempDir();
+  const coordinator = pipesim([...SHORT, '--set', 'seed=43', '--out', root, '--queue', url]);
+  // Let the coordinator queue its runs with nobody to run them, then lose them all.
+  await new Promise((r) => setTimeout(r, 2500));
+  await new Promise((resolve) => {
+    redis.once('exit', resolve);
+    redis.kill('SIGKILL');
+  });
+  redis = await startRedis();
+  const worker = startWorker();
+  const result = await coordinator;
+  expect(result.code).toBe(0);
+  expect(worker.executed()).toBe(24);
+  const dir = onlyRunDir(root, 'small-sweep', readdirSync);
+  expect(readFileSync(path.join(dir, 'runs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(24);
+});
+
+it('never serves the results of an edited policy module: the job id covers its contents', async () => {
+  await stopWorkers();
+  const folder = tempDir();
+  const policy = path.join(folder, 'policy.mts');
+  const experiment = path.join(folder, 'sweep.yaml');
+  writeFileSync(experiment, readFileSync('test/fixtures/experiments/small-sweep.yaml', 'utf8').replace('[fifo, sjf]', '[fifo, ./policy.mts]'));
+  const fifoLike = `class Q { q: number[] = []; get length() { return this.q.length; } push(t: number) { this.q.push(t); } peek() { return this.q.length > 0 ? this.q[0]! : -1; } pop() { return this.q.length > 0 ? this.q.shift()! : -1; } }\nexport default { name: 'mine', createQueue: () => new Q() };\n`;
+  writeFileSync(policy, fifoLike);
+  const worker = startWorker();
+  const args = ['run', experiment, '--horizon', '10d', '--replications', '2', '--no-progress', '--queue', url];
+  const first = tempDir();
+  expect((await pipesim([...args, '--out', first])).code).toBe(0);
+  expect(worker.executed()).toBe(8);
+  // The same module, now last-in-first-out: only its runs are new.
+  writeFileSync(policy, fifoLike.replace('this.q.shift()!', 'this.q.pop()!').replace('this.q[0]!', 'this.q[this.q.length - 1]!'));
+  const second = tempDir();
+  expect((await pipesim([...args, '--out', second])).code).toBe(0);
+  expect(worker.executed()).toBe(12);
+  const local = tempDir();
+  expect((await pipesim([...args.slice(0, -2), '--out', local])).code).toBe(0);
+  expect(readFileSync(path.join(onlyRunDir(second, 'small-sweep', readdirSync), 'summary.json'), 'utf8'))
+    .toBe(readFileSync(path.join(onlyRunDir(local, 'small-sweep', readdirSync), 'summary.json'), 'utf8'));
 });

@@ -3,7 +3,8 @@
  * default export (or `scheduler` export) is a SchedulingPolicy. TypeScript modules are
  * loaded through tsx, so users need no build step.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../config/errors.js';
@@ -45,16 +46,21 @@ export async function loadScheduler(scheduler: string, baseDir: string): Promise
     throw new UserError(`unknown scheduler '${scheduler}': expected one of ${Object.keys(BUILT_IN_SCHEDULERS).join(', ')} or a path to a policy module (./policies/x.ts)`);
   }
   const file = path.resolve(baseDir, scheduler);
-  const cached = loaded.get(file);
-  if (cached) return cached;
   if (!existsSync(file)) throw new UserError(`policy module ${file} does not exist`);
+  // Keyed by contents: a long-lived worker must load an edited module afresh, and Node's own
+  // module cache would hand back the old one for the same URL, hence the digest in the query.
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const version = `${file}?sha256=${digest}`;
+  const cached = loaded.get(version);
+  if (cached) return cached;
+  const url = `${pathToFileURL(file).href}?sha256=${digest}`;
   let module: Record<string, unknown>;
   try {
     if (/\.[cm]?ts$/.test(file)) {
       const { tsImport } = await import('tsx/esm/api');
-      module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+      module = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
     } else {
-      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      module = (await import(url)) as Record<string, unknown>;
     }
   } catch (error) {
     throw new UserError(`policy module ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
@@ -62,6 +68,6 @@ export async function loadScheduler(scheduler: string, baseDir: string): Promise
   const candidate = module.scheduler ?? module.default;
   const problem = whyNotPolicy(candidate);
   if (problem) throw new UserError(`policy module ${file} is not a scheduling policy: ${problem}`, 'export default { name, createQueue(context) } (see experiments/policies/)');
-  loaded.set(file, candidate as SchedulingPolicy);
+  loaded.set(version, candidate as SchedulingPolicy);
   return candidate as SchedulingPolicy;
 }
