@@ -142,9 +142,8 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
 
   const sink = options.influx && new InfluxSink(options.influx);
   const onResult = (result: RunResult) => {
-    const { lines, slim } = recordRun(dir, experiment, result);
+    const slim = recordRun(dir, experiment, result, sink && ((lines) => sink.write(lines)));
     appendRun(dir, slim, parametersOf(experiment, result.scenarioIndex));
-    sink?.write(lines);
     if (slim.status === 'failed') failed++;
     driver.record(slim);
     report();

@@ -43,27 +43,27 @@ export function runTags(experiment: string, runDir: string, scenario: string, pa
   return tags;
 }
 
-export function seriesLines(series: RunSeries, tags: Tags, startSeconds: number): string[] {
-  const out: string[] = [];
-  const push = (l: string | undefined) => { if (l) out.push(l); };
+/** A run's series, one line at a time (a year at one-minute resolution is a million lines). */
+export function* seriesLines(series: RunSeries, tags: Tags, startSeconds: number): Generator<string> {
+  const poolTags = series.pools.map((pool) => ({ ...tags, pool }));
   for (let i = 0; i < series.arrivals.length; i++) {
     const ns = timestampNs(startSeconds, (i + 1) * series.interval);
-    series.pools.forEach((pool, p) => push(line('pipesim_pool', { ...tags, pool }, {
-      utilisation: series.utilisation[p]?.[i] as number, queue: series.queue[p]?.[i] as number,
-    }, ns)));
-    push(line('pipesim_platform', tags, {
+    for (let p = 0; p < poolTags.length; p++) {
+      const l = line('pipesim_pool', poolTags[p] as Tags, { utilisation: series.utilisation[p]?.[i] as number, queue: series.queue[p]?.[i] as number }, ns);
+      if (l) yield l;
+    }
+    const l = line('pipesim_platform', tags, {
       arrivals: series.arrivals[i] as number, in_flight: series.inFlight[i] as number, network_bytes: series.networkBytes[i] as number,
       completed: series.completed[i] as number, wait_mean: series.waitMean[i] as number,
-    }, ns));
+    }, ns);
+    if (l) yield l;
   }
-  return out;
 }
 
-/** Task events at their start time; ties are moved 1 ns apart so no point overwrites another. */
-export function eventLines(events: readonly TaskRecord[], tags: Tags, startSeconds: number): string[] {
+/** Task events at their start time, one line at a time; ties are moved 1 ns apart so no point overwrites another. */
+export function* eventLines(events: readonly TaskRecord[], tags: Tags, startSeconds: number): Generator<string> {
   const sorted = [...events].sort((a, b) => a.startedAt - b.startedAt || a.pipelineArrivedAt - b.pipelineArrivedAt);
   let last = -1n;
-  const out: string[] = [];
   for (const e of sorted) {
     let ns = timestampNs(startSeconds, e.startedAt);
     if (ns <= last) ns = last + 1n;
@@ -72,9 +72,8 @@ export function eventLines(events: readonly TaskRecord[], tags: Tags, startSecon
       pipeline_arrived: e.pipelineArrivedAt, ready: e.readyAt, start: e.startedAt, end: e.endedAt,
       wait: e.startedAt - e.readyAt, units: e.units, measured: e.measured ? 1 : 0,
     }, ns);
-    if (l) out.push(l);
+    if (l) yield l;
   }
-  return out;
 }
 
 export function runLines(metrics: MetricMap, tags: Tags, startSeconds: number, endSeconds: number): string[] {

@@ -4,8 +4,9 @@
  * and scenarios.lp (the aggregates, rewritten with the summary). `pipesim push` sends exactly
  * these files, so a server ends up with what a live run would have written.
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { Experiment } from '../config/load.js';
 import type { SummaryDocument } from './files.js';
 import type { RunResult } from '../types.js';
@@ -33,26 +34,51 @@ const tagsOf = (experiment: Experiment, dir: string, scenarioIndex: number, repl
   return runTags(experiment.name, runName(dir), entry.label, Object.fromEntries(entry.overrides), replication);
 };
 
+/** Lines are written (and handed on) this many at a time, so no recording is ever one string. */
+const CHUNK_LINES = 4096;
+
+/** Writes `lines` to `file` a chunk at a time, handing each chunk to `onLines`. */
+function writeLines(file: string, lines: Iterable<string>, onLines?: (chunk: string[]) => void): void {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk: string[] = [];
+    const flush = () => {
+      if (chunk.length === 0) return;
+      writeFileSync(fd, `${chunk.join('\n')}\n`);
+      onLines?.(chunk);
+      chunk = [];
+    };
+    for (const l of lines) {
+      chunk.push(l);
+      if (chunk.length >= CHUNK_LINES) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Writes a finished run's recordings into `dir` and returns its lines (for a server), and the
- * result without its recordings (for runs.jsonl and the aggregates).
+ * Writes a finished run's recordings into `dir`, handing their lines to `onLines` (for a
+ * server) a chunk at a time, and returns the result without its recordings (for runs.jsonl
+ * and the aggregates).
  */
-export function recordRun(dir: string, experiment: Experiment, result: RunResult): { lines: string[]; slim: RunResult } {
-  if (result.status !== 'ok') return { lines: [], slim: result };
+export function recordRun(dir: string, experiment: Experiment, result: RunResult, onLines?: (chunk: string[]) => void): RunResult {
+  if (result.status !== 'ok') return result;
   const { series, taskEvents, ...slim } = result as OkRun;
   const tags = tagsOf(experiment, dir, result.scenarioIndex, result.replication);
-  const lines: string[] = [];
-  const save = (folder: string, content: string[]) => {
+  const save = (folder: string, content: Iterable<string>) => {
     mkdirSync(path.join(dir, folder), { recursive: true });
-    writeFileSync(path.join(dir, folder, `${result.runId}.lp`), content.length > 0 ? `${content.join('\n')}\n` : '');
-    lines.push(...content);
+    writeLines(path.join(dir, folder, `${result.runId}.lp`), content, onLines);
   };
   if (series) save(SERIES_DIR, seriesLines(series, tags, experiment.start));
   if (taskEvents) save(EVENTS_DIR, eventLines(taskEvents, tags, experiment.start));
   const metrics = runLines(slim.metrics, tags, experiment.start, endOf(experiment, result.scenarioIndex));
-  if (metrics.length > 0) appendFileSync(path.join(dir, RUNS_LP), `${metrics.join('\n')}\n`);
-  lines.push(...metrics);
-  return { lines, slim };
+  if (metrics.length > 0) {
+    appendFileSync(path.join(dir, RUNS_LP), `${metrics.join('\n')}\n`);
+    onLines?.(metrics);
+  }
+  return slim;
 }
 
 /** Rewrites scenarios.lp from the summary and returns its lines. */
@@ -73,12 +99,33 @@ export function recordingFiles(dir: string): string[] {
   return files;
 }
 
-/** The lines of a line-protocol file (a line cut short by a hard kill is dropped). */
+/**
+ * The lines of a line-protocol file, handed to `onLines` a block at a time so that a file of
+ * any size is read in bounded memory (a line cut short by a hard kill is dropped).
+ */
+export function forEachLines(file: string, onLines: (lines: string[]) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    const block = Buffer.alloc(1 << 20);
+    // A character may straddle two blocks; the decoder holds its first bytes back.
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (let read = readSync(fd, block); read > 0; read = readSync(fd, block)) {
+      const text = rest + decoder.write(block.subarray(0, read));
+      const end = text.lastIndexOf('\n');
+      rest = text.slice(end + 1);
+      if (end >= 0) onLines(text.slice(0, end).split('\n').filter((l) => l !== ''));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every line of a (small) line-protocol file. */
 export function readLines(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  if (!text.endsWith('\n')) lines.pop();
-  return lines.filter((l) => l !== '');
+  const all: string[] = [];
+  forEachLines(file, (lines) => { for (const l of lines) all.push(l); });
+  return all;
 }
 
 /** Splits a line at unescaped spaces: measurement+tags, fields, timestamp. */
@@ -102,8 +149,11 @@ function splitLine(l: string): string[] {
 /** Per pool, utilisation over time (hours since simulated time 0) from a run's series file. */
 export function utilisationSeries(file: string, start: number): Record<string, { hours: number[]; utilisation: number[] }> {
   const out: Record<string, { hours: number[]; utilisation: number[] }> = {};
-  for (const l of readLines(file)) {
-    if (!l.startsWith('pipesim_pool,')) continue;
+  forEachLines(file, (lines) => lines.forEach(add));
+  return out;
+
+  function add(l: string): void {
+    if (!l.startsWith('pipesim_pool,')) return;
     const [head = '', fields = '', ns = '0'] = splitLine(l);
     const pool = /(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1]?.replace(/\\(.)/g, '$1') ?? '?';
     const value = Number(/(?:^|,)utilisation=([^,]+)/.exec(fields)?.[1]);
@@ -111,7 +161,6 @@ export function utilisationSeries(file: string, start: number): Record<string, {
     entry.hours.push((Number(BigInt(ns) / 1000000n) / 1000 - start) / 3600);
     entry.utilisation.push(value);
   }
-  return out;
 }
 
 /** Gathers the shards' recordings into the merged folder `dir` (each line once). */
@@ -124,7 +173,7 @@ export function mergeRecordings(dir: string, shardDirs: readonly string[]): void
       if (name === RUNS_LP) readLines(file).forEach((l) => runLines.add(l));
       else if (folder === SERIES_DIR || folder === EVENTS_DIR) {
         mkdirSync(path.join(dir, folder), { recursive: true });
-        writeFileSync(path.join(dir, folder, name), readFileSync(file, 'utf8'));
+        copyFileSync(file, path.join(dir, folder, name));
       }
     }
   }

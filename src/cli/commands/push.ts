@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../config/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { describeInflux, influxTarget, InfluxSink } from '../../output/influx.js';
-import { readLines, recordingFiles } from '../../output/recordings.js';
+import { forEachLines, recordingFiles } from '../../output/recordings.js';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -21,7 +21,7 @@ export function registerPush(program: Command): void {
       const target = influxTarget(flags, process.env, experiment.influx);
       if (!target) throw new UserError('no InfluxDB to push to', 'give --influx-url, set INFLUX_URL, or add influx: { url: ... } to the experiment');
       const sink = new InfluxSink(target);
-      for (const file of recordingFiles(dir)) sink.write(readLines(file));
+      for (const file of recordingFiles(dir)) forEachLines(file, (lines) => sink.write(lines));
       const outcome = await sink.close();
       const message = describeInflux(outcome, dir);
       (outcome.failed > 0 ? process.stderr : process.stdout).write(`${message}\n`);
