@@ -25,6 +25,9 @@ export interface RunSpec {
   eventSample?: number;
 }
 
+/** What a worker thread is given: a RunSpec, and where to stream its recordings (local threads only; output/recording-stream.ts). */
+export type RunTask = RunSpec & { recordingPort?: import('node:worker_threads').MessagePort; recordingWritten?: Int32Array };
+
 /** What every run record carries, whatever its outcome. */
 interface RunRecordBase {
   runId: string;
@@ -43,6 +46,8 @@ export type RunResult = RunRecordBase & (
     status: 'ok'; metrics: MetricMap; bottleneck: string; distributions: RunDistributions; events: number;
     /** Recorded outputs, written to their own files (never to runs.jsonl). */
     series?: RunSeries; taskEvents?: TaskRecord[];
+    /** Number of the first of `taskEvents` in the run (the earlier ones streamed out in chunks). */
+    firstEvent?: number;
   }
   | { status: 'failed'; error: string }
 );

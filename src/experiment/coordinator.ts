@@ -22,7 +22,8 @@ import { reportHtml } from '../report/html.js';
 import { buildComparison, type ComparisonReport } from './compare.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
-import type { RunResult, RunSpec } from '../types.js';
+import type { RunResult, RunSpec, RunTask } from '../types.js';
+import { RecordingStream } from '../output/recording-stream.js';
 import { ReplicationDriver } from './plan.js';
 import { shardedRunName, shardRunIds, type Shard } from './shard.js';
 import { dispatchViaQueue } from '../scale/queue.js';
@@ -70,11 +71,11 @@ export interface ExperimentOutcome {
 }
 
 /** A pool of `workers` threads that run RunSpecs (the worker is compiled JS, or TS via tsx under tests). */
-export function createRunPool(workers: number): Piscina<RunSpec, RunResult> {
+export function createRunPool(workers: number): Piscina<RunTask, RunResult> {
   const here = fileURLToPath(import.meta.url);
   const typescript = here.endsWith('.ts');
   const filename = path.join(path.dirname(here), typescript ? 'worker.ts' : 'worker.js');
-  return new Piscina<RunSpec, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv: typescript ? ['--import', 'tsx'] : [], idleTimeout: 1000 });
+  return new Piscina<RunTask, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv: typescript ? ['--import', 'tsx'] : [], idleTimeout: 1000 });
 }
 
 /** Default worker count: one per core. */
@@ -151,9 +152,11 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
   let interrupted: boolean;
   let outcome: Omit<ExperimentOutcome, 'interrupted'>;
   try {
+    // Local threads stream their recordings into the folder as they run (a queue's workers cannot).
+    const streamRecordings = (spec: RunSpec) => new RecordingStream(dir, experiment, spec, sink && ((lines) => sink.write(lines)));
     interrupted = options.queue
       ? await dispatchViaQueue(driver, options.queue, options.signal, onResult)
-      : await dispatch(driver, workers, options.signal, onResult);
+      : await dispatch(driver, workers, options.signal, onResult, streamRecordings);
     const complete = !interrupted && driver.finished;
     outcome = writeOutputs(dir, experiment, driver, complete);
     writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
@@ -197,7 +200,7 @@ export function writeOutputs(dir: string, experiment: Experiment, driver: Replic
  * Keeps up to 2 × workers runs in flight until the driver has nothing left; returns true if
  * `signal` aborted the sweep first.
  */
-async function dispatch(driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void): Promise<boolean> {
+async function dispatch(driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, streamRecordings: (spec: RunSpec) => RecordingStream): Promise<boolean> {
   if (driver.finished || signal?.aborted) return signal?.aborted ?? false;
   const pool = createRunPool(workers);
   const stop = new AbortController();
@@ -213,11 +216,20 @@ async function dispatch(driver: ReplicationDriver, workers: number, signal: Abor
         }
         for (let spec = inFlight < 2 * workers ? driver.next() : undefined; spec; spec = inFlight < 2 * workers ? driver.next() : undefined) {
           inFlight++;
-          pool.run(spec, { signal: stop.signal }).then(
+          const stream = spec.seriesInterval !== undefined || spec.eventSample !== undefined ? streamRecordings(spec) : undefined;
+          const task: RunTask = stream ? { ...spec, recordingPort: stream.port, recordingWritten: stream.written } : spec;
+          pool.run(task, { signal: stop.signal, ...(stream ? { transferList: [stream.port] } : {}) }).then(
             (result) => {
               inFlight--;
+              if (stop.signal.aborted || result.status !== 'ok') stream?.abandon();
               if (!stop.signal.aborted) {
                 try {
+                  if (stream && result.status === 'ok') {
+                    stream.finish({ series: result.series, events: result.taskEvents, firstEvent: result.firstEvent });
+                    delete result.series;
+                    delete result.taskEvents;
+                    delete result.firstEvent;
+                  }
                   onResult(result);
                 } catch (error) {
                   // Nothing more can be recorded: stop dispatching, let runs in flight drain, report.
@@ -230,6 +242,7 @@ async function dispatch(driver: ReplicationDriver, workers: number, signal: Abor
             },
             (error: unknown) => {
               inFlight--;
+              stream?.abandon();
               if (stop.signal.aborted) feed();
               else reject(error instanceof Error ? error : new Error(String(error)));
             },

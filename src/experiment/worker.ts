@@ -8,28 +8,42 @@ import { runScenario } from '../model/run.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import type { PlatformOptions, TaskRecord } from '../model/platform.js';
 import seedrandom from 'seedrandom';
-import type { RunResult, RunSpec } from '../types.js';
+import type { RunResult, RunTask } from '../types.js';
+import { chunkPoster, EVENT_CHUNK } from '../output/recording-stream.js';
 
 /** Runs one replication; never rejects for a failure inside the model or a policy. */
-export async function executeRun(spec: RunSpec): Promise<RunResult> {
+export async function executeRun(task: RunTask): Promise<RunResult> {
+  const { recordingPort, recordingWritten, ...spec } = task;
   const started = performance.now();
   const base = { runId: spec.runId, key: spec.key, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: spec.seed };
   try {
     const scheduler = await loadScheduler(spec.scenario.policy.scheduler, spec.baseDir);
     const inputs = await loadScenarioInputs(spec.scenario);
-    const taskEvents: TaskRecord[] = [];
+    let taskEvents: TaskRecord[] = [];
+    let firstEvent = 0;
     const options: PlatformOptions = {};
+    // Local threads stream recordings out in chunks; a queue's worker returns them whole.
+    const post = recordingPort && recordingWritten ? chunkPoster(recordingPort, recordingWritten) : undefined;
     if (spec.seriesInterval !== undefined) options.seriesInterval = spec.seriesInterval;
+    if (post) options.onSeriesChunk = (series) => post({ series });
     const share = spec.eventSample;
     if (share !== undefined) {
       // Its own generator: sampling events must not draw from the model's streams.
       const pick = seedrandom.xor4096(`pipesim-events|${spec.seed}|${spec.replication}|${spec.scenarioIndex}`);
-      options.onTaskEnd = (record) => { if (share >= 1 || pick() < share) taskEvents.push(record); };
+      options.onTaskEnd = (record) => {
+        if (share < 1 && pick() >= share) return;
+        taskEvents.push(record);
+        if (post && taskEvents.length >= EVENT_CHUNK) {
+          post({ events: taskEvents, first: firstEvent });
+          firstEvent += taskEvents.length;
+          taskEvents = [];
+        }
+      };
     }
     const out = runScenario(spec.scenario, scheduler, spec.seed, spec.replication, options, inputs);
     return {
       ...base, wallSeconds: (performance.now() - started) / 1000, status: 'ok', metrics: out.metrics, bottleneck: out.bottleneck, distributions: out.distributions, events: out.events,
-      ...(out.series ? { series: out.series } : {}), ...(share !== undefined ? { taskEvents } : {}),
+      ...(out.series ? { series: out.series } : {}), ...(share !== undefined ? { taskEvents, ...(firstEvent > 0 ? { firstEvent } : {}) } : {}),
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);

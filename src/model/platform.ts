@@ -144,6 +144,8 @@ export interface PlatformOptions {
   seriesInterval?: number;
   /** Called as every task finishes. */
   onTaskEnd?: (record: TaskRecord) => void;
+  /** Hands out recorded series every SERIES_CHUNK samples (the rest comes with the result). */
+  onSeriesChunk?: (chunk: RunSeries) => void;
   /**
    * Called at every pipeline arrival (not retraining, not rejected) with its time, structure
    * index, first task's drawn duration and units, and tenant.
@@ -321,7 +323,7 @@ export class PlatformSimulation {
       capacity: this.capacity,
       ...(this.network ? { network: { busy: this.network.busy, bytesPerSecond: this.network.bandwidthBytesPerSecond } } : {}),
       alive: () => this.pipelines.alive,
-    });
+    }, options.onSeriesChunk);
     this.sampleKind = this.sim.register(() => this.onSample());
     if (interval !== undefined && interval <= this.end) this.sim.scheduleAt(interval, this.sampleKind, 0);
 

@@ -7,9 +7,14 @@
  */
 import type { LevelIntegrals, TimeWeighted } from '../stats/online.js';
 
-/** A run's series: sample i covers [i·interval, (i+1)·interval) of simulated time. */
+/**
+ * A run's series, or a stretch of it: sample i covers [(first + i)·interval, (first + i + 1)·interval)
+ * of simulated time.
+ */
 export interface RunSeries {
   interval: number;
+  /** Index of the first sample (0 unless the run's earlier samples were handed out as chunks). */
+  first: number;
   pools: string[];
   /** Per pool, one value per interval. */
   utilisation: number[][];
@@ -32,8 +37,17 @@ export interface SeriesSource {
   alive(): number;
 }
 
+/** Samples a recorder holds before handing them out, when it hands them out. */
+export const SERIES_CHUNK = 4096;
+
+const emptySeries = (interval: number, first: number, pools: string[]): RunSeries => ({
+  interval, first, pools, utilisation: pools.map(() => []), queue: pools.map(() => []),
+  arrivals: [], inFlight: [], networkBytes: [], completed: [], waitMean: [],
+});
+
 export class SeriesRecorder {
-  readonly series: RunSeries;
+  /** The samples not yet handed out (all of them without `onChunk`). */
+  series: RunSeries;
   private readonly busyBefore: Float64Array;
   private readonly queuedBefore: Float64Array;
   private networkBefore = 0;
@@ -41,11 +55,12 @@ export class SeriesRecorder {
   private completed = 0;
   private waitSum = 0;
 
-  constructor(interval: number, pools: string[], private readonly source: SeriesSource) {
-    this.series = {
-      interval, pools, utilisation: pools.map(() => []), queue: pools.map(() => []),
-      arrivals: [], inFlight: [], networkBytes: [], completed: [], waitMean: [],
-    };
+  /**
+   * With `onChunk`, every SERIES_CHUNK samples are handed to it and dropped, so a long run at a
+   * fine interval records in bounded memory; the rest stays in `series`.
+   */
+  constructor(interval: number, pools: string[], private readonly source: SeriesSource, private readonly onChunk?: (chunk: RunSeries) => void) {
+    this.series = emptySeries(interval, 0, pools);
     this.busyBefore = new Float64Array(pools.length);
     this.queuedBefore = new Float64Array(pools.length);
   }
@@ -82,6 +97,10 @@ export class SeriesRecorder {
     this.arrivals = 0;
     this.completed = 0;
     this.waitSum = 0;
+    if (this.onChunk && s.arrivals.length >= SERIES_CHUNK) {
+      this.onChunk(s);
+      this.series = emptySeries(s.interval, s.first + s.arrivals.length, s.pools);
+    }
   }
 
   /**

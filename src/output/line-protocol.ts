@@ -28,11 +28,19 @@ export function timestampNs(startSeconds: number, t: number): bigint {
   return BigInt(Math.round((startSeconds + t) * 1e6)) * 1000n;
 }
 
+/** The tags part of a line (`,k=v` sorted by key), rendered once for the many lines that share it. */
+export function tagText(tags: Tags): string {
+  return Object.keys(tags).sort().map((k) => `,${keyName(k)}=${escapeTag(tags[k] === '' ? '-' : (tags[k] as string))}`).join('');
+}
+
 /** One line; NaN and infinite fields are left out (line protocol has no NaN); undefined if none remain. */
-export function line(measurement: string, tags: Tags, fields: Record<string, number>, ns: bigint): string | undefined {
-  const tagText = Object.keys(tags).sort().map((k) => `,${keyName(k)}=${escapeTag(tags[k] === '' ? '-' : (tags[k] as string))}`).join('');
-  const fieldText = Object.entries(fields).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => `${keyName(k)}=${v}`).join(',');
-  return fieldText === '' ? undefined : `${measurement}${tagText} ${fieldText} ${ns}`;
+export function line(measurement: string, tags: Tags | string, fields: Record<string, number>, ns: bigint): string | undefined {
+  let fieldText = '';
+  for (const k in fields) {
+    const v = fields[k] as number;
+    if (Number.isFinite(v)) fieldText += `${fieldText === '' ? '' : ','}${keyName(k)}=${v}`;
+  }
+  return fieldText === '' ? undefined : `${measurement}${typeof tags === 'string' ? tags : tagText(tags)} ${fieldText} ${ns}`;
 }
 
 /** Tags of a run: experiment, results folder, scenario label and parameters, replication. */
@@ -45,14 +53,15 @@ export function runTags(experiment: string, runDir: string, scenario: string, pa
 
 /** A run's series, one line at a time (a year at one-minute resolution is a million lines). */
 export function* seriesLines(series: RunSeries, tags: Tags, startSeconds: number): Generator<string> {
-  const poolTags = series.pools.map((pool) => ({ ...tags, pool }));
+  const poolTags = series.pools.map((pool) => tagText({ ...tags, pool }));
+  const platformTags = tagText(tags);
   for (let i = 0; i < series.arrivals.length; i++) {
-    const ns = timestampNs(startSeconds, (i + 1) * series.interval);
+    const ns = timestampNs(startSeconds, (series.first + i + 1) * series.interval);
     for (let p = 0; p < poolTags.length; p++) {
-      const l = line('pipesim_pool', poolTags[p] as Tags, { utilisation: series.utilisation[p]?.[i] as number, queue: series.queue[p]?.[i] as number }, ns);
+      const l = line('pipesim_pool', poolTags[p] as string, { utilisation: series.utilisation[p]?.[i] as number, queue: series.queue[p]?.[i] as number }, ns);
       if (l) yield l;
     }
-    const l = line('pipesim_platform', tags, {
+    const l = line('pipesim_platform', platformTags, {
       arrivals: series.arrivals[i] as number, in_flight: series.inFlight[i] as number, network_bytes: series.networkBytes[i] as number,
       completed: series.completed[i] as number, wait_mean: series.waitMean[i] as number,
     }, ns);
@@ -60,14 +69,16 @@ export function* seriesLines(series: RunSeries, tags: Tags, startSeconds: number
   }
 }
 
-/** Task events at their start time, one line at a time; ties are moved 1 ns apart so no point overwrites another. */
-export function* eventLines(events: readonly TaskRecord[], tags: Tags, startSeconds: number): Generator<string> {
-  const sorted = [...events].sort((a, b) => a.startedAt - b.startedAt || a.pipelineArrivedAt - b.pipelineArrivedAt);
-  let last = -1n;
-  for (const e of sorted) {
-    let ns = timestampNs(startSeconds, e.startedAt);
-    if (ns <= last) ns = last + 1n;
-    last = ns;
+/**
+ * Task events, one line at a time, in the order recorded (as tasks end), each at its start
+ * time: the millisecond in the timestamp's upper digits, and the event's number in the run
+ * (`first` + index, modulo a million) in its nanoseconds, so that no two points of a run fall
+ * on one timestamp and overwrite each other, whether the events come in one piece or in chunks.
+ */
+export function* eventLines(events: readonly TaskRecord[], tags: Tags, startSeconds: number, first = 0): Generator<string> {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as TaskRecord;
+    const ns = BigInt(Math.round((startSeconds + e.startedAt) * 1e3)) * 1_000_000n + BigInt((first + i) % 1_000_000);
     const l = line('pipesim_task', { ...tags, pool: e.pool, kind: e.kind, tenant: e.tenant }, {
       pipeline_arrived: e.pipelineArrivedAt, ready: e.readyAt, start: e.startedAt, end: e.endedAt,
       wait: e.startedAt - e.readyAt, units: e.units, measured: e.measured ? 1 : 0,

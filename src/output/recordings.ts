@@ -37,22 +37,36 @@ const tagsOf = (experiment: Experiment, dir: string, scenarioIndex: number, repl
 /** Lines are written (and handed on) this many at a time, so no recording is ever one string. */
 const CHUNK_LINES = 4096;
 
-/** Writes `lines` to `file` a chunk at a time, handing each chunk to `onLines`. */
-function writeLines(file: string, lines: Iterable<string>, onLines?: (chunk: string[]) => void): void {
+/** Writes `lines` to the open file `fd` a chunk at a time, handing each chunk to `onLines`. */
+export function writeLines(fd: number, lines: Iterable<string>, onLines?: (chunk: string[]) => void): void {
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length === 0) return;
+    writeFileSync(fd, `${chunk.join('\n')}\n`);
+    onLines?.(chunk);
+    chunk = [];
+  };
+  for (const l of lines) {
+    chunk.push(l);
+    if (chunk.length >= CHUNK_LINES) flush();
+  }
+  flush();
+}
+
+/** The file of run `runId`'s recordings in `folder` (created). */
+export function recordingFile(dir: string, folder: string, runId: string): string {
+  mkdirSync(path.join(dir, folder), { recursive: true });
+  return path.join(dir, folder, `${runId}.lp`);
+}
+
+/** The tags of a run's lines. */
+export const runTagsOf = (experiment: Experiment, dir: string, result: Pick<RunResult, 'scenarioIndex' | 'replication'>) =>
+  tagsOf(experiment, dir, result.scenarioIndex, result.replication);
+
+function writeFile(file: string, lines: Iterable<string>, onLines?: (chunk: string[]) => void): void {
   const fd = openSync(file, 'w');
   try {
-    let chunk: string[] = [];
-    const flush = () => {
-      if (chunk.length === 0) return;
-      writeFileSync(fd, `${chunk.join('\n')}\n`);
-      onLines?.(chunk);
-      chunk = [];
-    };
-    for (const l of lines) {
-      chunk.push(l);
-      if (chunk.length >= CHUNK_LINES) flush();
-    }
-    flush();
+    writeLines(fd, lines, onLines);
   } finally {
     closeSync(fd);
   }
@@ -65,14 +79,11 @@ function writeLines(file: string, lines: Iterable<string>, onLines?: (chunk: str
  */
 export function recordRun(dir: string, experiment: Experiment, result: RunResult, onLines?: (chunk: string[]) => void): RunResult {
   if (result.status !== 'ok') return result;
-  const { series, taskEvents, ...slim } = result as OkRun;
+  const { series, taskEvents, firstEvent, ...slim } = result as OkRun;
   const tags = tagsOf(experiment, dir, result.scenarioIndex, result.replication);
-  const save = (folder: string, content: Iterable<string>) => {
-    mkdirSync(path.join(dir, folder), { recursive: true });
-    writeLines(path.join(dir, folder, `${result.runId}.lp`), content, onLines);
-  };
+  const save = (folder: string, content: Iterable<string>) => writeFile(recordingFile(dir, folder, result.runId), content, onLines);
   if (series) save(SERIES_DIR, seriesLines(series, tags, experiment.start));
-  if (taskEvents) save(EVENTS_DIR, eventLines(taskEvents, tags, experiment.start));
+  if (taskEvents) save(EVENTS_DIR, eventLines(taskEvents, tags, experiment.start, firstEvent));
   const metrics = runLines(slim.metrics, tags, experiment.start, endOf(experiment, result.scenarioIndex));
   if (metrics.length > 0) {
     appendFileSync(path.join(dir, RUNS_LP), `${metrics.join('\n')}\n`);
@@ -146,21 +157,45 @@ function splitLine(l: string): string[] {
   return parts;
 }
 
-/** Per pool, utilisation over time (hours since simulated time 0) from a run's series file. */
-export function utilisationSeries(file: string, start: number): Record<string, { hours: number[]; utilisation: number[] }> {
+/**
+ * Per pool, utilisation over time (hours since simulated time 0) from a run's series file, in
+ * at most `maxPoints` block means per pool (each point at its block's last sample). Two passes
+ * over the file (count, then average), so a series of any length reads in bounded memory.
+ */
+export function utilisationSeries(file: string, start: number, maxPoints = 1500): Record<string, { hours: number[]; utilisation: number[] }> {
+  const poolOf = (head: string) => /(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1]?.replace(/\\(.)/g, '$1') ?? '?';
+  const counts = new Map<string, number>();
+  forEachLines(file, (lines) => {
+    for (const l of lines) {
+      if (!l.startsWith('pipesim_pool,')) continue;
+      const pool = poolOf(splitLine(l)[0] ?? '');
+      counts.set(pool, (counts.get(pool) ?? 0) + 1);
+    }
+  });
   const out: Record<string, { hours: number[]; utilisation: number[] }> = {};
-  forEachLines(file, (lines) => lines.forEach(add));
+  const block = new Map<string, { seen: number; sum: number; n: number }>();
+  forEachLines(file, (lines) => {
+    for (const l of lines) {
+      if (!l.startsWith('pipesim_pool,')) continue;
+      const [head = '', fields = '', ns = '0'] = splitLine(l);
+      const pool = poolOf(head);
+      const total = counts.get(pool) ?? 1;
+      const step = Math.max(1, Math.ceil(total / maxPoints));
+      const b = block.get(pool) ?? { seen: 0, sum: 0, n: 0 };
+      block.set(pool, b);
+      b.sum += Number(/(?:^|,)utilisation=([^,]+)/.exec(fields)?.[1]);
+      b.n++;
+      b.seen++;
+      if (b.n === step || b.seen === total) {
+        const entry = (out[pool] ??= { hours: [], utilisation: [] });
+        entry.hours.push((Number(BigInt(ns) / 1000000n) / 1000 - start) / 3600);
+        entry.utilisation.push(b.sum / b.n);
+        b.sum = 0;
+        b.n = 0;
+      }
+    }
+  });
   return out;
-
-  function add(l: string): void {
-    if (!l.startsWith('pipesim_pool,')) return;
-    const [head = '', fields = '', ns = '0'] = splitLine(l);
-    const pool = /(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1]?.replace(/\\(.)/g, '$1') ?? '?';
-    const value = Number(/(?:^|,)utilisation=([^,]+)/.exec(fields)?.[1]);
-    const entry = (out[pool] ??= { hours: [], utilisation: [] });
-    entry.hours.push((Number(BigInt(ns) / 1000000n) / 1000 - start) / 3600);
-    entry.utilisation.push(value);
-  }
 }
 
 /** Gathers the shards' recordings into the merged folder `dir` (each line once). */

@@ -1,12 +1,15 @@
 /**
  * Time series recorded during a run: they never change what is simulated, and they add up to
- * the run's own metrics (arrivals, completions, time-averaged utilisation and queue length).
+ * the run's own metrics (arrivals, completions, time-averaged utilisation and queue length),
+ * and handed out in chunks they are the same lines as in one piece.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fifo, runScenario } from '../../src/model/index.js';
 import { scenario } from '../helpers/scenario.js';
+import { SERIES_CHUNK, type RunSeries } from '../../src/model/timeseries.js';
+import { seriesLines } from '../../src/output/line-protocol.js';
 
 const HOUR = 3600;
 const baseline = () => {
@@ -55,5 +58,21 @@ describe('time series', () => {
     expect(completed).toBeGreaterThanOrEqual(recorded.metrics['pipeline.completed']!);
     expect(completed).toBeLessThanOrEqual(series.arrivals.reduce((a, b) => a + b, 0));
     series.waitMean.forEach((w, i) => (series.completed[i]! > 0 ? expect(w).toBeGreaterThanOrEqual(0) : expect(w).toBeNaN()));
+  });
+});
+
+describe('series handed out in chunks (how a worker streams a long run)', () => {
+  it('are, chunk after chunk and then the rest, exactly the series of one piece', () => {
+    const s = baseline();
+    const whole = runScenario(s, fifo, 5, 0, { seriesInterval: 60 }).series!;
+    const chunks: RunSeries[] = [];
+    const rest = runScenario(s, fifo, 5, 0, { seriesInterval: 60, onSeriesChunk: (c) => chunks.push(structuredClone(c)) }).series!;
+    // 24 days at one minute: 34,560 samples, so eight full chunks of 4,096 and a rest.
+    expect(chunks.map((c) => c.arrivals.length)).toEqual(Array(8).fill(SERIES_CHUNK));
+    expect(chunks.map((c) => c.first)).toEqual(chunks.map((_, k) => k * SERIES_CHUNK));
+    expect(rest.first).toBe(8 * SERIES_CHUNK);
+    const tags = { experiment: 'e', run: 'r', scenario: 'base' };
+    const pieces = [...chunks, rest].flatMap((c) => [...seriesLines(c, tags, 0)]);
+    expect(pieces).toEqual([...seriesLines(whole, tags, 0)]);
   });
 });

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The slow suite (`npm run test:slow`): full-size campaigns kept out of `npm test`.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.slow.test.ts'],
+    testTimeout: 1_200_000,
+    hookTimeout: 120_000,
+    maxWorkers: 2,
+  },
+});
