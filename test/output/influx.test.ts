@@ -5,51 +5,17 @@
  * appears nowhere; with the server gone mid-run nothing is lost locally, and `pipesim push`
  * completes the server's copy afterwards without duplicating anything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+
+afterAll(stopServers);
 import { readLines, recordingFiles } from '../../src/output/recordings.js';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
-import { freePort, waitForPort } from '../helpers/servers.js';
+import { expectedSamples, exported, startVictoria, stopServers } from '../helpers/servers.js';
 
 const TOKEN = 'tok-3f9a1c77-never-print-me';
-const servers: ChildProcess[] = [];
-
-interface Victoria { url: string; port: number; data: string; process: ChildProcess }
-
-async function startVictoria(port?: number, data?: string): Promise<Victoria> {
-  const p = port ?? await freePort();
-  const dir = data ?? tempDir('pipesim-vm-');
-  const child = spawn('victoria-metrics', [
-    `-httpListenAddr=127.0.0.1:${p}`, `-storageDataPath=${dir}`, '-retentionPeriod=100y',
-    // Keep one sample per series and millisecond, as InfluxDB overwrites a point with equal tags and time.
-    '-dedup.minScrapeInterval=1ms', '-loggerLevel=ERROR',
-  ], { stdio: 'ignore' });
-  servers.push(child);
-  await waitForPort(p, 'victoria-metrics');
-  return { url: `http://127.0.0.1:${p}`, port: p, data: dir, process: child };
-}
-
-afterAll(() => {
-  for (const s of servers) s.kill('SIGKILL');
-});
-
-/** Every sample the server holds for run folder `run`, as metric name → labels and count. */
-async function exported(url: string, run: string): Promise<{ samples: number; series: Record<string, string>[] }> {
-  await fetch(`${url}/internal/force_flush`);
-  const body = new URLSearchParams({ 'match[]': `{__name__=~"pipesim_.*",run="${run}"}` });
-  const text = await (await fetch(`${url}/api/v1/export`, { method: 'POST', body })).text();
-  const series = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { metric: Record<string, string>; values: number[] });
-  return { samples: series.reduce((n, s) => n + s.values.length, 0), series: series.map((s) => s.metric) };
-}
-
-/** Samples the results folder's line-protocol files stand for: one per field of each line. */
-function expectedSamples(dir: string): number {
-  let n = 0;
-  for (const file of recordingFiles(dir)) for (const l of readLines(file)) n += l.split(' ')[1 + (l.match(/\\ /g)?.length ?? 0)]!.split(',').length;
-  return n;
-}
 
 const env = { ...process.env, INFLUX_TOKEN: TOKEN };
 
