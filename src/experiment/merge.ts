@@ -19,6 +19,8 @@ export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted'> {
   shards: number;
   /** Planned run ids with no result in any shard. */
   missing: string[];
+  /** Records in the shards that are not runs of this experiment (left out). */
+  foreign: number;
 }
 
 export async function mergeShards(dir: string): Promise<MergeOutcome> {
@@ -29,11 +31,13 @@ export async function mergeShards(dir: string): Promise<MergeOutcome> {
   const experiment = await loadExperiment(path.join(first, RESOLVED_FILE), { baseDir: manifest.baseDir });
   const byId = new Map<string, RunResult>();
   for (const shard of shardDirs) for (const run of readRuns(path.join(dir, shard))) if (!byId.has(run.runId)) byId.set(run.runId, run);
-  const runs = sortRuns([...byId.values()]);
-  const driver = new ReplicationDriver(experiment, experiment.baseDir, runs);
+  const driver = new ReplicationDriver(experiment, experiment.baseDir, byId.values());
+  // Records that are not runs of this experiment (another seed, input or model) are left out.
+  const runs = sortRuns(driver.allResults());
+  const recorded = new Set(runs.map((r) => r.runId));
   const plan = experiment.replications;
   const missing = plan.mode === 'fixed'
-    ? experiment.scenarios.flatMap((s) => Array.from({ length: plan.count }, (_, r) => runIdOf(s.index, r))).filter((id) => !byId.has(id))
+    ? experiment.scenarios.flatMap((s) => Array.from({ length: plan.count }, (_, r) => runIdOf(s.index, r))).filter((id) => !recorded.has(id))
     : [];
   const parameters = (i: number) => Object.fromEntries(experiment.scenarios[i]?.overrides ?? []);
   writeFileSync(path.join(dir, RUNS_FILE), runs.map((r) => `${JSON.stringify(runRecord(r, parameters(r.scenarioIndex)))}\n`).join(''));
@@ -42,6 +46,6 @@ export async function mergeShards(dir: string): Promise<MergeOutcome> {
   const complete = missing.length === 0 && driver.finished;
   const outcome = writeOutputs(dir, experiment, driver, complete);
   writeManifest(dir, { ...manifest, createdAt: new Date().toISOString(), status: complete ? 'complete' : 'interrupted' });
-  return { ...outcome, shards: shardDirs.length, missing };
+  return { ...outcome, shards: shardDirs.length, missing, foreign: driver.foreign.length };
 }
 

@@ -6,7 +6,7 @@
  * aggregates.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, truncateSync, watch } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, truncateSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
@@ -67,6 +67,17 @@ describe('runs.jsonl', () => {
     const summary = JSON.parse(summaryOf(dir)) as { runs: { planned: number; ok: number } };
     expect(summary.runs).toMatchObject({ planned: 24, ok: 24 });
     expect(summaryOf(dir)).toBe(summaryOf(reference));
+  });
+});
+
+describe('compare', () => {
+  it('says when the folder it compares was interrupted, and counts only the runs it holds', async () => {
+    const dir = copyOfReference();
+    const file = path.join(dir, 'runs.jsonl');
+    writeFileSync(file, `${lines(dir).slice(0, 10).join('\n')}\n`);
+    const result = await pipesim(['compare', dir, '--baseline', 'policy.scheduler=fifo', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`holds 10 of 24 planned runs (interrupted); the comparison uses those only. Complete it with: pipesim run --resume ${dir}`);
   });
 });
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadExperiment } from '../../config/load.js';
 import { buildComparison, DEFAULT_COMPARE_METRICS, parseBaseline } from '../../experiment/compare.js';
-import { readManifest, readRuns, RESOLVED_FILE } from '../../output/results-dir.js';
+import { ReplicationDriver } from '../../experiment/plan.js';
+import { readManifest, readRuns, RESOLVED_FILE, RUNS_FILE } from '../../output/results-dir.js';
 import { writeComparison, type SummaryDocument } from '../../output/files.js';
 import { reportHtml } from '../../report/html.js';
 import { comparisonMarkdown, comparisonText } from '../../report/comparison.js';
@@ -35,7 +36,11 @@ Example:
       const manifest = readManifest(dir);
       const experiment = await loadExperiment(path.join(dir, RESOLVED_FILE), { baseDir: manifest.baseDir });
       const metrics = flags.metric ?? DEFAULT_COMPARE_METRICS;
-      const report = buildComparison(experiment, readRuns(dir), { baseline: parseBaseline(flags.baseline), metrics, rankBy: flags.rankBy ?? (metrics[0] as string) });
+      // Only this experiment's runs count; an interrupted folder is compared on what it holds, and says so.
+      const driver = new ReplicationDriver(experiment, experiment.baseDir, readRuns(dir));
+      if (driver.foreign.length > 0) process.stderr.write(`warning: ${driver.foreign.length} record(s) in ${path.join(dir, RUNS_FILE)} are not runs of this experiment; ignored\n`);
+      if (!driver.finished) process.stderr.write(`warning: ${dir} holds ${driver.completed} of ${driver.planned} planned runs (interrupted); the comparison uses those only. Complete it with: pipesim run --resume ${dir}\n`);
+      const report = buildComparison(experiment, driver.allResults(), { baseline: parseBaseline(flags.baseline), metrics, rankBy: flags.rankBy ?? (metrics[0] as string) });
       writeComparison(dir, report);
       writeFileSync(path.join(dir, 'comparison.md'), `# ${experiment.name}: comparison\n\n${comparisonMarkdown(report)}`);
       const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as SummaryDocument;

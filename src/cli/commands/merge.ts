@@ -14,6 +14,7 @@ export function registerMerge(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (dir: string, flags: { json?: boolean }) => {
       const outcome = await mergeShards(dir);
+      if (outcome.foreign > 0) process.stderr.write(`warning: ${outcome.foreign} record(s) in the shards are not runs of this experiment; left out\n`);
       process.stdout.write(flags.json ? summaryJson(outcome.summary) : `Merged ${outcome.shards} shard(s).\n${terminalSummary(outcome.summary, outcome.dir, 0)}\n`);
       if (outcome.missing.length > 0) {
         process.stderr.write(`\n${outcome.missing.length} run(s) missing (run their shards again): ${outcome.missing.slice(0, 20).join(', ')}${outcome.missing.length > 20 ? ', …' : ''}\n`);
