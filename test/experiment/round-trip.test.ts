@@ -3,7 +3,7 @@
  * fixture (test/helpers/round-trip.ts): run briefly, then re-run the folder's
  * experiment.resolved.yaml from elsewhere, with another worker count → the same summary.json,
  * byte for byte. The examples stay true on the way. The slow suite's round-trip.slow.test.ts
- * adds SIGKILL mid-sweep and --resume on every file; shards-push.test.ts, merge and push.
+ * adds SIGKILL mid-sweep and --resume on every file; shards-push.slow.test.ts, merge and push.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
