@@ -29,7 +29,7 @@ describe('repairTornTail', () => {
 });
 
 describe('lockFolder', () => {
-  it('lets one holder in, names it to the next, and frees the folder on release', () => {
+  it('lets one holder in and frees the folder on release', () => {
     const dir = tempDir();
     const release = lockFolder(dir);
     const holder = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as { host: string; pid: number };
