@@ -60,9 +60,6 @@ export interface CoordinatorOptions {
 export interface ExperimentOutcome {
   dir: string;
   summary: SummaryDocument;
-  /** Records in runs.jsonl that are not runs of this experiment (ignored), and bytes of a torn last line dropped. */
-  foreign?: number;
-  tornBytes?: number;
   /** The experiment's `compare:` report, once every run is in. */
   comparison?: ComparisonReport;
   interrupted: boolean;
@@ -173,10 +170,9 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
       `free space or fix the folder's permissions, then continue with: pipesim run --resume ${dir}`,
     );
   }
-  const notes = { ...(driver.foreign.length > 0 ? { foreign: driver.foreign.length } : {}), ...(tornBytes > 0 ? { tornBytes } : {}) };
-  if (!sink) return { ...outcome, ...notes, interrupted };
+  if (!sink) return { ...outcome, interrupted };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));
-  return { ...outcome, ...notes, interrupted, influx: await sink.close() };
+  return { ...outcome, interrupted, influx: await sink.close() };
 }
 
 /** Writes summary.json, scenarios.csv, summary.md, report.html (and the comparison) for `driver`'s runs. */

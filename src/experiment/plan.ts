@@ -88,7 +88,10 @@ export class ReplicationDriver {
   /** Whether `record` is a run of this experiment: a planned scenario and replication, with its identity key. */
   belongs(record: RunResult): boolean {
     const s = record.scenarioIndex;
-    return Number.isInteger(s) && s >= 0 && s < this.experiment.scenarios.length && Number.isInteger(record.replication) && record.replication >= 0
+    const plan = this.experiment.replications;
+    const replications = plan.mode === 'fixed' ? plan.count : plan.max;
+    return Number.isInteger(s) && s >= 0 && s < this.experiment.scenarios.length
+      && Number.isInteger(record.replication) && record.replication >= 0 && record.replication < replications
       && record.runId === runIdOf(s, record.replication) && record.seed === this.experiment.seed && record.key === this.specOf(s, record.replication).key;
   }
 
