@@ -67,11 +67,14 @@ export interface ExperimentOutcome {
   influx?: InfluxOutcome;
 }
 
-/** A pool of `workers` threads that run RunSpecs (the worker is compiled JS, or TS via tsx under tests). */
+/**
+ * A pool of `workers` threads that run RunSpecs (the worker is compiled JS, or TS via tsx under
+ * tests); the compiled worker is entered through a CommonJS shim (worker-entry.cts says why).
+ */
 export function createRunPool(workers: number): Piscina<RunTask, RunResult> {
   const here = fileURLToPath(import.meta.url);
   const typescript = here.endsWith('.ts');
-  const filename = path.join(path.dirname(here), typescript ? 'worker.ts' : 'worker.js');
+  const filename = path.join(path.dirname(here), typescript ? 'worker.ts' : 'worker-entry.cjs');
   return new Piscina<RunTask, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv: typescript ? ['--import', 'tsx'] : [], idleTimeout: 1000 });
 }
 
@@ -198,7 +201,8 @@ export function writeOutputs(dir: string, experiment: Experiment, driver: Replic
  */
 async function dispatch(driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, streamRecordings: (spec: RunSpec) => RecordingStream): Promise<boolean> {
   if (driver.finished || signal?.aborted) return signal?.aborted ?? false;
-  const pool = createRunPool(workers);
+  // Never more threads than runs left: each thread costs a start (module loading, ~0.1 s).
+  const pool = createRunPool(Math.max(1, Math.min(workers, driver.maxRuns - driver.completed)));
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });

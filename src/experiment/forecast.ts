@@ -92,7 +92,7 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
       return evaluation;
     }
     if (options.signal?.aborted) throw new Interrupted();
-    pool ??= createRunPool(options.workers);
+    pool ??= createRunPool(Math.min(options.workers, spec.replications));
     const running = pool;
     let results: RunResult[];
     try {

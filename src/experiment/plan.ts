@@ -66,6 +66,12 @@ export class ReplicationDriver {
     return this.donePlanned;
   }
 
+  /** The most runs the plan can come to: all of a fixed plan, every scenario at `max` for a sequential one. */
+  get maxRuns(): number {
+    const plan = this.experiment.replications;
+    return this.only ? this.only.size : plan.mode === 'fixed' ? this.planned : plan.max * this.target.length;
+  }
+
   /** Runs planned so far; grows under the sequential rule. */
   get planned(): number {
     return this.only ? this.only.size : this.target.reduce((a, b) => a + b, 0);
