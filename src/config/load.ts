@@ -5,13 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
 import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';
-import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
+import { experimentMetaSchema, RESERVED_NAMES, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
 import { loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
@@ -110,6 +110,8 @@ export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, 
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...at, key], message: UNKNOWN_FIELD }));
     }
+    // A record's key that fails its schema: that schema's reason, not zod's "Invalid key in record".
+    if (issue.code === 'invalid_key' && issue.issues[0]) return [{ path: at, message: `${issue.issues[0].message}` }];
     const found = getPath(raw, issue.path as (string | number)[]);
     // A secret written in a file is reported by where it is, never by what it is.
     const value = found !== undefined && SECRET_FIELD.test(String(at[at.length - 1] ?? '')) ? HIDDEN : found;
@@ -169,10 +171,25 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
       path: [], line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax error: ${e.message.split('\n')[0]}`,
     })));
   }
-  const raw: unknown = doc.toJS();
   const fail = (problems: ConfigProblem[]): never => {
     throw new ConfigError(file, withLines(problems, doc, lines));
   };
+  // `__proto__` as a key would set an object's prototype in toJS() and vanish without a word.
+  visit(doc, {
+    Pair(_key, pair, ancestors) {
+      const key = isScalar(pair.key) ? pair.key : undefined;
+      if (key?.value !== '__proto__') return;
+      const at = [...ancestors, pair].flatMap((node) => (isPair(node) && isScalar(node.key) ? [String(node.key.value)] : []));
+      throw new ConfigError(file, [{ path: at, line: lines.linePos(key.range?.[0] ?? 0).line, message: `'__proto__' is a reserved name (${RESERVED_NAMES.join(', ')}); choose another` }]);
+    },
+  });
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // yaml refuses documents whose aliases expand past its limit (a "billion laughs" file).
+    fail([{ path: [], message: `the YAML cannot be read: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping of experiment fields (see experiments/annotated.yaml)' }]);
   let top = raw as Record<string, unknown>;
   for (const [p, value] of options.set ?? []) top = setPath(top, splitPath(p), value) as Record<string, unknown>;

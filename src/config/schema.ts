@@ -7,12 +7,16 @@ import { z } from 'zod';
 import { quantity } from './units.js';
 import type { DistributionSpec } from '../random/index.js';
 import { distributionSchema } from '../random/distributions/schemas.js';
+import { createDistribution } from '../random/distributions/index.js';
 import { checkReferences } from './references.js';
 import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';
 import { parseTimestamp } from '../trace/read.js';
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' });
+/** Names an object inherits: as a key they would reach the prototype, not a pool or a tenant. */
+export const RESERVED_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
+const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' })
+  .refine((n) => !RESERVED_NAMES.includes(n), { error: (issue) => `'${String(issue.input)}' is a reserved name (${RESERVED_NAMES.join(', ')}); choose another` });
 const positiveInt = z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' });
 const duration = quantity('duration').pipe(z.number().gte(0, { error: 'expected a duration ≥ 0' }));
 const weight = z.number({ error: 'expected a weight (a number ≥ 0)' }).gte(0, { error: 'expected a weight ≥ 0' });
@@ -40,12 +44,21 @@ const HOURS = 24;
 const DAYS = 7;
 const profileVector = (n: number, what: string) =>
   z.array(z.number().gte(0, { error: 'expected a multiplier ≥ 0' })).length(n, { error: `expected ${n} multipliers (one per ${what})` });
+/** A profile whose multipliers are all 0 would never let an arrival happen. */
+const somePositive = (vector: readonly number[]) => vector.some((m) => m > 0);
+const ALL_ZERO = 'expected at least one multiplier > 0 (with all at 0 no pipeline would ever arrive)';
 
 /** Hour-of-day × weekday rate multipliers; a preset name or explicit vectors (multiplied). */
 const profile = z.union([
   z.enum(['flat', 'business-hours']),
-  z.strictObject({ hourly: profileVector(HOURS, 'hour, 0-23').optional(), weekday: profileVector(DAYS, 'day, Monday first').optional() }),
-  z.strictObject({ matrix: z.array(profileVector(HOURS, 'hour, 0-23')).length(DAYS, { error: 'expected 7 rows (Monday first) of 24 multipliers' }) }),
+  z.strictObject({
+    hourly: profileVector(HOURS, 'hour, 0-23').refine(somePositive, { error: ALL_ZERO }).optional(),
+    weekday: profileVector(DAYS, 'day, Monday first').refine(somePositive, { error: ALL_ZERO }).optional(),
+  }),
+  z.strictObject({
+    matrix: z.array(profileVector(HOURS, 'hour, 0-23')).length(DAYS, { error: 'expected 7 rows (Monday first) of 24 multipliers' })
+      .refine((rows) => rows.some(somePositive), { error: ALL_ZERO }),
+  }),
 ], { error: "expected 'flat', 'business-hours', { hourly: [24], weekday: [7] } or { matrix: 7 × 24 }" });
 
 const assets = z.strictObject({
@@ -85,11 +98,13 @@ const replay = z.strictObject({
 
 const workload = z.strictObject({
   /** Synthetic arrivals (optional when a trace is replayed; both superpose when given). */
-  interarrival: distributionSchema('duration').optional(),
+  interarrival: distributionSchema('duration')
+    .refine((spec) => createDistribution(spec).mean > 0, { error: 'expected a mean interarrival time > 0 (at 0, arrivals would never stop)' }).optional(),
   replay: replay.optional(),
   profile: profile.default('flat'),
   growth: z.number({ error: 'expected a number > 0' }).gt(0, { error: 'expected a growth factor > 0' }).default(1),
-  tenants: z.record(name, tenant).default({ default: { weight: 1, priority: 0 } }),
+  tenants: z.record(name, tenant).refine((t) => Object.values(t).some((x) => x.weight > 0), { error: 'expected at least one tenant with a weight > 0' })
+    .default({ default: { weight: 1, priority: 0 } }),
   frameworks: mix.default({ generic: 1 }),
   modelTypes: mix.default({ generic: 1 }),
   predictionTypes: mix.default({ classification: 1 }),
@@ -99,7 +114,8 @@ const workload = z.strictObject({
     dimensions: { dist: 'constant', value: 100 },
   }),
   modelSize: distributionSchema('size').default({ dist: 'constant', value: 0 }),
-  structures: z.record(name, structure).default({}),
+  structures: z.record(name, structure).refine((t) => Object.keys(t).length === 0 || Object.values(t).some((x) => x.weight > 0), { error: 'expected at least one structure with a weight > 0' })
+    .default({}),
 });
 
 /** Duration of a task: a distribution, or a model that depends on the pipeline. */

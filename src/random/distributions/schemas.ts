@@ -179,8 +179,25 @@ export function distributionSchema(q: Quantity): z.ZodType<DistributionSpec, unk
   }) as unknown as z.ZodType<DistributionSpec, unknown>;
   const constant = constantSchema(q);
   const asConstant = z.union([z.number(), z.string()]).transform((value) => ({ dist: 'constant', value })).pipe(constant);
-  return dispatch<DistributionSpec>(
+  const any = dispatch<DistributionSpec>(
     (input) => (isMapping(input) ? tagged : typeof input === 'number' || typeof input === 'string' ? asConstant : undefined),
     'expected a distribution such as { dist: lognormal, mean: ..., cv: ... } or a constant',
   );
+  if (q === 'count') return any;
+  // Durations, sizes and bandwidths cannot be negative: a law that reaches below 0 is a mistake.
+  return any.superRefine((spec, ctx) => {
+    const lowest = lowestValue(spec);
+    if (lowest < 0) ctx.addIssue({ code: 'custom', message: `expected values ≥ 0 (a ${q} cannot be negative), got a distribution reaching ${lowest}` });
+  }) as unknown as z.ZodType<DistributionSpec, unknown>;
+}
+
+/** The least value a distribution can take (0 for the families whose support is the positive reals). */
+function lowestValue(spec: DistributionSpec): number {
+  switch (spec.dist) {
+    case 'constant': return spec.value;
+    case 'uniform': case 'trunc-normal': return spec.min;
+    case 'empirical': return spec.samples[0] ?? 0;
+    case 'categorical': return Math.min(...spec.values);
+    default: return 0;
+  }
 }
