@@ -12,7 +12,7 @@ import { Piscina } from 'piscina';
 import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
 import {
-  appendRun, createRunDir, isWriteError, MANIFEST, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
+  appendRun, createRunDir, isWriteError, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
 import { StoppedError } from '../config/errors.js';
@@ -111,26 +111,27 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   // A restarted shard (a rescheduled pod or array task) continues where it stopped.
   const continuing = shardDir !== undefined && existsSync(path.join(shardDir, MANIFEST));
   if (shardDir) mkdirSync(shardDir, { recursive: true });
-  const dir = options.resumeDir ?? shardDir ?? createRunDir(options.resultsRoot ?? 'results', experiment.name);
+  const manifest: Manifest = {
+    format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir: experiment.baseDir,
+    createdAt: new Date().toISOString(), status: 'running',
+  };
+  const dir = options.resumeDir ?? shardDir
+    ?? createRunDir(options.resultsRoot ?? 'results', experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
   const release = lockFolder(dir);
   try {
-    return await runLocked(experiment, options, dir, Boolean(options.resumeDir) || continuing);
+    return await runLocked(experiment, options, dir, manifest, Boolean(options.resumeDir) || continuing);
   } finally {
     release();
   }
 }
 
-async function runLocked(experiment: Experiment, options: CoordinatorOptions, dir: string, resuming: boolean): Promise<ExperimentOutcome> {
+async function runLocked(experiment: Experiment, options: CoordinatorOptions, dir: string, manifest: Manifest, resuming: boolean): Promise<ExperimentOutcome> {
   const baseDir = experiment.baseDir;
   const shard = options.shard;
   const tornBytes = resuming ? repairTornTail(dir) : 0;
   const previous = resuming ? readRuns(dir) : [];
-  const manifest: Manifest = {
-    format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir,
-    createdAt: new Date().toISOString(), status: 'running',
-  };
-  writeManifest(dir, manifest);
   if (!existsSync(path.join(dir, RESOLVED_FILE))) writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
+  writeManifest(dir, manifest);
 
   const driver = new ReplicationDriver(experiment, baseDir, previous, shard && shardRunIds(experiment, shard));
   const workers = options.workers ?? defaultWorkers();

@@ -3,7 +3,7 @@
  * manifest (run.json) that marks it as PipeSim's, and runs.jsonl, appended one line per
  * finished run so that an interruption loses nothing that was finished.
  */
-import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../config/errors.js';
 import type { RunResult } from '../types.js';
@@ -29,18 +29,40 @@ export function isWriteError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-/** A new, empty folder under `root/<experiment>/`, named by the local start time. */
-export function createRunDir(root: string, experiment: string, now: Date = new Date()): string {
+/**
+ * A new folder under `root/<experiment>/`, named by the local start time, holding `files`
+ * (run.json, the resolved experiment) from the moment it appears: it is assembled under a
+ * hidden name and renamed into place, so a kill at any instant never leaves a folder that
+ * looks like a run but cannot be resumed.
+ */
+export function createRunDir(root: string, experiment: string, files: Record<string, string>, now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
-  let dir = path.join(root, experiment, stamp);
-  for (let i = 2; existsSync(dir); i++) dir = path.join(root, experiment, `${stamp}-${i}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  const parent = path.join(root, experiment);
+  mkdirSync(parent, { recursive: true });
+  const partial = mkdtempSync(path.join(parent, `.${stamp}.partial-`));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(partial, name), content);
+  for (let i = 1; ; i++) {
+    const dir = path.join(parent, i === 1 ? stamp : `${stamp}-${i}`);
+    if (existsSync(dir)) continue;
+    try {
+      renameSync(partial, dir);
+      return dir;
+    } catch (error) {
+      // Another process took the name between the check and the rename: try the next.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
+/** The text of run.json. */
+export const manifestText = (manifest: Manifest) => `${JSON.stringify(manifest, null, 2)}\n`;
+
+/** Rewrites run.json atomically (a kill mid-write leaves the old one, never a torn one). */
 export function writeManifest(dir: string, manifest: Manifest): void {
-  writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const file = path.join(dir, MANIFEST);
+  writeFileSync(`${file}.tmp`, manifestText(manifest));
+  renameSync(`${file}.tmp`, file);
 }
 
 /** Reads run.json; a UserError if `dir` is not a PipeSim results folder. */

@@ -1,10 +1,11 @@
 /**
- * A seeded campaign of interruptions: 40 sweeps, each interrupted at a random moment after its
- * results folder appears by SIGINT, SIGTERM, a double Ctrl-C or SIGKILL (some resumes are
- * interrupted again), and resumed until complete. Every one ends with the uninterrupted summary.json byte for byte and
+ * A seeded campaign of interruptions: 40 sweeps, each interrupted at a random moment (after its
+ * results folder appears, or for one in four counted from the process's start) by SIGINT,
+ * SIGTERM, a double Ctrl-C or SIGKILL (some resumes are interrupted again), and resumed until
+ * complete (or, if killed before its folder appeared, run again). Every one ends with the uninterrupted summary.json byte for byte and
  * every run recorded exactly once.
  */
-import { readdirSync, readFileSync, watch } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { beforeAll, expect, it } from 'vitest';
@@ -22,11 +23,15 @@ beforeAll(async () => {
   reference = readFileSync(path.join(onlyRunDir(root, 'small-sweep', readdirSync), 'summary.json'), 'utf8');
 });
 
-/** Runs `args`, interrupting it with `signal` `delayMs` after something changes under `watched` (if still running). */
-function interrupted(args: string[], watched: string, signal: (typeof SIGNALS)[number], delayMs: number) {
+/**
+ * Runs `args`, interrupting it with `signal` `delayMs` after the first change under `watched`
+ * that `when` accepts (if still running).
+ */
+function interrupted(args: string[], watched: string, signal: (typeof SIGNALS)[number], delayMs: number, when: (changed: string) => boolean = () => true) {
   return pipesim(args, (child) => {
     let timer: NodeJS.Timeout | undefined;
-    const watcher = watch(watched, { recursive: true }, () => {
+    const watcher = watch(watched, { recursive: true }, (_e, changed) => {
+      if (!when(String(changed))) return;
       watcher.close();
       timer = setTimeout(() => {
         if (signal === 'SIGINT-twice') {
@@ -44,18 +49,31 @@ function interrupted(args: string[], watched: string, signal: (typeof SIGNALS)[n
 
 const trials = Array.from({ length: 40 }, (_, i) => ({
   i,
+  // One trial in four counts from the process's start, so some land while the folder is being made.
+  fromStart: i % 4 === 3,
   signal: SIGNALS[Math.floor(random() * SIGNALS.length)] as (typeof SIGNALS)[number],
   delayMs: Math.floor(random() * 1500),
   workers: String(1 + Math.floor(random() * 2)),
   again: random() < 0.3,
 }));
 
-it.each(trials)('trial $i: $signal after $delayMs ms, $workers worker(s)', async ({ signal, delayMs, workers, again }) => {
+it.each(trials)('trial $i: $signal after $delayMs ms (from start: $fromStart), $workers worker(s)', async ({ fromStart, signal, delayMs, workers, again }) => {
   const root = tempDir();
-  const first = await interrupted(['run', EXPERIMENT, ...ARGS, '--workers', workers, '--out', root], root, signal, delayMs);
+  const args = ['run', EXPERIMENT, ...ARGS, '--workers', workers, '--out', root];
+  // From the moment the run folder appears (whole: it is assembled under a hidden name first),
+  // or from the process's start.
+  const first = fromStart
+    ? await interrupted(args, root, signal, 500 + (delayMs % 700))
+    : await interrupted(args, root, signal, delayMs, (changed) => /^small-sweep\/[^./][^/]*$/.test(changed));
   expect([0, 130, null]).toContain(first.code);
   expect(first.stderr).not.toMatch(/internal error|\n\s+at /);
-  const dir = onlyRunDir(root, 'small-sweep', readdirSync);
+  // Killed before its folder appeared: there is nothing to resume, and nothing that looks like a run.
+  const visible = existsSync(path.join(root, 'small-sweep')) ? readdirSync(path.join(root, 'small-sweep')).filter((d) => !d.startsWith('.')) : [];
+  if (visible.length === 0) {
+    expect(fromStart).toBe(true);
+    expect((await pipesim(args)).code).toBe(0);
+  }
+  const dir = onlyRunDir(root, 'small-sweep', (p) => readdirSync(p).filter((d) => !d.startsWith('.')));
   if (again) {
     const second = await interrupted(['run', '--resume', dir, '--workers', workers, '--no-progress'], dir, signal, 100);
     expect([0, 130, null]).toContain(second.code);

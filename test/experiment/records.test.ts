@@ -6,7 +6,7 @@
  * aggregates.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, truncateSync, watch, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, truncateSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
@@ -67,6 +67,17 @@ describe('runs.jsonl', () => {
     const summary = JSON.parse(summaryOf(dir)) as { runs: { planned: number; ok: number } };
     expect(summary.runs).toMatchObject({ planned: 24, ok: 24 });
     expect(summaryOf(dir)).toBe(summaryOf(reference));
+  });
+});
+
+describe('a folder that cannot be resumed', () => {
+  it('says so (exit 2, no stack) when its resolved experiment is missing', async () => {
+    const dir = copyOfReference();
+    rmSync(path.join(dir, 'experiment.resolved.yaml'));
+    const result = await pipesim(['run', '--resume', dir, '--no-progress']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${dir} has no experiment.resolved.yaml, so it cannot be resumed`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

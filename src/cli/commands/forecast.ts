@@ -9,7 +9,7 @@ import { defaultWorkers } from '../../experiment/index.js';
 import { runForecast, type ForecastReport, type RecordedEvaluation } from '../../experiment/forecast.js';
 import { lockFolder } from '../../output/folder-lock.js';
 import { appendJsonLine, readJsonLines } from '../../output/json-lines.js';
-import { createRunDir, isWriteError, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
+import { createRunDir, isWriteError, MANIFEST, manifestText, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
 import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
 import { reportHtml } from '../../report/html.js';
@@ -73,17 +73,16 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   if (!experiment.forecast) throw new UserError(`${source}: no forecast: section`, 'add forecast: { growth: [...], pools: [...], objective: { metric, max } } (see experiments/capacity.yaml)');
   if (experiment.scenarios.length > 1) throw new UserError(`${source}: a forecast searches one scenario; remove grid: (growth and capacities are what it varies)`);
 
-  const dir = flags.resume ?? createRunDir(flags.out, experiment.name);
-  const release = lockFolder(dir);
-  const interrupt = interruptOnSignals();
   const manifest: Manifest = resumeManifest ?? {
     format: 'pipesim-run', version: 1, experiment: experiment.name, source, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running',
   };
+  const dir = flags.resume ?? createRunDir(flags.out, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
+  const release = lockFolder(dir);
+  const interrupt = interruptOnSignals();
   const evaluations = path.join(dir, EVALUATIONS_FILE);
   let report: ForecastReport;
   try {
     writeManifest(dir, { ...manifest, status: 'running' });
-    if (!resumeManifest) writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
     const metric = experiment.forecast.objective.metric;
     report = await runForecast(experiment, experiment.forecast, {
       workers, signal: interrupt.signal, known: readJsonLines(evaluations) as RecordedEvaluation[],

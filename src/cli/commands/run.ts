@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../config/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { defaultWorkers, runExperiment } from '../../experiment/index.js';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
 import { summaryJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
@@ -85,7 +85,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     resumeDir = flags.resume;
     experimentFile = path.join(flags.resume, RESOLVED_FILE);
     baseDir = manifest.baseDir;
-    readFileSync(experimentFile);
+    if (!existsSync(experimentFile)) throw new UserError(`${flags.resume} has no ${RESOLVED_FILE}, so it cannot be resumed`, 'run the experiment file again');
   } else {
     if (file === undefined) throw new UserError('missing the experiment file', 'usage: pipesim run <experiment.yaml>   (see pipesim run --help)');
     experimentFile = file;
