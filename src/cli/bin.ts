@@ -10,6 +10,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Once the command is done, the process ends: a server that holds its connections open (an
+// InfluxDB that accepts and never answers) must not keep it alive. Output is flushed first.
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });

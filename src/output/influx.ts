@@ -81,8 +81,11 @@ export class InfluxSink {
     for (let i = 0; i < lines.length; i += CHUNK) {
       const chunk = lines.slice(i, i + CHUNK);
       this.sent += chunk.length;
-      // One batch at a time, in order; a failure is recorded (and retried by the client), never thrown.
+      // One batch at a time, in order; a failure is recorded (and retried by the client), never
+      // thrown. Once a batch has failed for good the server is taken as gone: later batches are
+      // counted as not written rather than each waiting out its time-out and retries.
       this.pending = this.pending.then(async () => {
+        if (this.error !== undefined) return;
         this.api.writeRecords(chunk);
         await this.api.flush();
       }).catch((error: unknown) => {

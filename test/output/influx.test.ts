@@ -6,6 +6,7 @@
  * completes the server's copy afterwards without duplicating anything.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,5 +103,29 @@ describe('InfluxDB output, against VictoriaMetrics', () => {
     expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
     expect((await run(['push', dir, '--influx-url', again.url])).code).toBe(0);
     expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
+  }, 120_000);
+});
+
+describe('a server that accepts connections and never answers', () => {
+  it('costs the run one time-out, not one per batch, and the process ends saying what was not written', async () => {
+    const sockets: Socket[] = [];
+    const blackHole = createServer((socket) => { sockets.push(socket); });
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const { port } = blackHole.address() as AddressInfo;
+    try {
+      const out = tempDir();
+      const started = Date.now();
+      // About 70 batches of 5,000 points: before, each waited out its own time-out, and the
+      // process then stayed alive as long as the server held its connections open.
+      const result = await run(['run', 'experiments/mmc.yaml', '--replications', '6', '--workers', '1', '--set', 'timeseries={ interval: 10m, replications: all }',
+        '--influx-url', `http://127.0.0.1:${port}`, '--out', out, '--no-progress']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/[\d,]+ of [\d,]+ points not written to .* \(Request timed out\); the results folder is complete: write it later with {2}pipesim push /);
+      expect(readLines(path.join(onlyRunDir(out, 'mmc', readdirSync), 'runs.lp')).length).toBe(6);
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      blackHole.close();
+    }
   }, 120_000);
 });
