@@ -7,7 +7,8 @@
  * and a finished job's result is reused) and the coordinator records a run id once.
  */
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { UserError } from '../config/errors.js';
+import { Redis, type RedisOptions } from 'ioredis';
+import { StoppedError, UserError } from '../config/errors.js';
 import type { ReplicationDriver } from '../experiment/plan.js';
 import type { RunResult, RunSpec } from '../types.js';
 
@@ -31,6 +32,27 @@ export function connectionFrom(url: string): ConnectionOptions {
     // Workers block on Redis; BullMQ requires unlimited retries per request for them.
     maxRetriesPerRequest: null,
   };
+}
+
+/**
+ * Rejects with a StoppedError (exit 75) when nothing answers at the queue's Redis within
+ * `timeoutMs`, so that a wrong or down server is one clear message, not a stack per retry
+ * (BullMQ's connections retry forever, as its workers must).
+ */
+export async function checkQueueReachable(url: string, timeoutMs = 5000): Promise<void> {
+  const options = connectionFrom(url) as RedisOptions;
+  const client = new Redis({ ...options, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  let cause = '';
+  client.on('error', (error: NodeJS.ErrnoException) => { cause ||= error.code ?? error.message; });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const reason = cause || (error instanceof Error ? error.message : String(error));
+    throw new StoppedError(`nothing answers at the queue's Redis, ${options.host ?? '?'}:${options.port ?? '?'} (${reason})`, 'start Redis there, or check the --queue URL');
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** A queued run's job id: its identity key, so an identical run is never queued or computed twice. */

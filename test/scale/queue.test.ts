@@ -174,3 +174,18 @@ it('never serves the results of an edited policy module: the job id covers its c
   expect(readFileSync(path.join(onlyRunDir(second, 'small-sweep', readdirSync), 'summary.json'), 'utf8'))
     .toBe(readFileSync(path.join(onlyRunDir(local, 'small-sweep', readdirSync), 'summary.json'), 'utf8'));
 });
+
+it('stops at once with one message when nothing answers at the queue\'s Redis: coordinator and worker', async () => {
+  const closed = `redis://127.0.0.1:${await freePort()}`;
+  const root = tempDir();
+  const started = Date.now();
+  const coordinator = await pipesim([...SHORT, '--out', root, '--queue', closed]);
+  expect(coordinator.code).toBe(75);
+  expect(coordinator.stderr).toMatch(/^pipesim: nothing answers at the queue's Redis, 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\nhint: start Redis there, or check the --queue URL\n$/);
+  expect(existsSync(path.join(root, 'small-sweep'))).toBe(false);
+  const worker = await pipesim(['worker', '--queue', closed, '--workers', '1']);
+  expect(worker.code).toBe(75);
+  expect(worker.stderr).toContain("nothing answers at the queue's Redis");
+  expect(worker.stderr).not.toMatch(/\n\s+at /);
+  expect(Date.now() - started).toBeLessThan(20_000);
+});

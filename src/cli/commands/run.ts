@@ -15,6 +15,7 @@ import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, positiveInteger } from '../overrides.js';
 import { parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
+import { checkQueueReachable } from '../../scale/queue.js';
 
 interface RunFlags {
   workers?: string;
@@ -103,6 +104,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const experiment = await loadExperiment(experimentFile, {
     set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}), ...(timeseries !== undefined ? { timeseries } : {}), ...(events !== undefined ? { events } : {}),
   });
+  if (flags.queue) await checkQueueReachable(flags.queue);
   const influx = influxTarget(flags, process.env, experiment.influx);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');

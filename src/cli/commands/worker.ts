@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../config/errors.js';
 import { createRunPool, defaultWorkers } from '../../experiment/coordinator.js';
-import { startQueueWorker } from '../../scale/queue.js';
+import { checkQueueReachable, startQueueWorker } from '../../scale/queue.js';
 
 interface WorkerFlags {
   queue: string;
@@ -23,6 +23,7 @@ export function registerWorker(program: Command): void {
       const lock = Number(flags.lockSeconds);
       if (!Number.isInteger(workers) || workers < 1) throw new UserError(`--workers expects a whole number ≥ 1, got '${flags.workers}'`);
       if (!(lock > 0)) throw new UserError(`--lock-seconds expects a number > 0, got '${flags.lockSeconds}'`);
+      await checkQueueReachable(flags.queue);
       const pool = createRunPool(workers);
       const { close } = startQueueWorker(flags.queue, {
         concurrency: workers,
