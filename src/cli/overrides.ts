@@ -14,7 +14,17 @@ export function positiveInteger(flag: string, value: string): number {
 export function parseSet(entry: string): [string, unknown] {
   const eq = entry.indexOf('=');
   if (eq <= 0) throw new UserError(`--set expects field.path=value, got '${entry}'`);
-  return [entry.slice(0, eq).trim(), parseYaml(entry.slice(eq + 1))];
+  try {
+    return [entry.slice(0, eq).trim(), parseYaml(entry.slice(eq + 1))];
+  } catch (error) {
+    throw new UserError(`--set ${entry}: the value is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, "quote it, e.g. --set 'tasks.t.duration={ dist: exponential, mean: 5m }'");
+  }
+}
+
+/** `--seed`: a whole number written in decimal (not '', not 0x10). */
+function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) throw new UserError(`--seed expects a whole number ≥ 0 in decimal, got '${text}'`);
+  return Number(text);
 }
 
 /** Collects a repeatable option's values. */
@@ -30,9 +40,10 @@ export interface OverrideFlags {
 /** The overrides the flags ask for; `replicationsField` is where --replications goes. */
 export function overridesFrom(flags: OverrideFlags, replicationsField = 'replications'): Overrides {
   const set: Overrides = (flags.set ?? []).map(parseSet);
-  if (flags.seed !== undefined) set.push(['seed', Number(flags.seed)]);
+  if (flags.seed !== undefined) set.push(['seed', parseSeed(flags.seed)]);
   if (flags.replications !== undefined) set.push([replicationsField, positiveInteger('--replications', flags.replications)]);
-  if (flags.horizon !== undefined) set.push(['horizon', flags.horizon]);
+  // A bare number is seconds, as in the file.
+  if (flags.horizon !== undefined) set.push(['horizon', /^\s*\d+(\.\d+)?\s*$/.test(flags.horizon) ? Number(flags.horizon) : flags.horizon]);
   return set;
 }
 

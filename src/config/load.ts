@@ -3,6 +3,7 @@
  * fields, the base scenario, and one validated Scenario per grid point. Nothing runs until
  * all of it is valid; every problem is reported with its file, line and field path.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
@@ -162,6 +163,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   try {
     text = await readFile(file, 'utf8');
   } catch {
+    if (existsSync(path.join(file, 'run.json'))) throw new UserError(`${file} is a results folder, not an experiment file`, `to continue it: pipesim run --resume ${file}`);
     throw new UserError(`${file}: cannot read the experiment file (does it exist?)`);
   }
   const lines = new LineCounter();

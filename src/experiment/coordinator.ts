@@ -15,7 +15,7 @@ import {
   appendRun, createRunDir, isWriteError, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
-import { StoppedError } from '../config/errors.js';
+import { StoppedError, UserError } from '../config/errors.js';
 import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
@@ -110,13 +110,19 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const shardDir = shard && path.join(options.resultsRoot ?? 'results', experiment.name, shardedRunName(experiment), `shard-${shard.index + 1}-of-${shard.count}`);
   // A restarted shard (a rescheduled pod or array task) continues where it stopped.
   const continuing = shardDir !== undefined && existsSync(path.join(shardDir, MANIFEST));
-  if (shardDir) mkdirSync(shardDir, { recursive: true });
   const manifest: Manifest = {
     format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir: experiment.baseDir,
     createdAt: new Date().toISOString(), status: 'running',
   };
-  const dir = options.resumeDir ?? shardDir
-    ?? createRunDir(options.resultsRoot ?? 'results', experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
+  const root = options.resultsRoot ?? 'results';
+  let dir: string;
+  try {
+    if (shardDir) mkdirSync(shardDir, { recursive: true });
+    dir = options.resumeDir ?? shardDir ?? createRunDir(root, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
+  } catch (error) {
+    if (!isWriteError(error)) throw error;
+    throw new UserError(`cannot make a results folder under ${root}: ${error.code} (${error.message})`, 'give --out a folder you can write to');
+  }
   const release = lockFolder(dir);
   try {
     return await runLocked(experiment, options, dir, manifest, Boolean(options.resumeDir) || continuing);

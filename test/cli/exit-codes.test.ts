@@ -1,4 +1,5 @@
 /** Exit codes and error output of the CLI as a user sees them: one message, no stack. */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipesim, tempDir } from '../helpers/cli.js';
@@ -14,14 +15,33 @@ describe.each([
   ['a bad --workers', ['run', 'experiments/mmc.yaml', '--workers', 'many'], /--workers expects a whole number ≥ 1, got 'many'/],
   ['a bad --set', ['run', 'experiments/mmc.yaml', '--set', 'horizon'], /--set expects field\.path=value/],
   ['a --set that breaks a field', ['run', 'experiments/mmc.yaml', '--set', 'platform.pools.server.capacity=0'], /platform\.pools\.server\.capacity: expected an integer ≥ 1, got 0/],
+  ['a --set value that is not YAML', ['run', 'experiments/mmc.yaml', '--set', 'x=['], /--set x=\[: the value is not valid YAML/],
+  ['an empty --seed', ['run', 'experiments/mmc.yaml', '--seed', ''], /--seed expects a whole number ≥ 0 in decimal, got ''/],
+  ['a hexadecimal --seed', ['run', 'experiments/mmc.yaml', '--seed', '0x10'], /--seed expects a whole number ≥ 0 in decimal, got '0x10'/],
+  ['an empty --out', ['run', 'experiments/mmc.yaml', '--out', ''], /--out expects a folder, got ''/],
+  ['an --out that is a file', ['run', 'experiments/mmc.yaml', '--horizon', '1d', '--out', 'package.json'], /cannot make a results folder under package\.json: E[A-Z]+/],
 ])('%s', (_name, args, message) => {
   it('exits 2 with one clear message and no stack trace', async () => {
-    const result = await pipesim([...args, '--out', tempDir()]);
+    const result = await pipesim(args.includes('--out') ? args : [...args, '--out', tempDir()]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.stdout).toBe('');
   });
+});
+
+it('points to --resume when given a results folder instead of an experiment file', async () => {
+  const folder = tempDir();
+  writeFileSync(path.join(folder, 'run.json'), '{}');
+  const result = await pipesim(['run', folder]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe(`pipesim: ${folder} is a results folder, not an experiment file\nhint: to continue it: pipesim run --resume ${folder}\n`);
+});
+
+it('reads a bare --horizon as seconds, as the file does', async () => {
+  const result = await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '86400', '--json', '--out', tempDir()]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
 });
 
 it('refuses grids of more than 100,000 runs without --yes, before starting anything', async () => {

@@ -75,6 +75,7 @@ Exit codes: 0 done, 2 invalid input, 3 some runs failed, 75 stopped (e.g. disk f
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const set = overridesFrom(flags);
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  if (flags.out.trim() === '') throw new UserError("--out expects a folder, got ''");
 
   let resumeDir: string | undefined;
   let experimentFile: string;
