@@ -5,11 +5,11 @@
  * complete (or, if killed before its folder appeared, run again). Every one ends with the uninterrupted summary.json byte for byte and
  * every run recorded exactly once.
  */
-import { existsSync, readdirSync, readFileSync, watch } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { beforeAll, expect, it } from 'vitest';
-import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
+import { onlyRunDir, pipesim, runDirUnder, tempDir, whenFound } from '../helpers/cli.js';
 
 const EXPERIMENT = 'test/fixtures/experiments/small-sweep.yaml';
 const ARGS = ['--horizon', '15d', '--no-progress'];
@@ -23,16 +23,11 @@ beforeAll(async () => {
   reference = readFileSync(path.join(onlyRunDir(root, 'small-sweep', readdirSync), 'summary.json'), 'utf8');
 });
 
-/**
- * Runs `args`, interrupting it with `signal` `delayMs` after the first change under `watched`
- * that `when` accepts (if still running).
- */
-function interrupted(args: string[], watched: string, signal: (typeof SIGNALS)[number], delayMs: number, when: (changed: string) => boolean = () => true) {
+/** Runs `args`, interrupting it with `signal` `delayMs` after `find` first finds something (if still running). */
+function interrupted(args: string[], signal: (typeof SIGNALS)[number], delayMs: number, find: () => string | undefined = () => '') {
   return pipesim(args, (child) => {
     let timer: NodeJS.Timeout | undefined;
-    const watcher = watch(watched, { recursive: true }, (_e, changed) => {
-      if (!when(String(changed))) return;
-      watcher.close();
+    whenFound(child, find, () => {
       timer = setTimeout(() => {
         if (signal === 'SIGINT-twice') {
           child.kill('SIGINT');
@@ -40,10 +35,7 @@ function interrupted(args: string[], watched: string, signal: (typeof SIGNALS)[n
         } else child.kill(signal);
       }, delayMs);
     });
-    child.on('close', () => {
-      watcher.close();
-      clearTimeout(timer);
-    });
+    child.on('close', () => clearTimeout(timer));
   });
 }
 
@@ -63,8 +55,8 @@ it.each(trials)('trial $i: $signal after $delayMs ms (from start: $fromStart), $
   // From the moment the run folder appears (whole: it is assembled under a hidden name first),
   // or from the process's start.
   const first = fromStart
-    ? await interrupted(args, root, signal, 500 + (delayMs % 700))
-    : await interrupted(args, root, signal, delayMs, (changed) => /^small-sweep\/[^./][^/]*$/.test(changed));
+    ? await interrupted(args, signal, 500 + (delayMs % 700))
+    : await interrupted(args, signal, delayMs, () => runDirUnder(root, 'small-sweep'));
   expect([0, 130, null]).toContain(first.code);
   expect(first.stderr).not.toMatch(/internal error|\n\s+at /);
   // Killed before its folder appeared: there is nothing to resume, and nothing that looks like a run.
@@ -75,7 +67,7 @@ it.each(trials)('trial $i: $signal after $delayMs ms (from start: $fromStart), $
   }
   const dir = onlyRunDir(root, 'small-sweep', (p) => readdirSync(p).filter((d) => !d.startsWith('.')));
   if (again) {
-    const second = await interrupted(['run', '--resume', dir, '--workers', workers, '--no-progress'], dir, signal, 100);
+    const second = await interrupted(['run', '--resume', dir, '--workers', workers, '--no-progress'], signal, 100);
     expect([0, 130, null]).toContain(second.code);
   }
   const resumed = await pipesim(['run', '--resume', dir, '--workers', '2', '--no-progress']);

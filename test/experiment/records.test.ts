@@ -6,10 +6,10 @@
  * aggregates.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, truncateSync, watch, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
+import { onlyRunDir, pipesim, runsFileUnder, tempDir, whenFound } from '../helpers/cli.js';
 
 const EXPERIMENT = path.resolve('test/fixtures/experiments/small-sweep.yaml');
 const ARGS = ['--horizon', '10d', '--workers', '1', '--no-progress'];
@@ -96,12 +96,7 @@ describe('one writer per folder', () => {
   it('lets one of two concurrent resumes run and stops the other with a message', async () => {
     const root = tempDir();
     const killed = await pipesim(['run', EXPERIMENT, ...ARGS, '--out', root], (child) => {
-      const watcher = watch(root, { recursive: true }, (_e, changed) => {
-        if (String(changed).endsWith('runs.jsonl')) {
-          watcher.close();
-          child.kill('SIGKILL');
-        }
-      });
+      whenFound(child, () => runsFileUnder(root, 'small-sweep'), () => child.kill('SIGKILL'));
     });
     expect(killed.signal).toBe('SIGKILL');
     const dir = onlyRunDir(root, 'small-sweep', readdirSync);
@@ -138,15 +133,11 @@ describe('a write error', () => {
   it('(injected: runs.jsonl replaced by a folder mid-sweep) stops the sweep cleanly, and the folder resumes', async () => {
     const root = tempDir();
     let moved = '';
-    const result = await pipesim(['run', EXPERIMENT, ...ARGS, '--out', root], () => {
-      const watcher = watch(root, { recursive: true }, (_e, changed) => {
-        const file = path.join(root, String(changed));
-        if (!moved && String(changed).endsWith('runs.jsonl') && existsSync(file)) {
-          watcher.close();
-          moved = `${file}.kept`;
-          renameSync(file, moved);
-          mkdirSync(file);
-        }
+    const result = await pipesim(['run', EXPERIMENT, ...ARGS, '--out', root], (child) => {
+      whenFound(child, () => runsFileUnder(root, 'small-sweep'), (file) => {
+        moved = `${file}.kept`;
+        renameSync(file, moved);
+        mkdirSync(file);
       });
     });
     const dir = onlyRunDir(root, 'small-sweep', readdirSync);

@@ -1,6 +1,6 @@
 /** Runs the built CLI (dist/) as a user would, in a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,4 +37,35 @@ export function onlyRunDir(root: string, experiment: string, readdir: (p: string
   const runs = readdir(path.join(root, experiment));
   if (runs.length !== 1) throw new Error(`expected one run folder, found ${runs.join(', ')}`);
   return path.join(root, experiment, runs[0]!);
+}
+
+/**
+ * Calls `then` with the first path `find` returns, polling every 2 ms while `child` runs.
+ * (Node's recursive fs.watch on Linux throws ENOENT from inside Node when a folder appears and
+ * is renamed at once, as a results folder is; polling is immune.)
+ */
+export function whenFound(child: ChildProcess, find: () => string | undefined, then: (found: string) => void): void {
+  const timer = setInterval(() => {
+    const found = find();
+    if (found === undefined) return;
+    clearInterval(timer);
+    then(found);
+  }, 2);
+  child.on('close', () => clearInterval(timer));
+}
+
+/** The runs.jsonl of the (one, visible) run folder under `root/<experiment>/`, once it exists. */
+export function runsFileUnder(root: string, experiment: string): string | undefined {
+  const base = path.join(root, experiment);
+  if (!existsSync(base)) return undefined;
+  const run = readdirSync(base).find((d) => !d.startsWith('.'));
+  const file = run && path.join(base, run, 'runs.jsonl');
+  return file && existsSync(file) ? file : undefined;
+}
+
+/** The (one, visible) run folder under `root/<experiment>/`, once it exists. */
+export function runDirUnder(root: string, experiment: string): string | undefined {
+  const base = path.join(root, experiment);
+  const run = existsSync(base) ? readdirSync(base).find((d) => !d.startsWith('.')) : undefined;
+  return run && path.join(base, run);
 }

@@ -1,9 +1,9 @@
 /** The legs of the results-folder round trip, run on every experiment and fixture (round-trip*.test.ts). */
-import { readdirSync, readFileSync, watch } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
-import { onlyRunDir, pipesim, tempDir } from './cli.js';
+import { onlyRunDir, pipesim, runsFileUnder, tempDir, whenFound } from './cli.js';
 
 /** Every experiment the project ships and every fixture: a new file is covered without a new test. */
 export const FILES = [
@@ -16,10 +16,10 @@ export const FILES = [
  * keeps its own warm-up: it starts when the trace does), 2 replications (a sequential plan
  * keeps its own).
  */
-export function briefly(file: string): string[] {
+export function briefly(file: string, replications = 2): string[] {
   const doc = parse(readFileSync(file, 'utf8')) as { replications?: unknown; workload?: { replay?: unknown } };
   const sequential = typeof doc.replications === 'object' && doc.replications !== null;
-  return ['--horizon', '1d', ...(doc.workload?.replay ? [] : ['--set', 'warmup=2h']), ...(sequential ? [] : ['--replications', '2'])];
+  return ['--horizon', '1d', ...(doc.workload?.replay ? [] : ['--set', 'warmup=2h']), ...(sequential ? [] : ['--replications', String(replications)])];
 }
 
 export const nameOf = (file: string) => (parse(readFileSync(file, 'utf8')) as { name?: string }).name ?? path.basename(file, '.yaml');
@@ -36,17 +36,14 @@ export function expectExamplesHold(summaryJson: string): void {
   for (const s of parsed.scenarios) expect(s.metrics['pipeline.completed']?.mean).toBeGreaterThan(0);
 }
 
-/** Runs `file` briefly into a new root; SIGKILLs it as soon as its first run is on disk when `kill`. Returns its folder. */
+/**
+ * Runs `file` briefly into a new root; with `kill`, with 6 replications (room to stop
+ * mid-sweep) and SIGKILLed as soon as its first run is on disk. Returns its folder.
+ */
 export async function runBriefly(file: string, kill = false): Promise<string> {
   const root = tempDir();
-  const result = await pipesim(['run', file, ...briefly(file), '--workers', '1', '--out', root, '--no-progress'], kill ? (child) => {
-    const watcher = watch(root, { recursive: true }, (_event, changed) => {
-      if (changed && String(changed).endsWith('runs.jsonl')) {
-        watcher.close();
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('close', () => watcher.close());
+  const result = await pipesim(['run', file, ...briefly(file, kill ? 6 : 2), '--workers', '1', '--out', root, '--no-progress'], kill ? (child) => {
+    whenFound(child, () => runsFileUnder(root, nameOf(file)), () => child.kill('SIGKILL'));
   } : undefined);
   if (kill) expect(result.signal).toBe('SIGKILL');
   else {
