@@ -12,10 +12,10 @@ import { Piscina } from 'piscina';
 import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
 import {
-  appendRun, createRunDir, isWriteError, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
+  appendRun, createRunDir, isWriteError, stoppedByWrite, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
-import { StoppedError, UserError } from '../config/errors.js';
+import { UserError } from '../config/errors.js';
 import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
@@ -175,10 +175,7 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
     } catch {
       // The disk that refused the records may refuse this too; resume needs only runs.jsonl.
     }
-    throw new StoppedError(
-      `could not write to ${dir}: ${error.code} (${error.message}). The ${driver.completed} finished run(s) recorded there are kept`,
-      `free space or fix the folder's permissions, then continue with: pipesim run --resume ${dir}`,
-    );
+    throw stoppedByWrite(error, dir, `The ${driver.completed} finished run(s)`, `pipesim run --resume ${dir}`);
   }
   if (!sink) return { ...outcome, interrupted };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../config/errors.js';
+import { StoppedError, UserError } from '../config/errors.js';
 import type { RunResult } from '../types.js';
 
 export const MANIFEST = 'run.json';
@@ -27,6 +27,11 @@ export interface Manifest {
 /** An error of the file system (a full disk, a read-only or vanished folder): it stops a command, it is not a bug. */
 export function isWriteError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** The error that ends a command whose write to `dir` failed: what is kept there, and the command that continues. */
+export function stoppedByWrite(error: NodeJS.ErrnoException, dir: string, kept: string, resume: string): StoppedError {
+  return new StoppedError(`could not write to ${dir}: ${error.code ?? '?'} (${error.message}). ${kept} recorded there are kept`, `free space or fix the folder's permissions, then continue with: ${resume}`);
 }
 
 /**

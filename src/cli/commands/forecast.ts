@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { StoppedError, UserError } from '../../config/errors.js';
+import { UserError } from '../../config/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { defaultWorkers } from '../../experiment/index.js';
 import { runForecast, type ForecastReport, type RecordedEvaluation } from '../../experiment/forecast.js';
 import { lockFolder } from '../../output/folder-lock.js';
 import { appendJsonLine, readJsonLines } from '../../output/json-lines.js';
-import { createRunDir, isWriteError, MANIFEST, manifestText, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
+import { createRunDir, isWriteError, MANIFEST, stoppedByWrite, manifestText, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
 import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
 import { reportHtml } from '../../report/html.js';
@@ -100,7 +100,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
     writeManifest(dir, { ...manifest, status: report.complete ? 'complete' : 'interrupted' });
   } catch (error) {
     if (!isWriteError(error)) throw error;
-    throw new StoppedError(`could not write to ${dir}: ${error.code} (${error.message}); the evaluations recorded there are kept`, `free space or fix the folder's permissions, then continue with: pipesim forecast --resume ${dir}`);
+    throw stoppedByWrite(error, dir, 'The evaluations', `pipesim forecast --resume ${dir}`);
   } finally {
     interrupt.dispose();
     release();
