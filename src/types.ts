@@ -23,6 +23,10 @@ export interface RunSpec {
   seriesInterval?: number;
   /** Record this share of tasks as events. */
   eventSample?: number;
+  /** The run fails ("event budget exceeded") after this many events (`limits.events`). */
+  eventBudget?: number;
+  /** Wall-clock seconds before the run is stopped and left for --resume (`limits.runSeconds`); not part of its identity. */
+  runSeconds?: number;
 }
 
 /** What a worker thread is given: a RunSpec, and where to stream its recordings (local threads only; output/recording-stream.ts). */

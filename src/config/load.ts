@@ -56,6 +56,8 @@ export interface Experiment {
   events?: { sample: number; replications: 'all' | number[] };
   /** Contents digest of every policy module and trace the scenarios read (part of each run's identity). */
   inputs: InputDigests;
+  /** Per-run limits (`limits:`): events before a run fails, wall-clock seconds before it is stopped. */
+  limits: { events: number; runSeconds: number };
   /** The `influx:` section (no token: that comes from the environment). */
   influx?: { url?: string | undefined; org?: string | undefined; bucket?: string | undefined };
 }
@@ -313,6 +315,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}),
     ...(top.forecast ? { forecast: top.forecast } : {}),
     start: meta.data.start,
+    limits: meta.data.limits,
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
     ...base.data,
   };
@@ -323,6 +326,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     ...(compare ? { compare } : {}),
     ...(forecast ? { forecast } : {}),
     start: parseTimestamp(meta.data.start),
+    limits: meta.data.limits,
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
 }

@@ -285,6 +285,16 @@ export const experimentMetaSchema = z.strictObject({
     /** Share of tasks recorded (sampled per task). */
     sample: z.number().gt(0).lte(1, { error: 'expected a share in (0, 1]' }).default(1),
   }).optional(),
+  /**
+   * Per-run limits that keep one runaway run from holding a sweep. `events` is deterministic (a
+   * run past it fails the same way everywhere); `runSeconds` is wall-clock (a run past it is
+   * stopped, not recorded, and runs again on --resume).
+   */
+  limits: z.strictObject({
+    /** About 750 simulated years of the reference platform (experiments/baseline.yaml: 1.3 M events a year). */
+    events: z.number().int().gte(1, { error: 'expected a whole number of events ≥ 1' }).default(1_000_000_000),
+    runSeconds: quantity('duration', true).pipe(z.number().gt(0, { error: 'expected a wall-clock time > 0, e.g. 30m, or .inf for none' })).default(3600),
+  }).default({ events: 1_000_000_000, runSeconds: 3600 }),
   /** Where runs write to InfluxDB (also --influx-url and INFLUX_URL / INFLUX_ORG / INFLUX_BUCKET). */
   influx: z.strictObject({
     url: z.string().optional(),

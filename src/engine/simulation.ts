@@ -18,6 +18,8 @@ export class Simulation {
   private readonly lane = new OrderedLane();
   private readonly handlers: EventHandler[] = [];
   private stopped = false;
+  /** Set when `run` returned because its event budget ran out, not because time or events did. */
+  budgetSpent = false;
   /** Insertion counter shared by the heap and the lane: ties break by it, and only by it. */
   private nextSeq = 0;
   /** Time of the last event put in the lane. */
@@ -68,12 +70,15 @@ export class Simulation {
   /**
    * Processes events in (time, insertion) order until the next one is later than `until`,
    * none are left, or `stop()` is called; the clock then stands at `until` (or the stop time).
+   * At most `budget` events are processed: past it `budgetSpent` is set and the clock stays at
+   * the last event (a deterministic bound on runaway runs, the same on every machine).
    */
-  run(until: number): void {
+  run(until: number, budget = Infinity): void {
     const heap = this.heap;
     const lane = this.lane;
     const handlers = this.handlers;
     this.stopped = false;
+    this.budgetSpent = false;
     let processed = 0;
     for (;;) {
       const heapTime = heap.peekTime();
@@ -83,6 +88,10 @@ export class Simulation {
       const next = fromLane ? laneTime : heapTime;
       // Infinity means both are empty, which must end even run(Infinity).
       if (next > until || next === Infinity) break;
+      if (processed >= budget) {
+        this.budgetSpent = true;
+        break;
+      }
       let kind: number;
       let arg: number;
       if (fromLane) {
@@ -101,6 +110,6 @@ export class Simulation {
       if (this.stopped) break;
     }
     this.eventsProcessed += processed;
-    if (!this.stopped && until !== Infinity) this.now = until;
+    if (!this.stopped && !this.budgetSpent && until !== Infinity) this.now = until;
   }
 }

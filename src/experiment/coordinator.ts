@@ -5,10 +5,7 @@
  * resuming plans only what is missing and ends with the same aggregates.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
 import {
@@ -16,7 +13,7 @@ import {
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
 import { UserError } from '../config/errors.js';
-import { writeAggregates, writeComparison, type SummaryDocument } from '../output/files.js';
+import { writeAggregates, writeComparison, type Failure, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
 import { buildComparison, type ComparisonReport } from './compare.js';
@@ -25,6 +22,7 @@ import { aggregate } from '../stats/index.js';
 import type { RunResult, RunSpec, RunTask } from '../types.js';
 import { RecordingStream } from '../output/recording-stream.js';
 import { ReplicationDriver } from './plan.js';
+import { createRunPool, defaultWorkers, runLimited, type Overran } from './run-pool.js';
 import { shardedRunName, shardRunIds, type Shard } from './shard.js';
 import { dispatchViaQueue } from '../scale/queue.js';
 import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/influx.js';
@@ -63,24 +61,10 @@ export interface ExperimentOutcome {
   /** The experiment's `compare:` report, once every run is in. */
   comparison?: ComparisonReport;
   interrupted: boolean;
+  /** Runs stopped by `limits.runSeconds`: not recorded; --resume runs them again. */
+  overran: Overran[];
   /** What reached InfluxDB, when one was given. */
   influx?: InfluxOutcome;
-}
-
-/**
- * A pool of `workers` threads that run RunSpecs (the worker is compiled JS, or TS via tsx under
- * tests); the compiled worker is entered through a CommonJS shim (worker-entry.cts says why).
- */
-export function createRunPool(workers: number): Piscina<RunTask, RunResult> {
-  const here = fileURLToPath(import.meta.url);
-  const typescript = here.endsWith('.ts');
-  const filename = path.join(path.dirname(here), typescript ? 'worker.ts' : 'worker-entry.cjs');
-  return new Piscina<RunTask, RunResult>({ filename, minThreads: workers, maxThreads: workers, execArgv: typescript ? ['--import', 'tsx'] : [], idleTimeout: 1000 });
-}
-
-/** Default worker count: one per core. */
-export function defaultWorkers(): number {
-  return Math.max(1, os.availableParallelism());
 }
 
 /** The parameters of scenario `index` as a plain object (for records and summaries). */
@@ -94,6 +78,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
   const scenarios = aggregate(identities, runs, experiment.confidence);
   const failed = runs.filter((r) => r.status === 'failed').length;
   const precision = driver.precision();
+  const failures = failuresOf(runs);
   return {
     experiment: experiment.name,
     confidence: experiment.confidence,
@@ -101,7 +86,21 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
     runs: { planned: driver.planned, ok: runs.length - failed, failed },
     scenarios,
     ...(precision.length > 0 ? { precision } : {}),
+    ...(failures.length > 0 ? { failures } : {}),
   };
+}
+
+/** The failed runs grouped by the first line of their error, in order of each error's first run. */
+export function failuresOf(runs: readonly RunResult[]): Failure[] {
+  const failed = runs.filter((r) => r.status === 'failed').sort((a, b) => a.scenarioIndex - b.scenarioIndex || a.replication - b.replication);
+  const byError = new Map<string, string[]>();
+  for (const r of failed) {
+    const error = (r.status === 'failed' ? r.error : '').split('\n')[0] ?? '';
+    const list = byError.get(error) ?? [];
+    list.push(r.runId);
+    byError.set(error, list);
+  }
+  return [...byError].map(([error, ids]) => ({ error, runs: ids }));
 }
 
 /** Runs (or resumes) an experiment and writes its results folder. */
@@ -157,13 +156,14 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
     report();
   };
   let interrupted: boolean;
-  let outcome: Omit<ExperimentOutcome, 'interrupted'>;
+  const overran: Overran[] = [];
+  let outcome: Omit<ExperimentOutcome, 'interrupted' | 'overran'>;
   try {
     // Local threads stream their recordings into the folder as they run (a queue's workers cannot).
     const streamRecordings = (spec: RunSpec) => new RecordingStream(dir, experiment, spec, sink && ((lines) => sink.write(lines)));
     interrupted = options.queue
-      ? await dispatchViaQueue(driver, options.queue, options.signal, onResult)
-      : await dispatch(driver, workers, options.signal, onResult, streamRecordings);
+      ? await dispatchViaQueue(driver, options.queue, options.signal, onResult, (o) => overran.push(o))
+      : await dispatch(driver, workers, options.signal, onResult, (o) => overran.push(o), streamRecordings);
     const complete = !interrupted && driver.finished;
     outcome = writeOutputs(dir, experiment, driver, complete);
     writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
@@ -177,13 +177,13 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
     }
     throw stoppedByWrite(error, dir, `The ${driver.completed} finished run(s)`, `pipesim run --resume ${dir}`);
   }
-  if (!sink) return { ...outcome, interrupted };
+  if (!sink) return { ...outcome, interrupted, overran };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));
-  return { ...outcome, interrupted, influx: await sink.close() };
+  return { ...outcome, interrupted, overran, influx: await sink.close() };
 }
 
 /** Writes summary.json, scenarios.csv, summary.md, report.html (and the comparison) for `driver`'s runs. */
-export function writeOutputs(dir: string, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted'> {
+export function writeOutputs(dir: string, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
   const runs = driver.allResults();
   const summary = summarise(experiment, runs, driver, complete);
   writeAggregates(dir, summary);
@@ -203,7 +203,10 @@ export function writeOutputs(dir: string, experiment: Experiment, driver: Replic
  * Keeps up to 2 × workers runs in flight until the driver has nothing left; returns true if
  * `signal` aborted the sweep first.
  */
-async function dispatch(driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, streamRecordings: (spec: RunSpec) => RecordingStream): Promise<boolean> {
+async function dispatch(
+  driver: ReplicationDriver, workers: number, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, onOverran: (o: Overran) => void,
+  streamRecordings: (spec: RunSpec) => RecordingStream,
+): Promise<boolean> {
   if (driver.finished || signal?.aborted) return signal?.aborted ?? false;
   // Never more threads than runs left: each thread costs a start (module loading, ~0.1 s).
   const pool = createRunPool(Math.max(1, Math.min(workers, driver.maxRuns - driver.completed)));
@@ -222,10 +225,16 @@ async function dispatch(driver: ReplicationDriver, workers: number, signal: Abor
           inFlight++;
           const stream = spec.seriesInterval !== undefined || spec.eventSample !== undefined ? streamRecordings(spec) : undefined;
           const task: RunTask = stream ? { ...spec, recordingPort: stream.port, recordingWritten: stream.written } : spec;
-          pool.run(task, { signal: stop.signal, ...(stream ? { transferList: [stream.port] } : {}) }).then(
+          runLimited(pool, task, { runSeconds: spec.runSeconds ?? Infinity, signal: stop.signal, ...(stream ? { transferList: [stream.port] } : {}) }).then(
             (result) => {
               inFlight--;
               if (stop.signal.aborted || result.status !== 'ok') stream?.abandon();
+              if (result.status === 'overran') {
+                // Not a result: the run is left for --resume, and the sweep goes on without it.
+                if (!stop.signal.aborted) onOverran(result);
+                feed();
+                return;
+              }
               if (!stop.signal.aborted) {
                 try {
                   if (stream && result.status === 'ok') {

@@ -15,7 +15,7 @@ import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
 import { confidenceInterval, lowerIsBetter, type Interval } from '../stats/index.js';
 import { runIdOf, type RunResult, type RunSpec } from '../types.js';
-import { createRunPool } from './coordinator.js';
+import { createRunPool, runLimited, type Overran } from './run-pool.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
 
 /** One evaluated capacity assignment. */
@@ -47,6 +47,8 @@ export interface ForecastReport {
   replications: number;
   /** False when interrupted: `steps` holds the growth factors answered so far. */
   complete: boolean;
+  /** Why it stopped early when not by an interrupt (a run past limits.runSeconds); resumable. */
+  stoppedBy?: string;
   steps: ForecastStep[];
   /** Evaluations made, in order: what the search looked at. */
   evaluations: number;
@@ -63,7 +65,11 @@ export interface ForecastOptions {
 }
 
 /** Thrown inside the search when the signal aborts. */
-class Interrupted extends Error {}
+class Interrupted extends Error {
+  constructor(readonly reason?: string) {
+    super(reason ?? 'interrupted');
+  }
+}
 
 /** Runs the forecast on the experiment's base scenario. */
 export async function runForecast(experiment: Experiment, spec: ForecastSpec, options: ForecastOptions): Promise<ForecastReport> {
@@ -81,8 +87,8 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
     for (const [p, c] of Object.entries(capacities)) (scenario.platform.pools[p] as { capacity: number }).capacity = c;
     const identity = scenarioIdentity(scenario, experiment.baseDir, experiment.inputs);
     const specs: RunSpec[] = Array.from({ length: spec.replications }, (_, r) => ({
-      runId: runIdOf(0, r), key: runKey(identity, { seed: experiment.seed, replication: r }), scenarioIndex: 0, replication: r,
-      seed: experiment.seed, scenario, baseDir: experiment.baseDir,
+      runId: runIdOf(0, r), key: runKey(identity, { seed: experiment.seed, replication: r, eventBudget: experiment.limits.events }), scenarioIndex: 0, replication: r,
+      seed: experiment.seed, scenario, baseDir: experiment.baseDir, eventBudget: experiment.limits.events, runSeconds: experiment.limits.runSeconds,
     }));
     const keys = specs.map((s) => s.key);
     const recorded = known.get(id);
@@ -94,13 +100,16 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
     if (options.signal?.aborted) throw new Interrupted();
     pool ??= createRunPool(Math.min(options.workers, spec.replications));
     const running = pool;
-    let results: RunResult[];
+    let outcomes: (RunResult | Overran)[];
     try {
-      results = await Promise.all(specs.map((s) => running.run(s, options.signal ? { signal: options.signal } : {})));
+      outcomes = await Promise.all(specs.map((s) => runLimited(running, s, { runSeconds: s.runSeconds ?? Infinity, ...(options.signal ? { signal: options.signal } : {}) })));
     } catch (error) {
       if (options.signal?.aborted) throw new Interrupted();
       throw error;
     }
+    const overran = outcomes.find((o) => o.status === 'overran');
+    if (overran) throw new Interrupted(`run ${overran.runId} of growth ${growth} took longer than limits.runSeconds (${overran.seconds} s)`);
+    const results = outcomes as RunResult[];
     const failed = results.find((r) => r.status === 'failed');
     if (failed?.status === 'failed') throw new Error(`a forecast run failed: ${failed.error}`);
     const ok = results.filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok');
@@ -118,6 +127,7 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
   const steps: ForecastStep[] = [];
   const lower: Record<string, number> = Object.fromEntries(spec.pools.map((p) => [p, spec.search.min]));
   let complete = true;
+  let stoppedBy: string | undefined;
   try {
     for (const growth of [...spec.growth].sort((a, b) => a - b)) {
       const answer: Record<string, number | null> = {};
@@ -145,8 +155,11 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     complete = false;
+    stoppedBy = error.reason;
   } finally {
     await pool?.destroy();
   }
-  return { objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, complete, steps, evaluations: cache.size };
+  return {
+    objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, complete, ...(stoppedBy ? { stoppedBy } : {}), steps, evaluations: cache.size,
+  };
 }

@@ -15,7 +15,7 @@ import { writeOutputs, type ExperimentOutcome } from './coordinator.js';
 import { ReplicationDriver } from './plan.js';
 import { mergeRecordings } from '../output/recordings.js';
 
-export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted'> {
+export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
   shards: number;
   /** Planned run ids with no result in any shard. */
   missing: string[];

@@ -104,14 +104,14 @@ export class ReplicationDriver {
   /** What a worker needs for replication r of scenario s. */
   specOf(s: number, r: number): RunSpec {
     const entry = this.experiment.scenarios[s] as Experiment['scenarios'][number];
-    const { timeseries, events, seed, inputs } = this.experiment;
+    const { timeseries, events, seed, inputs, limits } = this.experiment;
     const run = {
-      seed, replication: r,
+      seed, replication: r, eventBudget: limits.events,
       ...(timeseries && selects(timeseries.replications, r) ? { seriesInterval: timeseries.interval } : {}),
       ...(events && selects(events.replications, r) ? { eventSample: events.sample } : {}),
     };
     const identity = (this.identities[s] ??= scenarioIdentity(entry.scenario, this.baseDir, inputs));
-    return { runId: runIdOf(s, r), key: runKey(identity, run), scenarioIndex: s, scenario: entry.scenario, baseDir: this.baseDir, ...run };
+    return { runId: runIdOf(s, r), key: runKey(identity, run), scenarioIndex: s, scenario: entry.scenario, baseDir: this.baseDir, ...run, runSeconds: limits.runSeconds };
   }
 
   /** The next run to dispatch, or undefined if none can start until results come back. */

@@ -10,12 +10,20 @@ import type { PlatformOptions, TaskRecord } from '../model/platform.js';
 import seedrandom from 'seedrandom';
 import type { RunResult, RunTask } from '../types.js';
 import { chunkPoster, EVENT_CHUNK } from '../output/recording-stream.js';
+import { failureMessage, PolicyError } from '../model/run-errors.js';
+
+/** In a worker thread process.exit() ends the thread; in a run it ends the run instead (as a failure). */
+const exitThread = process.exit.bind(process);
+function exitFromRun(code?: number | string | null): never {
+  throw new PolicyError(`the run called process.exit(${code ?? ''}); a policy must throw an Error instead of ending the process`);
+}
 
 /** Runs one replication; never rejects for a failure inside the model or a policy. */
 export async function executeRun(task: RunTask): Promise<RunResult> {
   const { recordingPort, recordingWritten, ...spec } = task;
   const started = performance.now();
   const base = { runId: spec.runId, key: spec.key, scenarioIndex: spec.scenarioIndex, replication: spec.replication, seed: spec.seed };
+  process.exit = exitFromRun;
   try {
     const scheduler = await loadScheduler(spec.scenario.policy.scheduler, spec.baseDir);
     const inputs = await loadScenarioInputs(spec.scenario);
@@ -24,6 +32,7 @@ export async function executeRun(task: RunTask): Promise<RunResult> {
     const options: PlatformOptions = {};
     // Local threads stream recordings out in chunks; a queue's worker returns them whole.
     const post = recordingPort && recordingWritten ? chunkPoster(recordingPort, recordingWritten) : undefined;
+    if (spec.eventBudget !== undefined) options.eventBudget = spec.eventBudget;
     if (spec.seriesInterval !== undefined) options.seriesInterval = spec.seriesInterval;
     if (post) options.onSeriesChunk = (series) => post({ series });
     const share = spec.eventSample;
@@ -46,8 +55,9 @@ export async function executeRun(task: RunTask): Promise<RunResult> {
       ...(out.series ? { series: out.series } : {}), ...(share !== undefined ? { taskEvents, ...(firstEvent > 0 ? { firstEvent } : {}) } : {}),
     };
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);
-    return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'failed', error: message };
+    return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'failed', error: failureMessage(error) };
+  } finally {
+    process.exit = exitThread;
   }
 }
 

@@ -17,6 +17,7 @@ import type { PolicyContext, PoolView, SchedulingPolicy, TaskInfo, TaskQueue, Te
 import { PipelineField, PipelineTable, TaskField, TaskPhase, TaskState, TaskTable } from './tables.js';
 import { ArrivalClock, weeklyMultipliers } from './workload.js';
 import { QualityLedger } from './quality.js';
+import { EventBudgetExceeded, PolicyError } from './run-errors.js';
 import type { LevelIntegrals } from '../stats/online.js';
 import { SeriesRecorder, type RunSeries } from './timeseries.js';
 import { replayArrivals, type ReplayArrivals, type ScenarioInputs } from './replay.js';
@@ -142,6 +143,8 @@ export interface TaskRecord {
 export interface PlatformOptions {
   /** Record time series at this simulated interval (seconds); see model/timeseries.ts. */
   seriesInterval?: number;
+  /** Fail the run (EventBudgetExceeded) after this many events; default: no limit. */
+  eventBudget?: number;
   /** Called as every task finishes. */
   onTaskEnd?: (record: TaskRecord) => void;
   /** Hands out recorded series every SERIES_CHUNK samples (the rest comes with the result). */
@@ -214,9 +217,11 @@ export class PlatformSimulation {
   // Copied out of the options: options objects differ in shape, which would make reading them polymorphic.
   private readonly onTaskEnd: PlatformOptions['onTaskEnd'];
   private readonly onArrivalHook: PlatformOptions['onArrival'];
+  private readonly eventBudget: number;
 
   constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
     this.onTaskEnd = options.onTaskEnd;
+    this.eventBudget = options.eventBudget ?? Infinity;
     this.onArrivalHook = options.onArrival;
     let w = scenario.workload;
     const trace = inputs.trace;
@@ -361,7 +366,8 @@ export class PlatformSimulation {
 
   /** Runs to the end of the horizon and returns the run's metrics. */
   run(): PlatformRunOutput {
-    this.sim.run(this.end);
+    this.sim.run(this.end, this.eventBudget);
+    if (this.sim.budgetSpent) throw new EventBudgetExceeded(this.eventBudget, this.sim.now);
     const n = this.network;
     const horizon = this.end - this.warmupEnd;
     const networkStats = n && {
@@ -706,15 +712,25 @@ export class PlatformSimulation {
       if (task < 0) return;
       const tr = this.tasks.data;
       const tb = task * TaskField.Count;
-      if (this.fallbackFrom >= 0 && (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool)) {
-        this.dropStale(queue, task, now);
-        continue;
+      if (tr[tb + TaskField.State] !== TaskState.Queued || tr[tb + TaskField.Pool] !== pool) {
+        // A fallback leaves its task behind in the first pool's queue; anything else is a broken queue.
+        if (this.fallbackFrom >= 0 && this.tasks.isTask(task)) {
+          this.dropStale(queue, task, now);
+          continue;
+        }
+        throw this.brokenQueue(pool, task);
       }
       if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return;
       queue.pop(now);
       this.changeQueued(pool, now, -1);
       this.start(task, pool, tr, tb);
     }
+  }
+
+  /** The error of a queue whose `peek` gave what it was never given (or already gave out): that run fails, not the sweep. */
+  private brokenQueue(pool: number, task: number): PolicyError {
+    const what = this.tasks.isTask(task) ? `task ${task} (not waiting for this pool)` : `${String(task)} (not a task id)`;
+    return new PolicyError(`the queue of pool '${this.poolNames[pool] ?? pool}' returned ${what} from peek(); a queue may return only tasks pushed to it and not yet popped, or -1`);
   }
 
   /** Pops `task`, left behind in `queue` by a fallback; its pipeline slot is reused once clean. */

@@ -122,6 +122,11 @@ export class TaskTable {
     return this.data[task * TaskField.Count + TaskField.Pipeline]! | 0;
   }
 
+  /** Whether `task` is a task slot of this table (an integer id in range). */
+  isTask(task: number): boolean {
+    return Number.isInteger(task) && task >= 0 && task < this.capacity;
+  }
+
   /** Makes room for the tasks of pipelines up to `pipelineCapacity`. */
   ensure(pipelineCapacity: number): void {
     if (pipelineCapacity * this.stride > this.capacity) this.grow(pipelineCapacity * this.stride);

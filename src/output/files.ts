@@ -18,6 +18,14 @@ export interface SummaryDocument {
   runs: { planned: number; ok: number; failed: number };
   scenarios: ScenarioSummary[];
   precision?: Precision[];
+  /** Each distinct error of the failed runs, once, with the runs it hit (absent when none failed). */
+  failures?: Failure[];
+}
+
+/** One error message (its first line) and the runs that failed with it, in run order. */
+export interface Failure {
+  error: string;
+  runs: string[];
 }
 
 /** Numbers as JSON writes them, with non-finite values as null. */

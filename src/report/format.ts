@@ -37,3 +37,9 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n');
 }
+
+/** '3 runs: s0-r0, s0-r1, s1-r0' — the first few of a list of run ids, and how many more. */
+export function runList(runs: readonly string[], shown = 6): string {
+  const head = runs.slice(0, shown).join(', ');
+  return `${runs.length} run(s): ${head}${runs.length > shown ? `, and ${runs.length - shown} more` : ''}`;
+}

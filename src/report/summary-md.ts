@@ -1,6 +1,6 @@
 /** summary.md: the experiment's tables with confidence intervals, for terminals and pull requests. */
 import type { SummaryDocument } from '../output/files.js';
-import { markdownTable } from './format.js';
+import { markdownTable, runList } from './format.js';
 import { keyTable, poolTable } from './tables.js';
 
 export function summaryMarkdown(doc: SummaryDocument): string {
@@ -20,6 +20,11 @@ export function summaryMarkdown(doc: SummaryDocument): string {
       : `Stopped at the maximum without reaching the target: ${short.map((p) => doc.scenarios[p.scenarioIndex]?.label ?? String(p.scenarioIndex)).join('; ')}.`, '');
   }
   const failed = doc.scenarios.filter((s) => s.failed > 0);
-  if (failed.length > 0) parts.push('## Failed runs', '', ...failed.map((s) => `- ${s.label}: ${s.failed} failed (errors in runs.jsonl)`), '');
+  if (failed.length > 0) parts.push('## Failed runs', '', ...failed.map((s) => `- ${s.label}: ${s.failed} failed`), '');
+  if (doc.failures) {
+    parts.push('### Errors', '', 'Each error once, with the runs it stopped (full messages in runs.jsonl):', '');
+    for (const f of doc.failures) parts.push(`- \`${f.error.replaceAll('`', "'")}\` — ${runList(f.runs)}`);
+    parts.push('');
+  }
   return `${parts.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /** The CLI's human summary of an experiment run. */
 import type { SummaryDocument } from '../output/files.js';
-import { formatInterval } from './format.js';
+import { formatInterval, runList } from './format.js';
 import { keyTable, poolTable } from './tables.js';
 import { textTable } from './format.js';
 
@@ -41,6 +41,10 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
   }
   const short = doc.precision?.filter((p) => !p.reached) ?? [];
   if (short.length > 0) out.push('', `Stopped at max replications without the target precision: ${short.map((p) => doc.scenarios[p.scenarioIndex]?.label).join('; ')}`);
+  if (doc.failures) {
+    out.push('', 'Failed runs    (each error once; full messages in runs.jsonl)');
+    for (const f of doc.failures) out.push(`  ${f.error}`, `    ${runList(f.runs)}`);
+  }
   out.push('', `Results        ${dir}`);
   return out.join('\n');
 }

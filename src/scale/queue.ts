@@ -6,11 +6,15 @@
  * computed or counted twice: its job id is its identity key (BullMQ keeps one job per id,
  * and a finished job's result is reused) and the coordinator records a run id once.
  */
-import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { StoppedError, UserError } from '../config/errors.js';
 import type { ReplicationDriver } from '../experiment/plan.js';
 import type { RunResult, RunSpec } from '../types.js';
+import type { Overran } from '../experiment/run-pool.js';
+
+/** Starts the failure reason of a job its worker stopped at `limits.runSeconds` (not retried, not a result). */
+const OVERRAN = 'overran limits.runSeconds';
 
 /** The queue every coordinator and worker of a deployment shares. */
 export const QUEUE_NAME = 'pipesim-runs';
@@ -67,7 +71,9 @@ const CHECK_MS = 2000;
  * earlier coordinator, an identical experiment) is taken from Redis without running again;
  * a job that vanished (Redis restarted without its data) is queued again.
  */
-export async function dispatchViaQueue(driver: ReplicationDriver, url: string, signal: AbortSignal | undefined, onResult: (r: RunResult) => void): Promise<boolean> {
+export async function dispatchViaQueue(
+  driver: ReplicationDriver, url: string, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, onOverran: (o: Overran) => void,
+): Promise<boolean> {
   const connection = connectionFrom(url);
   const queue = new Queue<RunSpec, RunResult>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
@@ -80,7 +86,8 @@ export async function dispatchViaQueue(driver: ReplicationDriver, url: string, s
       const fail = (error: unknown) => reject(error instanceof Error ? error : new Error(String(error)));
       const finishIfDone = () => {
         if (signal?.aborted) resolve(true);
-        else if (driver.finished && pending.size === 0) resolve(false);
+        // Nothing to queue and nothing awaited: the plan is done, or what is left overran its limit.
+        else if (pending.size === 0) resolve(false);
       };
       const take = (jobId: string, value: RunResult | string | null | undefined) => {
         const specs = pending.get(jobId);
@@ -104,7 +111,13 @@ export async function dispatchViaQueue(driver: ReplicationDriver, url: string, s
         }
         const state = await job.getState();
         if (state === 'completed') take(jobId, job.returnvalue);
-        else if (state === 'failed') await job.retry();
+        else if (state === 'failed' && job.failedReason.startsWith(OVERRAN)) {
+          // Left for --resume like a local overrun: forget the job so that a resume queues it afresh.
+          pending.delete(jobId);
+          await job.remove();
+          onOverran({ status: 'overran', runId: spec.runId, seconds: spec.runSeconds ?? Infinity });
+          void feed().catch(fail);
+        } else if (state === 'failed') await job.retry();
       };
       events.on('completed', ({ jobId, returnvalue }) => take(jobId, returnvalue as unknown as RunResult | string));
       const feed = async (): Promise<void> => {
@@ -145,7 +158,7 @@ export interface QueueWorkerOptions {
   concurrency: number;
   /** How long a job's lock lasts without renewal (and how often stalled jobs are looked for). */
   lockDurationMs: number;
-  run: (spec: RunSpec) => Promise<RunResult>;
+  run: (spec: RunSpec) => Promise<RunResult | Overran>;
   onDone?: (result: RunResult) => void;
 }
 
@@ -153,6 +166,7 @@ export interface QueueWorkerOptions {
 export function startQueueWorker(url: string, options: QueueWorkerOptions): { close: () => Promise<void>; worker: Worker<RunSpec, RunResult> } {
   const worker = new Worker<RunSpec, RunResult>(QUEUE_NAME, async (job: Job<RunSpec, RunResult>) => {
     const result = await options.run(job.data);
+    if (result.status === 'overran') throw new UnrecoverableError(`${OVERRAN} (${result.seconds} s)`);
     options.onDone?.(result);
     return result;
   }, {

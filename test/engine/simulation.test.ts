@@ -45,6 +45,29 @@ describe('Simulation', () => {
     expect(count).toBe(3);
     expect(sim.now).toBe(2);
   });
+
+  it('processes at most `budget` events, says so, and leaves the clock at the last one', () => {
+    const sim = new Simulation();
+    let count = 0;
+    // A source that never ends at a fixed step: the kind of run an event budget must stop.
+    const kind = sim.register(() => {
+      count++;
+      sim.schedule(0.5, kind, 0);
+    });
+    sim.schedule(0, kind, 0);
+    sim.run(1000, 7);
+    expect(count).toBe(7);
+    expect(sim.eventsProcessed).toBe(7);
+    expect(sim.budgetSpent).toBe(true);
+    expect(sim.now).toBe(3);
+    // A budget the run does not reach changes nothing.
+    const free = new Simulation();
+    const k = free.register(() => undefined);
+    for (let t = 1; t <= 5; t++) free.schedule(t, k, 0);
+    free.run(100, 5);
+    expect(free.budgetSpent).toBe(false);
+    expect(free.now).toBe(100);
+  });
 });
 
 describe('ordered lane', () => {

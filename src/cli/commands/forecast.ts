@@ -107,8 +107,8 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   }
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\nResults        ${dir}\n`);
   if (!report.complete) {
-    process.stderr.write(`\nStopped early: ${report.steps.length} of ${experiment.forecast.growth.length} growth factor(s) answered; every finished evaluation is in ${evaluations}.\nContinue with: pipesim forecast --resume ${dir}\n`);
-    return EXIT.interrupted;
+    process.stderr.write(`\nStopped early${report.stoppedBy ? ` (${report.stoppedBy})` : ''}: ${report.steps.length} of ${experiment.forecast.growth.length} growth factor(s) answered; every finished evaluation is in ${evaluations}.\nContinue with: pipesim forecast --resume ${dir}\n`);
+    return report.stoppedBy ? EXIT.stopped : EXIT.interrupted;
   }
   return EXIT.ok;
 }

@@ -8,12 +8,13 @@ import { existsSync } from 'node:fs';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
 import { summaryJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
+import { runList } from '../../report/format.js';
 import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
 import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, positiveInteger } from '../overrides.js';
-import { parseDuration } from '../../config/units.js';
+import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
 import { checkQueueReachable } from '../../scale/queue.js';
 
@@ -72,6 +73,8 @@ Exit codes: 0 done, 2 invalid input, 3 some runs failed, 75 stopped (e.g. disk f
     });
 }
 
+const RUN_SECONDS = 'limits.runSeconds';
+
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const set = overridesFrom(flags);
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
@@ -82,7 +85,8 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   let baseDir: string | undefined;
   if (flags.resume !== undefined) {
     if (file !== undefined) throw new UserError('give either an experiment file or --resume <results folder>, not both');
-    if (set.length > 0) throw new UserError('--resume continues a run exactly as it started; --set, --seed, --replications and --horizon cannot change it');
+    // The wall-clock limit is not part of any run's identity: a resume may give overrun runs longer.
+    if (set.some(([p]) => p !== RUN_SECONDS)) throw new UserError(`--resume continues a run exactly as it started; --set (except ${RUN_SECONDS}), --seed, --replications and --horizon cannot change it`);
     const manifest = readManifest(flags.resume);
     resumeDir = flags.resume;
     experimentFile = path.join(flags.resume, RESOLVED_FILE);
@@ -126,6 +130,12 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     if (outcome.influx) (outcome.influx.failed > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir)}\n`);
     if (shard && !outcome.interrupted) {
       process.stderr.write(`\nShard ${shard.index + 1}/${shard.count} done. When every shard is: pipesim merge ${path.dirname(outcome.dir)}\n`);
+    }
+    if (outcome.overran.length > 0 && !outcome.interrupted) {
+      const ids = outcome.overran.map((o) => o.runId);
+      process.stderr.write(`\n${runList(ids)} took longer than limits.runSeconds (${formatDuration(outcome.overran[0]?.seconds ?? NaN)} of wall-clock time) and were stopped; they are not in the results.\n`
+        + `Run them again with: pipesim run --resume ${outcome.dir}   (to give them longer: add --set limits.runSeconds=2h)\n`);
+      return EXIT.stopped;
     }
     if (outcome.interrupted) {
       process.stderr.write(`\nStopped early; finished runs are in ${outcome.dir}.\nContinue with: pipesim run --resume ${outcome.dir}\n`);

@@ -1,7 +1,7 @@
 /** `pipesim worker`: process runs from a BullMQ queue, on any number of machines. */
 import type { Command } from 'commander';
 import { UserError } from '../../config/errors.js';
-import { createRunPool, defaultWorkers } from '../../experiment/coordinator.js';
+import { createRunPool, defaultWorkers, runLimited } from '../../experiment/run-pool.js';
 import { checkQueueReachable, startQueueWorker } from '../../scale/queue.js';
 
 interface WorkerFlags {
@@ -28,7 +28,7 @@ export function registerWorker(program: Command): void {
       const { close } = startQueueWorker(flags.queue, {
         concurrency: workers,
         lockDurationMs: lock * 1000,
-        run: (spec) => pool.run(spec),
+        run: (spec) => runLimited(pool, spec, { runSeconds: spec.runSeconds ?? Infinity }),
         onDone: (r) => process.stderr.write(`${r.runId} ${r.status} (${r.wallSeconds.toFixed(1)} s)\n`),
       });
       process.stderr.write(`pipesim worker: ${workers} thread(s) on the queue at ${flags.queue.replace(/\/\/[^@/]*@/, '//***@')}\n`);
