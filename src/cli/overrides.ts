@@ -51,13 +51,15 @@ export function overridesFrom(flags: OverrideFlags, replicationsField = 'replica
  * The first SIGINT or SIGTERM aborts the returned signal (the command keeps what it finished);
  * a second one quits at once.
  */
-export function interruptOnSignals(): { signal: AbortSignal; dispose: () => void } {
+export function interruptOnSignals(beforeMessage?: () => void): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write('\nInterrupted: finishing up and keeping everything finished (Ctrl-C again to quit at once)...\n');
+    // The progress bar ends first, so the line below starts clean and nothing redraws over it.
+    beforeMessage?.();
+    process.stderr.write('Interrupted: keeping every finished run (Ctrl-C again to quit at once)\n');
     controller.abort();
   };
   process.on('SIGINT', onSignal);

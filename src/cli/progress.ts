@@ -7,12 +7,17 @@ import type { Progress } from '../experiment/index.js';
 
 export interface ProgressDisplay {
   update(p: Progress): void;
+  /** Ends the display for good: later updates draw nothing (the summary or a Ctrl-C line follows). */
   stop(): void;
+  /** A line on stderr that the bar does not overwrite. */
+  note(line: string): void;
 }
+
+const writeNote = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A display on stderr that suits where stderr goes; silent when `enabled` is false. */
 export function createProgress(enabled: boolean): ProgressDisplay {
-  if (!enabled) return { update() {}, stop() {} };
+  if (!enabled) return { update() {}, stop() {}, note: writeNote };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar({
       stream: process.stderr,
@@ -21,8 +26,10 @@ export function createProgress(enabled: boolean): ProgressDisplay {
       etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
     let started = false;
+    let stopped = false;
     return {
       update(p) {
+        if (stopped) return;
         const payload = { failedNote: p.failed > 0 ? ` | ${p.failed} failed` : '' };
         if (!started) {
           bar.start(p.planned, p.completed, payload);
@@ -35,6 +42,11 @@ export function createProgress(enabled: boolean): ProgressDisplay {
       stop() {
         if (started) bar.stop();
         started = false;
+        stopped = true;
+      },
+      note(line) {
+        // Clear the bar's line first; it draws itself again below at the next update.
+        process.stderr.write(started ? `\r\x1b[K${line}\n` : `${line}\n`);
       },
     };
   }
@@ -48,8 +60,11 @@ export function createProgress(enabled: boolean): ProgressDisplay {
     const eta = rate > 0 ? ` | ETA ${Math.round(rate * (p.planned - p.completed))} s` : '';
     process.stderr.write(`runs ${p.completed}/${p.planned}${p.failed > 0 ? ` (${p.failed} failed)` : ''} | elapsed ${Math.round(elapsed)} s${eta}\n`);
   };
+  let stopped = false;
   return {
+    note: writeNote,
     update(p) {
+      if (stopped) return;
       last = p;
       const now = Date.now();
       if (now - lastPrint >= 10_000) {
@@ -60,8 +75,8 @@ export function createProgress(enabled: boolean): ProgressDisplay {
     },
     stop() {
       // Short sweeps print nothing; long ones end with a final count.
-      if (last && printed) print(last);
-      printed = false;
+      if (last && printed && !stopped) print(last);
+      stopped = true;
     },
   };
 }

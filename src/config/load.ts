@@ -18,6 +18,7 @@ import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
 import { digestInputs, type InputDigests } from './inputs.js';
 import { MappedColumnMissing } from '../trace/columns.js';
+import { checkBudget, estimateSweep, type SweepEstimate } from './estimate.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -56,6 +57,8 @@ export interface Experiment {
   events?: { sample: number; replications: 'all' | number[] };
   /** Contents digest of every policy module and trace the scenarios read (part of each run's identity). */
   inputs: InputDigests;
+  /** What the sweep is expected to cost (config/estimate.ts). */
+  estimate: SweepEstimate;
   /** Per-run limits (`limits:`): events before a run fails, wall-clock seconds before it is stopped. */
   limits: { events: number; runSeconds: number };
   /** The `influx:` section (no token: that comes from the environment). */
@@ -78,7 +81,7 @@ export interface CompareSpec {
 }
 
 export interface LoadOptions {
-  /** Allow grids of more than MAX_RUNS_WITHOUT_CONFIRMATION runs. */
+  /** Allow grids of more than MAX_RUNS_WITHOUT_CONFIRMATION runs, and experiments past the budget of config/estimate.ts. */
   yes?: boolean;
   /** Overrides from the command line (`--set path=value`, `--seed`), applied before validation. */
   set?: Overrides;
@@ -284,17 +287,21 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
 
   // Replayed traces: absolute paths (workers and the resolved file run from anywhere), read
   // and checked now so a bad trace fails before any run starts.
+  const traceRows = new Map<Scenario, number>();
   for (const entry of scenarios) {
     const replay = entry.scenario.workload.replay;
     if (!replay) continue;
     replay.trace = path.resolve(baseDir, replay.trace);
     try {
-      await loadScenarioInputs(entry.scenario);
+      traceRows.set(entry.scenario, (await loadScenarioInputs(entry.scenario)).trace?.rows ?? 0);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       fail([{ path: ['workload', 'replay', error instanceof MappedColumnMissing ? 'columns' : 'trace'], message: error.message }]);
     }
   }
+
+  const estimate = estimateSweep(scenarios, runsPerScenario, (s) => traceRows.get(s) ?? 0);
+  if (!options.yes) checkBudget(file, estimate, meta.data.limits.events);
 
   // Time series are on by default for a single exploration (one run), off for sweeps.
   const singleRun = scenarioCount === 1 && replications.data.mode === 'fixed' && replications.data.count === 1;
@@ -327,6 +334,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     ...(forecast ? { forecast } : {}),
     start: parseTimestamp(meta.data.start),
     limits: meta.data.limits,
+    estimate,
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
 }

@@ -51,6 +51,8 @@ export interface CoordinatorOptions {
   queue?: string;
   /** Also write every recorded point to this InfluxDB. */
   influx?: InfluxTarget;
+  /** Called once the results folder exists, before any run starts. */
+  onStart?: (dir: string) => void;
   /** Something the user should know that does not stop the run (ignored records, a repaired file). */
   onNotice?: (message: string) => void;
 }
@@ -123,6 +125,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
     throw new UserError(`cannot make a results folder under ${root}: ${error.code} (${error.message})`, 'give --out a folder you can write to');
   }
   const release = lockFolder(dir);
+  options.onStart?.(dir);
   try {
     return await runLocked(experiment, options, dir, manifest, Boolean(options.resumeDir) || continuing);
   } finally {

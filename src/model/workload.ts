@@ -9,6 +9,7 @@ import type { ProfileSpec } from '../config/schema.js';
 
 export const HOURS_PER_WEEK = 168;
 const HOUR = 3600;
+const WEEK = HOURS_PER_WEEK * HOUR;
 
 /**
  * Business-hours preset. Hourly shape: quiet nights, a morning ramp, a 10:00-17:00 plateau,
@@ -71,10 +72,14 @@ export class ArrivalClock {
   private readonly uniformRate: number;
 
   /** `multipliers` must have a positive sum (validated in the schema). */
+  /** Operational seconds in one week (every hour's rate × 3600). */
+  private readonly weekly: number;
+
   constructor(multipliers: Float64Array, growth: number) {
     this.rates = multipliers.map((m) => m * growth);
     const first = this.rates[0] as number;
     this.uniformRate = this.rates.every((r) => r === first) ? first : 0;
+    this.weekly = this.rates.reduce((sum, r) => sum + r, 0) * HOUR;
   }
 
   /** The simulated time at which `operational` seconds of operational time have passed since `from`. */
@@ -83,6 +88,14 @@ export class ArrivalClock {
     if (this.uniformRate > 0) return from + operational / this.uniformRate;
     let t = from;
     let left = operational;
+    // Whole weeks at once: the walk below then covers at most two weeks of hours, whatever
+    // the interarrival (a gap of years under a non-flat profile used to walk every hour).
+    if (left > this.weekly) {
+      const weeks = Math.floor(left / this.weekly);
+      t += weeks * WEEK;
+      left = Math.max(0, left - weeks * this.weekly);
+      if (!(t < Infinity)) return Infinity;
+    }
     for (;;) {
       const hour = Math.floor(t / HOUR);
       const rate = this.rates[hour % HOURS_PER_WEEK] as number;

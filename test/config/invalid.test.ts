@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadExperiment } from '../../src/config/index.js';
+import { ConfigError, loadExperiment, UserError } from '../../src/config/index.js';
 
 const dir = path.resolve('test/fixtures/invalid');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -35,4 +35,18 @@ it('never echoes a secret written in a file', async () => {
   const error = await loadExperiment('test/fixtures/invalid/influx-token-in-file.yaml').catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as Error).message).not.toContain('abc');
+});
+
+describe('experiments past the budget (test/fixtures/oversized)', () => {
+  const oversized = path.resolve('test/fixtures/oversized');
+  it.each(readdirSync(oversized).filter((f) => f.endsWith('.yaml')).sort())('%s is refused with its estimate unless --yes', async (name) => {
+    const file = path.join(oversized, name);
+    const expected = /^# expect: (.*)$/.exec(readFileSync(file, 'utf8').split('\n')[0]!)?.[1];
+    const error = await loadExperiment(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(expected);
+    expect((error as UserError).message).toMatch(/estimate: about \S+ events over \d+ run\(s\)/);
+    const accepted = await loadExperiment(file, { yes: true });
+    expect(accepted.estimate.events).toBeGreaterThan(0);
+  });
 });

@@ -19,6 +19,7 @@ function drive(means: number[], sds: number[], plan: { min: number; max: number;
     replications: { mode: 'sequential', min: plan.min, max: plan.max, batch: plan.batch, metric: 'x', relativeHalfWidth: plan.target },
     scenarios: means.map((_, index) => ({ index, overrides: [], label: `s${index}`, scenario: { policy: { scheduler: 'fifo' }, workload: {} } })),
     inputs: new Map(),
+    limits: { events: 1e9, runSeconds: 3600 },
   } as unknown as Experiment;
   const value = (s: number, r: number) => means[s]! + sds[s]! * standardNormal(new RandomStreams(s, r).stream('x'));
   const driver = new ReplicationDriver(experiment, '.');

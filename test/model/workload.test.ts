@@ -110,3 +110,34 @@ describe('arrivals in the model', () => {
     expect(grown / one).toBeLessThan(1.51);
   });
 });
+
+describe('ArrivalClock with gaps of weeks to ages', () => {
+  /** The plain hour-by-hour walk, independent of the clock's shortcut. */
+  function walk(rates: Float64Array, from: number, operational: number): number {
+    let t = from;
+    let left = operational;
+    for (;;) {
+      const hour = Math.floor(t / 3600);
+      const rate = rates[hour % HOURS_PER_WEEK] as number;
+      const end = (hour + 1) * 3600;
+      if (rate > 0 && left <= (end - t) * rate) return t + left / rate;
+      if (rate > 0) left -= (end - t) * rate;
+      t = end;
+    }
+  }
+
+  it('matches the hour walk for gaps of several weeks, and returns at once for absurd ones', () => {
+    const multipliers = weeklyMultipliers('business-hours');
+    const clock = new ArrivalClock(multipliers, 1);
+    for (const [from, weeks] of [[0, 3.5], [12_345.6, 10.2], [86_400 * 3 + 7, 52.9]] as const) {
+      const operational = weeks * 7 * 86400;
+      const expected = walk(multipliers, from, operational);
+      expect(Math.abs(clock.advance(from, operational) - expected)).toBeLessThan(1e-6 * expected);
+    }
+    // A year of years: bounded work, a finite answer far away, and Infinity past double range.
+    const far = clock.advance(0, 1e15);
+    expect(far).toBeGreaterThan(1e14);
+    expect(Number.isFinite(far)).toBe(true);
+    expect(clock.advance(0, 1e308 * 10)).toBe(Infinity);
+  });
+});

@@ -78,6 +78,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   };
   const dir = flags.resume ?? createRunDir(flags.out, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
   const release = lockFolder(dir);
+  process.stderr.write(`Results go to ${dir}\n`);
   const interrupt = interruptOnSignals();
   const evaluations = path.join(dir, EVALUATIONS_FILE);
   let report: ForecastReport;

@@ -17,6 +17,7 @@ import { collect, interruptOnSignals, overridesFrom, positiveInteger } from '../
 import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
 import { checkQueueReachable } from '../../scale/queue.js';
+import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../config/estimate.js';
 
 interface RunFlags {
   workers?: string;
@@ -114,12 +115,13 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');
 
-  const interrupt = interruptOnSignals();
+  if (experiment.estimate.events > ANNOUNCED_SWEEP_EVENTS && !flags.json) process.stderr.write(`${describeEstimate(experiment.estimate)}\n`);
   const progress = createProgress(flags.progress && !flags.json);
+  const interrupt = interruptOnSignals(() => progress.stop());
   const started = performance.now();
   try {
     const outcome = await runExperiment(experiment, {
-      workers, resultsRoot: flags.out, signal: interrupt.signal, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
+      workers, resultsRoot: flags.out, signal: interrupt.signal, onStart: (dir) => { if (!flags.json) progress.note(`Results go to ${dir}`); }, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
       ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { queue: flags.queue } : {}),
       ...(influx ? { influx } : {}),
     });

@@ -14,7 +14,7 @@ import type { EmpiricalSpec } from './empirical.js';
 import type { ExponentialSpec } from './exponential.js';
 import { expWeibullRawMoment, type ExpWeibullSpec } from './exp-weibull.js';
 import type { GammaSpec } from './gamma.js';
-import type { DistributionSpec } from './index.js';
+import { createDistribution, type DistributionSpec } from './index.js';
 import type { LognormalSpec } from './lognormal.js';
 import type { TruncNormalSpec } from './trunc-normal.js';
 import type { UniformSpec } from './uniform.js';
@@ -183,12 +183,38 @@ export function distributionSchema(q: Quantity): z.ZodType<DistributionSpec, unk
     (input) => (isMapping(input) ? tagged : typeof input === 'number' || typeof input === 'string' ? asConstant : undefined),
     'expected a distribution such as { dist: lognormal, mean: ..., cv: ... } or a constant',
   );
-  if (q === 'count') return any;
-  // Durations, sizes and bandwidths cannot be negative: a law that reaches below 0 is a mistake.
   return any.superRefine((spec, ctx) => {
+    // Durations, sizes and bandwidths cannot be negative: a law that reaches below 0 is a mistake.
     const lowest = lowestValue(spec);
-    if (lowest < 0) ctx.addIssue({ code: 'custom', message: `expected values ≥ 0 (a ${q} cannot be negative), got a distribution reaching ${lowest}` });
+    if (q !== 'count' && lowest < 0) ctx.addIssue({ code: 'custom', message: `expected values ≥ 0 (a ${q} cannot be negative), got a distribution reaching ${lowest}` });
+    const problem = unsimulable(spec);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }) as unknown as z.ZodType<DistributionSpec, unknown>;
+}
+
+/** Past this coefficient of variation a run's draws are almost all near 0 and its mean rests on a handful of giants. */
+export const MAX_CV = 1000;
+
+/**
+ * Why a run could not represent this law, if it cannot: an infinite mean (a Weibull of shape
+ * 1e-10: every draw is effectively infinite, so nothing ever arrives or ends), or a spread so
+ * wide that about cv² draws are needed before their mean approaches the law's (lognormal cv
+ * 1e200: the median is 1e-200 of the mean). Infinite variance alone is allowed (heavy tails).
+ */
+function unsimulable(spec: DistributionSpec): string | undefined {
+  let law;
+  try {
+    law = createDistribution(spec);
+  } catch {
+    return undefined; // the family's own schema reports what is wrong with its parameters
+  }
+  if (Number.isNaN(law.mean) || Number.isNaN(law.variance)) return 'expected parameters a run can draw from; these overflow double precision (the mean or variance comes out as NaN)';
+  if (!Number.isFinite(law.mean)) return `expected a distribution with a finite mean, got one whose mean is ${law.mean} (its draws would be effectively infinite)`;
+  const cv = Math.sqrt(law.variance) / Math.abs(law.mean);
+  if (law.mean !== 0 && Number.isFinite(law.variance) && cv > MAX_CV) {
+    return `expected a coefficient of variation ≤ ${MAX_CV}, got ${cv.toPrecision(3)}: nearly every draw would be ~0 and the mean would rest on a few giant draws, so no run would see the law written here`;
+  }
+  return undefined;
 }
 
 /** The least value a distribution can take (0 for the families whose support is the positive reals). */
