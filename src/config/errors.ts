@@ -32,7 +32,14 @@ export interface ConfigProblem {
   message: string;
   /** 1-based line in the file, when known. */
   line?: number;
+  /** 1-based column, for syntax errors. */
+  column?: number;
+  /** The value came from the command line (--set and the flags that stand for it), not the file. */
+  fromCommandLine?: boolean;
 }
+
+/** Past this many problems a message lists the first ones and counts the rest (40,000 unknown keys are one mistake). */
+export const MAX_LISTED_PROBLEMS = 50;
 
 /** Renders a field path as `platform.pools.gpu.capacity` or `grid[0]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -48,10 +55,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export class ConfigError extends UserError {
   override readonly name = 'ConfigError';
   constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
-    super(
-      problems
-        .map((p) => `${file}${p.line !== undefined ? `:${p.line}` : ''}: ${formatPath(p.path)}: ${p.message}`)
-        .join('\n'),
-    );
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => p.fromCommandLine
+      ? `command line: ${formatPath(p.path)}: ${p.message} (a value given on the command line, not in ${file})`
+      : `${file}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? `:${p.column}` : ''}: ${formatPath(p.path)}: ${p.message}`);
+    const more = problems.length - listed.length;
+    super([...listed, ...(more > 0 ? [`${file}: … and ${more} more problem(s) like these`] : [])].join('\n'));
   }
 }

@@ -111,3 +111,42 @@ export function matchBaselines(scenarios: readonly { index: number; overrides: O
     return scenarios.find((o) => same(o.overrides, target))?.index;
   });
 }
+
+/** Levenshtein distance, for "did you mean" (short field names only). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * The override paths that step through a mapping the file does not have while a sibling of
+ * nearly the same name exists (`platform.pools.gpux.capacity` next to `gpu`): a typo that would
+ * otherwise add a new entry and leave the intended one unchanged. Returns [path, message] pairs.
+ */
+export function mistypedPaths(raw: unknown, overrides: Overrides): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [p] of overrides) {
+    const keys = splitPath(p);
+    let node: unknown = raw;
+    for (let depth = 0; depth < keys.length - 1; depth++) {
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) break;
+      const key = String(keys[depth]);
+      const here = node as Record<string, unknown>;
+      if (!Object.hasOwn(here, key)) {
+        const near = Object.keys(here).filter((k) => editDistance(k, key) <= Math.max(1, Math.floor(key.length / 3)));
+        if (near.length > 0) {
+          const where = keys.slice(0, depth).join('.') || 'the top level';
+          out.push([p, `no '${key}' under ${where}: did you mean ${near.map((k) => `'${k}'`).join(' or ')}? (to add a new '${key}', write it in the file)`]);
+        }
+        break;
+      }
+      node = here[key];
+    }
+  }
+  return out;
+}

@@ -4,15 +4,15 @@
  * all of it is valid; every problem is reported with its file, line and field path.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
-import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, setPath, splitPath, type Overrides } from './grid.js';
+import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, mistypedPaths, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';
-import { experimentMetaSchema, RESERVED_NAMES, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
+import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
+import { parseSource, type YamlSource } from './yaml-source.js';
 import { loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
@@ -93,6 +93,9 @@ export interface LoadOptions {
   events?: number;
 }
 
+/** Experiment files are a few kB; past this one is a mistake (a trace pasted in), refused before parsing. */
+export const MAX_EXPERIMENT_BYTES = 8 * 2 ** 20;
+
 /** Sweeps larger than this need --yes. */
 export const MAX_RUNS_WITHOUT_CONFIRMATION = 100_000;
 
@@ -135,12 +138,18 @@ export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, 
   });
 }
 
-/** Adds the YAML line of the nearest existing node to each problem. */
-function withLines(problems: ConfigProblem[], doc: Document, lines: LineCounter): ConfigProblem[] {
+/**
+ * Adds the YAML line of the nearest existing node to each problem, or marks it as coming from
+ * the command line when a `--set` path covers it.
+ */
+function located(problems: ConfigProblem[], source: YamlSource, set: Overrides): ConfigProblem[] {
+  const given = set.map(([p]) => splitPath(p).map(String));
   return problems.map((p) => {
+    const at = p.path.map(String);
+    if (given.some((g) => g.length <= at.length && g.every((k, i) => k === at[i]))) return { ...p, fromCommandLine: true };
     for (let depth = p.path.length; depth >= 0; depth--) {
-      const node = doc.getIn(p.path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return { ...p, line: lines.linePos(node.range[0]).line };
+      const node = source.nodeAt(p.path.slice(0, depth));
+      if (node?.range) return { ...p, line: source.lines.linePos(node.range[0]).line };
     }
     return p;
   });
@@ -166,30 +175,22 @@ export function shortNames(paths: readonly string[]): Map<string, string> {
 export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<Experiment> {
   let text: string;
   try {
+    const bytes = (await stat(file)).size;
+    if (bytes > MAX_EXPERIMENT_BYTES) {
+      throw new UserError(`${file}: an experiment file of ${(bytes / 2 ** 20).toFixed(0)} MiB is more than the ${MAX_EXPERIMENT_BYTES / 2 ** 20} MiB an experiment needs`, 'recorded jobs belong in a trace file (workload.replay.trace), not in the experiment');
+    }
     text = await readFile(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof UserError) throw error;
     if (existsSync(path.join(file, 'run.json'))) throw new UserError(`${file} is a results folder, not an experiment file`, `to continue it: pipesim run --resume ${file}`);
-    throw new UserError(`${file}: cannot read the experiment file (does it exist?)`);
+    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : 'does it exist?';
+    throw new UserError(`${file}: cannot read the experiment file (${reason})`);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => ({
-      path: [], line: e.linePos?.[0]?.line ?? 1, message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-    })));
-  }
+  const source = parseSource(file, text);
+  const doc = source.doc;
   const fail = (problems: ConfigProblem[]): never => {
-    throw new ConfigError(file, withLines(problems, doc, lines));
+    throw new ConfigError(file, located(problems, source, options.set ?? []));
   };
-  // `__proto__` as a key would set an object's prototype in toJS() and vanish without a word.
-  visit(doc, {
-    Pair(_key, pair, ancestors) {
-      const key = isScalar(pair.key) ? pair.key : undefined;
-      if (key?.value !== '__proto__') return;
-      const at = [...ancestors, pair].flatMap((node) => (isPair(node) && isScalar(node.key) ? [String(node.key.value)] : []));
-      throw new ConfigError(file, [{ path: at, line: lines.linePos(key.range?.[0] ?? 0).line, message: `'__proto__' is a reserved name (${RESERVED_NAMES.join(', ')}); choose another` }]);
-    },
-  });
   let raw: unknown;
   try {
     raw = doc.toJS();
@@ -198,6 +199,8 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     fail([{ path: [], message: `the YAML cannot be read: ${error instanceof Error ? error.message : String(error)}` }]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping of experiment fields (see experiments/annotated.yaml)' }]);
+  const mistyped = mistypedPaths(raw, options.set ?? []);
+  if (mistyped.length > 0) throw new UserError(mistyped.map(([p, message]) => `--set ${p}: ${message}`).join('\n'));
   let top = raw as Record<string, unknown>;
   for (const [p, value] of options.set ?? []) top = setPath(top, splitPath(p), value) as Record<string, unknown>;
 

@@ -23,7 +23,9 @@ export function influxTarget(flags: { influxUrl?: string }, env: NodeJS.ProcessE
   try {
     new URL(url);
   } catch {
-    throw new UserError(`InfluxDB URL: expected http(s)://host:port, got '${url}'`);
+    // Not echoed: a URL may carry a user and password, and this message may end up in a log.
+    const from = flags.influxUrl !== undefined ? '--influx-url' : env.INFLUX_URL !== undefined ? 'INFLUX_URL' : 'influx.url';
+    throw new UserError(`${from}: expected a URL such as http://host:8086 (the value given is not shown: it may hold credentials)`);
   }
   const token = env.INFLUX_TOKEN;
   return { url, org: env.INFLUX_ORG ?? section?.org ?? 'pipesim', bucket: env.INFLUX_BUCKET ?? section?.bucket ?? 'pipesim', ...(token ? { token } : {}) };

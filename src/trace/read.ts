@@ -5,7 +5,7 @@
  * reported with line numbers; nothing is dropped silently. Rows are sorted by submission time.
  */
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { UserError } from '../config/errors.js';
@@ -124,6 +124,7 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}): Prom
   } catch {
     throw new UserError(`${file}: cannot read the trace (no such file, or no permission)`);
   }
+  if ((await stat(file)).isDirectory()) throw new UserError(`${file}: is a folder; give the trace file (CSV or JSON lines) inside it`);
   const jsonl = /\.(jsonl|ndjson)$/i.test(file);
   const submit = f64(); const start = f64(); const duration = f64(); const size = f64();
   const units = i32(); const line = i32();
