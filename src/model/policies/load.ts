@@ -13,6 +13,7 @@ import { sjf } from './sjf.js';
 import { priority } from './priority.js';
 import { fairShare } from './fair-share.js';
 import type { SchedulingPolicy } from './policy.js';
+import { resolvePipesimFromAnywhere } from './resolve-self.js';
 
 /** Policies available by name in `policy.scheduler`. */
 export const BUILT_IN_SCHEDULERS: Readonly<Record<string, SchedulingPolicy>> = {
@@ -54,6 +55,7 @@ export async function loadScheduler(scheduler: string, baseDir: string): Promise
   const cached = loaded.get(version);
   if (cached) return cached;
   const url = `${pathToFileURL(file).href}?sha256=${digest}`;
+  await resolvePipesimFromAnywhere();
   let module: Record<string, unknown>;
   try {
     if (/\.[cm]?ts$/.test(file)) {
@@ -65,7 +67,12 @@ export async function loadScheduler(scheduler: string, baseDir: string): Promise
   } catch (error) {
     throw new UserError(`policy module ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const candidate = module.scheduler ?? module.default;
+  let candidate = module.scheduler ?? module.default;
+  // A .ts module compiled to CommonJS (outside a "type": "module" package) nests its exports one level down.
+  if (whyNotPolicy(candidate) && candidate !== null && typeof candidate === 'object') {
+    const nested = candidate as Record<string, unknown>;
+    candidate = nested.scheduler ?? nested.default ?? candidate;
+  }
   const problem = whyNotPolicy(candidate);
   if (problem) throw new UserError(`policy module ${file} is not a scheduling policy: ${problem}`, 'export default { name, createQueue(context) } (see experiments/policies/)');
   loaded.set(version, candidate as SchedulingPolicy);
