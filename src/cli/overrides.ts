@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../config/errors.js';
 import type { Overrides } from '../config/grid.js';
 import { EXIT } from './exit-codes.js';
+import { MAX_WORKERS } from '../experiment/run-pool.js';
 
 export function positiveInteger(flag: string, value: string): number {
   const n = Number(value);
@@ -25,6 +26,13 @@ export function parseSet(entry: string): [string, unknown] {
 function parseSeed(text: string): number {
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) throw new UserError(`--seed expects a whole number ≥ 0 in decimal, got '${text}'`);
   return Number(text);
+}
+
+/** `--workers`: a whole number from 1 to MAX_WORKERS (each thread costs memory and a start; 1e9 is a typo). */
+export function workerCount(text: string): number {
+  const n = positiveInteger('--workers', text);
+  if (n > MAX_WORKERS) throw new UserError(`--workers expects at most ${MAX_WORKERS} threads, got ${n}`, 'to use more cores, run shards or pipesim worker on several machines');
+  return n;
 }
 
 /** Collects a repeatable option's values. */

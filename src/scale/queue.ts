@@ -162,8 +162,8 @@ export interface QueueWorkerOptions {
   onDone?: (result: RunResult) => void;
 }
 
-/** Starts a worker on the queue; `close` stops it after its current runs. */
-export function startQueueWorker(url: string, options: QueueWorkerOptions): { close: () => Promise<void>; worker: Worker<RunSpec, RunResult> } {
+/** Starts a worker on the queue; `close` stops it after its current runs, `close(true)` at once (they return to the queue). */
+export function startQueueWorker(url: string, options: QueueWorkerOptions): { close: (force?: boolean) => Promise<void>; worker: Worker<RunSpec, RunResult> } {
   const worker = new Worker<RunSpec, RunResult>(QUEUE_NAME, async (job: Job<RunSpec, RunResult>) => {
     const result = await options.run(job.data);
     if (result.status === 'overran') throw new UnrecoverableError(`${OVERRAN} (${result.seconds} s)`);
@@ -176,5 +176,5 @@ export function startQueueWorker(url: string, options: QueueWorkerOptions): { cl
     stalledInterval: options.lockDurationMs,
     maxStalledCount: 5,
   });
-  return { worker, close: () => worker.close() };
+  return { worker, close: (force = false) => worker.close(force) };
 }

@@ -189,3 +189,54 @@ it('stops at once with one message when nothing answers at the queue\'s Redis: c
   expect(worker.stderr).not.toMatch(/\n\s+at /);
   expect(Date.now() - started).toBeLessThan(20_000);
 });
+
+/** An experiment of two runs of the slow test policy (each push waits 20 ms of wall clock). */
+function slowExperiment(root: string, limits = '', seed = 9): string {
+  const file = path.join(root, 'slow-queue.yaml');
+  writeFileSync(file, `name: slow-queue
+seed: ${seed}
+replications: 2
+horizon: 2d
+warmup: 0s
+policy: { scheduler: ${path.resolve('test/fixtures/policies/slow.ts')} }
+platform: { pools: { gpu: { capacity: 2 } } }
+workload:
+  interarrival: { dist: exponential, mean: 20m }
+  structures: { job: { tasks: { train: { kind: train } } } }
+tasks: { train: { pool: gpu, duration: { dist: exponential, mean: 30m } } }
+${limits}`);
+  return file;
+}
+
+it('a worker stops on the first SIGTERM, says so, and its run in progress goes to another worker', async () => {
+  const root = tempDir();
+  const sweep = pipesim(['run', slowExperiment(root), '--out', root, '--queue', url, '--no-progress']);
+  const first = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  workers.push(first);
+  let said = '';
+  first.stderr.on('data', (d: Buffer) => { said += d.toString(); });
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const signalled = Date.now();
+  first.kill('SIGTERM');
+  const code = await new Promise<number | null>((resolve) => first.once('exit', resolve));
+  expect(Date.now() - signalled).toBeLessThan(5000);
+  expect(code).toBe(0);
+  expect(said).toMatch(/pipesim worker: stopping; every finished run is with the coordinator/);
+  startWorker();
+  const result = await sweep;
+  expect(result.code).toBe(0);
+  const records = readFileSync(path.join(onlyRunDir(root, 'slow-queue', readdirSync), 'runs.jsonl'), 'utf8').trim().split('\n');
+  expect(records.map((l) => (JSON.parse(l) as { runId: string }).runId).sort()).toEqual(['s0-r0', 's0-r1']);
+  await stopWorkers();
+}, 90_000);
+
+it('a queued run past limits.runSeconds is left for --resume: not retried, not recorded, exit 75', async () => {
+  const root = tempDir();
+  startWorker();
+  const result = await pipesim(['run', slowExperiment(root, 'limits: { runSeconds: 1s }', 10), '--out', root, '--queue', url, '--no-progress']);
+  expect(result.code).toBe(75);
+  expect(result.stderr).toMatch(/2 run\(s\): s0-r0, s0-r1 took longer than limits\.runSeconds/);
+  const runs = path.join(onlyRunDir(root, 'slow-queue', readdirSync), 'runs.jsonl');
+  expect(existsSync(runs) ? readFileSync(runs, 'utf8') : '').toBe('');
+  await stopWorkers();
+}, 90_000);

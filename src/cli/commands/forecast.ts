@@ -14,7 +14,7 @@ import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
 import { reportHtml } from '../../report/html.js';
 import { EXIT } from '../exit-codes.js';
-import { collect, interruptOnSignals, overridesFrom, positiveInteger, type OverrideFlags } from '../overrides.js';
+import { collect, interruptOnSignals, overridesFrom, positiveInteger, workerCount, type OverrideFlags } from '../overrides.js';
 
 /** Each evaluation of the search, appended as it finishes: what `--resume` starts from. */
 export const EVALUATIONS_FILE = 'evaluations.jsonl';
@@ -56,7 +56,7 @@ Exit codes: 0 done, 2 invalid input, 75 stopped (e.g. disk full; resume later), 
 }
 
 async function forecast(file: string | undefined, flags: ForecastFlags): Promise<number> {
-  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
   const set = overridesFrom(flags, 'forecast.replications');
   let source: string;
   let resumeManifest: Manifest | undefined;

@@ -13,7 +13,7 @@ import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
 import { EXIT } from '../exit-codes.js';
-import { collect, interruptOnSignals, overridesFrom, positiveInteger } from '../overrides.js';
+import { collect, interruptOnSignals, overridesFrom, positiveInteger, workerCount } from '../overrides.js';
 import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
 import { checkQueueReachable } from '../../scale/queue.js';
@@ -78,7 +78,7 @@ const RUN_SECONDS = 'limits.runSeconds';
 
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const set = overridesFrom(flags);
-  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
   if (flags.out.trim() === '') throw new UserError("--out expects a folder, got ''");
 
   let resumeDir: string | undefined;

@@ -1,6 +1,7 @@
 /** `pipesim worker`: process runs from a BullMQ queue, on any number of machines. */
 import type { Command } from 'commander';
 import { UserError } from '../../config/errors.js';
+import { workerCount } from '../overrides.js';
 import { createRunPool, defaultWorkers, runLimited } from '../../experiment/run-pool.js';
 import { checkQueueReachable, startQueueWorker } from '../../scale/queue.js';
 
@@ -19,25 +20,32 @@ export function registerWorker(program: Command): void {
     .option('-w, --workers <n>', 'runs at a time (threads; default: cores)')
     .option('--lock-seconds <s>', 'how long a silent worker keeps a run before another takes it over', '30')
     .action(async (flags: WorkerFlags) => {
-      const workers = flags.workers === undefined ? defaultWorkers() : Number(flags.workers);
+      const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
       const lock = Number(flags.lockSeconds);
-      if (!Number.isInteger(workers) || workers < 1) throw new UserError(`--workers expects a whole number ≥ 1, got '${flags.workers}'`);
       if (!(lock > 0)) throw new UserError(`--lock-seconds expects a number > 0, got '${flags.lockSeconds}'`);
       await checkQueueReachable(flags.queue);
       const pool = createRunPool(workers);
+      let running = 0;
       const { close } = startQueueWorker(flags.queue, {
         concurrency: workers,
         lockDurationMs: lock * 1000,
-        run: (spec) => runLimited(pool, spec, { runSeconds: spec.runSeconds ?? Infinity }),
+        run: async (spec) => {
+          running++;
+          try {
+            return await runLimited(pool, spec, { runSeconds: spec.runSeconds ?? Infinity });
+          } finally {
+            running--;
+          }
+        },
         onDone: (r) => process.stderr.write(`${r.runId} ${r.status} (${r.wallSeconds.toFixed(1)} s)\n`),
       });
       process.stderr.write(`pipesim worker: ${workers} thread(s) on the queue at ${flags.queue.replace(/\/\/[^@/]*@/, '//***@')}\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
       });
-      await close();
-      await pool.destroy();
+      // Stop now, not after the runs in progress: their locks lapse and another worker takes them.
+      process.stderr.write(`pipesim worker: stopping; every finished run is with the coordinator${running > 0 ? `, and the ${running} run(s) in progress go back to the queue within --lock-seconds (${lock} s)` : ''}\n`);
+      await Promise.all([close(true), pool.destroy()]);
     });
 }
