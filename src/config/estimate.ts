@@ -4,7 +4,7 @@
  * quality ledger). An experiment far beyond a sane budget is refused unless --yes, so a typo
  * (`horizon: 1e300`, `growth: 1e12`, `fanOut: 100000`) is a message, not a machine out of memory.
  */
-import { createDistribution } from '../random/distributions/index.js';
+import { momentsOf } from '../random/distributions/schemas.js';
 import { PipelineField, TaskField } from '../model/tables.js';
 import type { Scenario } from './schema.js';
 import { UserError } from './errors.js';
@@ -35,7 +35,7 @@ export interface ScenarioEstimate {
 export function estimateRun(scenario: Scenario, traceRows = 0): ScenarioEstimate {
   const w = scenario.workload;
   const simulated = scenario.horizon + scenario.warmup;
-  const mean = w.interarrival ? createDistribution(w.interarrival).mean : Infinity;
+  const mean = w.interarrival ? momentsOf(w.interarrival)?.mean ?? Infinity : Infinity;
   const synthetic = Number.isFinite(mean) && mean > 0 ? (simulated / mean) * w.growth : 0;
   const structures = Object.values(w.structures);
   const totalWeight = structures.reduce((sum, s) => sum + s.weight, 0);

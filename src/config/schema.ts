@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { quantity } from './units.js';
 import type { DistributionSpec } from '../random/index.js';
-import { distributionSchema } from '../random/distributions/schemas.js';
-import { createDistribution } from '../random/distributions/index.js';
+import { distributionSchema, momentsOf } from '../random/distributions/schemas.js';
 import { checkReferences } from './references.js';
 import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';
@@ -99,7 +98,7 @@ const replay = z.strictObject({
 const workload = z.strictObject({
   /** Synthetic arrivals (optional when a trace is replayed; both superpose when given). */
   interarrival: distributionSchema('duration')
-    .refine((spec) => createDistribution(spec).mean > 0, { error: 'expected a mean interarrival time > 0 (at 0, arrivals would never stop)' }).optional(),
+    .refine((spec) => (momentsOf(spec)?.mean ?? 0) > 0, { error: 'expected a mean interarrival time > 0 (at 0, arrivals would never stop)' }).optional(),
   replay: replay.optional(),
   profile: profile.default('flat'),
   growth: z.number({ error: 'expected a number > 0' }).gt(0, { error: 'expected a growth factor > 0' }).default(1),

@@ -41,7 +41,8 @@ function whyNotPolicy(value: unknown): string | undefined {
  * experiment file's folder). Rejects with a UserError if it does not exist or is not a policy.
  */
 export async function loadScheduler(scheduler: string, baseDir: string): Promise<SchedulingPolicy> {
-  const builtIn = BUILT_IN_SCHEDULERS[scheduler];
+  // Own keys only: 'constructor' or '__proto__' must not find Object.prototype's members.
+  const builtIn = Object.hasOwn(BUILT_IN_SCHEDULERS, scheduler) ? BUILT_IN_SCHEDULERS[scheduler] : undefined;
   if (builtIn) return builtIn;
   if (!isPolicyPath(scheduler)) {
     throw new UserError(`unknown scheduler '${scheduler}': expected one of ${Object.keys(BUILT_IN_SCHEDULERS).join(', ')} or a path to a policy module (./policies/x.ts)`);

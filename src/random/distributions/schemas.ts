@@ -192,6 +192,25 @@ export function distributionSchema(q: Quantity): z.ZodType<DistributionSpec, unk
   }) as unknown as z.ZodType<DistributionSpec, unknown>;
 }
 
+/** Mean and variance per spec: a grid validates the same laws once per scenario, and exp-weibull's moments are integrals. */
+const moments = new Map<string, { mean: number; variance: number } | undefined>();
+
+/** The law's mean and variance (undefined when its parameters are invalid), memoised by spec. */
+export function momentsOf(spec: DistributionSpec): { mean: number; variance: number } | undefined {
+  const key = JSON.stringify(spec);
+  if (moments.has(key)) return moments.get(key);
+  let found: { mean: number; variance: number } | undefined;
+  try {
+    const law = createDistribution(spec);
+    found = { mean: law.mean, variance: law.variance };
+  } catch {
+    found = undefined;
+  }
+  if (moments.size > 10_000) moments.clear();
+  moments.set(key, found);
+  return found;
+}
+
 /** Past this coefficient of variation a run's draws are almost all near 0 and its mean rests on a handful of giants. */
 export const MAX_CV = 1000;
 
@@ -202,12 +221,8 @@ export const MAX_CV = 1000;
  * 1e200: the median is 1e-200 of the mean). Infinite variance alone is allowed (heavy tails).
  */
 function unsimulable(spec: DistributionSpec): string | undefined {
-  let law;
-  try {
-    law = createDistribution(spec);
-  } catch {
-    return undefined; // the family's own schema reports what is wrong with its parameters
-  }
+  const law = momentsOf(spec);
+  if (!law) return undefined; // the family's own schema reports what is wrong with its parameters
   if (Number.isNaN(law.mean) || Number.isNaN(law.variance)) return 'expected parameters a run can draw from; these overflow double precision (the mean or variance comes out as NaN)';
   if (!Number.isFinite(law.mean)) return `expected a distribution with a finite mean, got one whose mean is ${law.mean} (its draws would be effectively infinite)`;
   const cv = Math.sqrt(law.variance) / Math.abs(law.mean);
