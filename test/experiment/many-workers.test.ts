@@ -10,6 +10,11 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepOn } from '../helpers/sweep.js';
+import { pipesim, tempDir } from '../helpers/cli.js';
+import { loadExperiment } from '../../src/config/index.js';
+import { ReplicationDriver } from '../../src/experiment/plan.js';
+import { createRunPool, runLimited } from '../../src/experiment/run-pool.js';
+import type { RunSpec } from '../../src/types.js';
 
 describe('worker threads', () => {
   it('are entered through CommonJS: require() of the entry loads no ES module and yields the run function', () => {
@@ -21,8 +26,29 @@ describe('worker threads', () => {
     expect(loaded).toEqual([entry]);
   });
 
-  it('64 at once finish a sweep of 64 runs (twenty times, against one thread, in the slow suite)', async () => {
+  it.each([1, 2, 3])('64 at once finish a sweep of 64 runs, time %i of 3 (twenty times, against one thread, in the slow suite)', async () => {
     const summary = JSON.parse(await sweepOn(64)) as { complete: boolean; runs: { ok: number } };
     expect(summary).toMatchObject({ complete: true, runs: { ok: 64 } });
+  });
+
+  it('start as runs need them: two runs on a pool of 16 start at most two threads', async () => {
+    const experiment = await loadExperiment('test/fixtures/experiments/small-sweep.yaml', { set: [['horizon', '1d']] });
+    const driver = new ReplicationDriver(experiment, experiment.baseDir);
+    const pool = createRunPool(16);
+    try {
+      const specs = [driver.next(), driver.next()].map((s) => s as RunSpec);
+      const results = await Promise.all(specs.map((spec) => runLimited(pool, spec, { runSeconds: 60 })));
+      expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+      expect(pool.threads.length).toBeGreaterThanOrEqual(1);
+      expect(pool.threads.length).toBeLessThanOrEqual(2);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('are capped: --workers above 256 is refused before anything starts', async () => {
+    const result = await pipesim(['run', 'test/fixtures/experiments/small-sweep.yaml', '--workers', '1000000000', '--out', tempDir()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--workers expects at most 256 threads, got 1000000000/);
   });
 });
