@@ -20,7 +20,7 @@ describe.each(fixtures)('%s', (name) => {
     expect(error).toBeInstanceOf(ConfigError);
     const text = (error as ConfigError).message;
     const escaped = fieldPath!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    expect(text).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: ${fieldPath === '' ? '\\(top level\\)' : escaped}: `, 'm'));
+    expect(text).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+(?::\\d+)?: ${fieldPath === '' ? '\\(top level\\)' : escaped}: `, 'm'));
     expect(text).toContain(message);
   });
 });

@@ -65,7 +65,8 @@ it('limits.events fails exactly the runs that need more events, the same way on 
   const reference = records(onlyRunDir(root, 'unlimited', readdirSync));
   const counts = reference.map((r) => r.events as number).sort((a, b) => a - b);
   const budget = counts[1] as number;
-  const limited = await pipesim(['run', experiment(root, 'limited', 'platform.pools.gpu.capacity: [2, 3]', `limits: { events: ${budget} }`), '--out', root, '--no-progress']);
+  const limited = await pipesim(['run', experiment(root, 'limited', 'platform.pools.gpu.capacity: [2, 3]', `limits: { events: ${budget} }`), '--out', root, '--no-progress', '--yes']);
+  // (--yes: the estimate, rougher than the budget, would refuse it before anything runs.)
   expect(limited.code).toBe(3);
   const got = new Map(records(onlyRunDir(root, 'limited', readdirSync)).map((r) => [r.runId, r]));
   for (const r of reference) {

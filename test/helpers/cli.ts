@@ -69,3 +69,8 @@ export function runDirUnder(root: string, experiment: string): string | undefine
   const run = existsSync(base) ? readdirSync(base).find((d) => !d.startsWith('.')) : undefined;
   return run && path.join(base, run);
 }
+
+/** stderr without the "Results go to <folder>" line run and forecast print as they start: what is left is warnings. */
+export function warningsIn(stderr: string): string {
+  return stderr.replace(/^Results go to .*\n/m, '');
+}

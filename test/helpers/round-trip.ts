@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
-import { onlyRunDir, pipesim, runsFileUnder, tempDir, whenFound } from './cli.js';
+import { onlyRunDir, pipesim, runsFileUnder, tempDir, whenFound, warningsIn } from './cli.js';
 
 /** Every experiment the project ships and every fixture: a new file is covered without a new test. */
 export const FILES = [
@@ -47,7 +47,7 @@ export async function runBriefly(file: string, kill = false): Promise<string> {
   } : undefined);
   if (kill) expect(result.signal).toBe('SIGKILL');
   else {
-    expect(result.stderr).toBe('');
+    expect(warningsIn(result.stderr)).toBe('');
     expect(result.code).toBe(0);
   }
   return onlyRunDir(root, nameOf(file), readdirSync);
@@ -57,7 +57,7 @@ export async function runBriefly(file: string, kill = false): Promise<string> {
 export async function rerunResolved(dir: string, name: string): Promise<string> {
   const again = tempDir();
   const rerun = await pipesim(['run', path.join(dir, 'experiment.resolved.yaml'), '--workers', '2', '--out', again, '--no-progress']);
-  expect(rerun.stderr).toBe('');
+  expect(warningsIn(rerun.stderr)).toBe('');
   expect(rerun.code).toBe(0);
   return readFileSync(path.join(onlyRunDir(again, name, readdirSync), 'summary.json'), 'utf8');
 }

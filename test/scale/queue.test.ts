@@ -215,11 +215,18 @@ it('a worker stops on the first SIGTERM, says so, and its run in progress goes t
   workers.push(first);
   let said = '';
   first.stderr.on('data', (d: Buffer) => { said += d.toString(); });
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  // Once it is on the queue, give it time to take a run (each takes a few seconds).
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (!said.includes('thread(s) on the queue')) return;
+      clearInterval(check);
+      setTimeout(resolve, 1500);
+    }, 50);
+  });
   const signalled = Date.now();
   first.kill('SIGTERM');
   const code = await new Promise<number | null>((resolve) => first.once('exit', resolve));
-  expect(Date.now() - signalled).toBeLessThan(5000);
+  expect(Date.now() - signalled).toBeLessThan(10_000);
   expect(code).toBe(0);
   expect(said).toMatch(/pipesim worker: stopping; every finished run is with the coordinator/);
   startWorker();
