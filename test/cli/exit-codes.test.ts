@@ -19,14 +19,21 @@ describe.each([
   ['an empty --seed', ['run', 'experiments/mmc.yaml', '--seed', ''], /--seed expects a whole number ≥ 0 in decimal, got ''/],
   ['a hexadecimal --seed', ['run', 'experiments/mmc.yaml', '--seed', '0x10'], /--seed expects a whole number ≥ 0 in decimal, got '0x10'/],
   ['an empty --out', ['run', 'experiments/mmc.yaml', '--out', ''], /--out expects a folder, got ''/],
+  ['a --set path with a typo', ['run', 'experiments/mmc.yaml', '--set', 'platform.pools.servr.capacity=3'], /--set platform\.pools\.servr\.capacity: no 'servr' under platform\.pools: did you mean 'server'\?/],
+  ['a --set value invalid for its field', ['run', 'experiments/mmc.yaml', '--set', 'horizon=-5'], /^pipesim: command line: horizon: .*\(a value given on the command line, not in experiments\/mmc\.yaml\)$/m],
+  ['a folder given as the experiment', ['run', 'experiments'], /experiments: cannot read the experiment file \(a folder, not a file\)/],
+  ['a folder given as the trace to fit', ['fit', 'experiments', '-o', path.join(tempDir(), 'fit.yaml')], /experiments: is a folder; give the trace file/],
+  ['too many workers', ['run', 'experiments/mmc.yaml', '--workers', '1e9'], /--workers expects a whole number ≥ 1, got '1e9'|--workers expects at most 256/],
+  ['an unparseable --influx-url with a password in it', ['run', 'experiments/mmc.yaml', '--horizon', '1d', '--influx-url', 'ht!tp://user:s3cret@[bad'], /^pipesim: --influx-url: expected a URL such as http:\/\/host:8086 \(the value given is not shown/],
   ['an --out that is a file', ['run', 'experiments/mmc.yaml', '--horizon', '1d', '--out', 'package.json'], /cannot make a results folder under package\.json: E[A-Z]+/],
 ])('%s', (_name, args, message) => {
   it('exits 2 with one clear message and no stack trace', async () => {
-    const result = await pipesim(args.includes('--out') ? args : [...args, '--out', tempDir()]);
+    const result = await pipesim(args.includes('--out') || args[0] === 'fit' ? args : [...args, '--out', tempDir()]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.stdout).toBe('');
+    expect(result.stderr).not.toContain('s3cret');
   });
 });
 

@@ -50,3 +50,16 @@ describe('experiments past the budget (test/fixtures/oversized)', () => {
     expect(accepted.estimate.events).toBeGreaterThan(0);
   });
 });
+
+it('reports a YAML syntax error once, at the line and column where the parser stopped', async () => {
+  const error = (await loadExperiment(path.join(dir, 'yaml-syntax.yaml')).catch((e: unknown) => e)) as ConfigError;
+  // Line 4 opens a flow map it never closes; the parser finds out at the "- oops" of line 5.
+  expect(error.problems).toHaveLength(1);
+  expect(error.problems[0]).toMatchObject({ line: 5, column: 3 });
+  expect(error.message.split('\n')).toHaveLength(1);
+});
+
+it('names a value from the command line as such, not by a line of the file', async () => {
+  const error = (await loadExperiment('experiments/mmc.yaml', { set: [['platform.pools.server.capacity', 0]] }).catch((e: unknown) => e)) as ConfigError;
+  expect(error.message).toBe('command line: platform.pools.server.capacity: expected an integer ≥ 1, got 0 (a value given on the command line, not in experiments/mmc.yaml)');
+});

@@ -6,7 +6,7 @@
  * must run and end at once (exit 0).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from './cli.js';
@@ -36,11 +36,22 @@ function runLimited(file: string, out: string): Promise<Outcome> {
 }
 
 const folders = { invalid: 2, oversized: 2, edge: 0 } as const;
+/** Files too big to ship: 40,000 unknown keys (the loader was quadratic in them), and 9 MiB. */
+function generatedCases() {
+  const dir = tempDir('pipesim-generated-');
+  const base = 'platform: { pools: { gpu: { capacity: 2 } } }\nworkload:\n  interarrival: 10m\n  structures: { s: { tasks: { t: { kind: t } } } }\ntasks: { t: { pool: gpu, duration: 5m } }\n';
+  const wide = path.join(dir, 'wide-map.yaml');
+  writeFileSync(wide, `# expect: k0: unknown field\n${base}${Array.from({ length: 40_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`);
+  const huge = path.join(dir, 'huge-file.yaml');
+  writeFileSync(huge, `# expect: MiB is more than the 8 MiB an experiment needs\n${base}notes: |\n${'  a line of notes that goes on and on\n'.repeat(260_000)}`);
+  return [{ name: 'generated/wide-map.yaml', file: wide, code: 2 }, { name: 'generated/huge-file.yaml', file: huge, code: 2 }];
+}
+
 /** Every fixture; `sampleEvery` > 1 keeps every n-th malformed one (and all the rest). */
 export function badInputCases(sampleEvery = 1) {
-  return Object.entries(folders).flatMap(([folder, code]) => readdirSync(path.resolve('test/fixtures', folder)).filter((f) => f.endsWith('.yaml')).sort()
+  return [...generatedCases(), ...Object.entries(folders).flatMap(([folder, code]) => readdirSync(path.resolve('test/fixtures', folder)).filter((f) => f.endsWith('.yaml')).sort()
     .filter((_, i) => folder !== 'invalid' || i % sampleEvery === 0)
-    .map((f) => ({ name: `${folder}/${f}`, file: path.resolve('test/fixtures', folder, f), code })));
+    .map((f) => ({ name: `${folder}/${f}`, file: path.resolve('test/fixtures', folder, f), code })))];
 }
 
 /** One test per case, several processes at a time. */
