@@ -85,11 +85,11 @@ export async function fuzzLoader(perFile: number, seed: string, simulateEvery: n
       if (tally.accepted % simulateEvery !== 0) continue;
       tally.simulated++;
       const { scenario } = experiment.scenarios[0]!;
-      const brief = { ...scenario, horizon: Math.min(scenario.horizon, 2 * 86400), warmup: Math.min(scenario.warmup, 86400) };
+      const brief = { ...scenario, horizon: Math.min(scenario.horizon, 86400), warmup: Math.min(scenario.warmup, 6 * 3600) };
       const scheduler = await loadScheduler(brief.policy.scheduler, experiment.baseDir);
       let metrics: Record<string, number>;
       try {
-        metrics = runScenario(brief, scheduler, experiment.seed, 0, { eventBudget: 200_000 }, await loadScenarioInputs(brief)).metrics;
+        metrics = runScenario(brief, scheduler, experiment.seed, 0, { eventBudget: 100_000 }, await loadScenarioInputs(brief)).metrics;
       } catch (error) {
         if (error instanceof Error && error.name === 'EventBudgetExceeded') continue;
         throw new Error(`${file}: an accepted mutant's run threw ${String(error)}\n${stringify(mutant)}`);
