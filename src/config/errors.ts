@@ -22,6 +22,12 @@ export class StoppedError extends UserError {
   override readonly exitCode: number = 75;
 }
 
+/** Runs of the experiment failed (a policy's bug, an event budget): the command cannot give its answer. Exit 3. */
+export class RunsFailedError extends UserError {
+  override readonly name = 'RunsFailedError';
+  override readonly exitCode: number = 3;
+}
+
 /** The message for a field the schema does not know. */
 export const UNKNOWN_FIELD = 'unknown field (check its spelling and place against experiments/annotated.yaml)';
 

@@ -17,6 +17,7 @@ import { confidenceInterval, lowerIsBetter, type Interval } from '../stats/index
 import { runIdOf, type RunResult, type RunSpec } from '../types.js';
 import { createRunPool, runLimited, type Overran } from './run-pool.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
+import { RunsFailedError } from '../config/errors.js';
 
 /** One evaluated capacity assignment. */
 export interface Evaluation {
@@ -111,7 +112,7 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
     if (overran) throw new Interrupted(`run ${overran.runId} of growth ${growth} took longer than limits.runSeconds (${overran.seconds} s)`);
     const results = outcomes as RunResult[];
     const failed = results.find((r) => r.status === 'failed');
-    if (failed?.status === 'failed') throw new Error(`a forecast run failed: ${failed.error}`);
+    if (failed?.status === 'failed') throw new RunsFailedError(`a forecast run failed (growth ${growth}, ${JSON.stringify(capacities)}, replication ${failed.replication}): ${failed.error.split('\n')[0]}`, 'every finished evaluation is kept: fix the policy and run pipesim forecast --resume on the folder');
     const ok = results.filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok');
     const interval = confidenceInterval(ok.map((r) => r.metrics[spec.objective.metric] ?? NaN), experiment.confidence);
     const bound = better ? interval.high : interval.low;

@@ -9,6 +9,7 @@ import type { TraceTable } from '../trace/read.js';
 import { arrivalWindow, dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile, type ArrivalWindow } from './arrivals.js';
 import { fitDistribution, type FitOptions, type FitResult } from './families.js';
 import { bucketOf } from '../model/durations.js';
+import { UserError } from '../config/errors.js';
 
 export interface TraceFitOptions extends FitOptions {
   /** Seeds the dequantisation of whole-second timestamps. */
@@ -125,10 +126,10 @@ function peakUnits(trace: TraceTable, poolCount: number): { peaks: number[]; rec
 }
 
 export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): TraceFit {
-  if (trace.rows < 3) throw new Error('fitTrace: need at least 3 rows');
+  if (trace.rows < 3) throw new UserError(`${trace.file}: ${trace.rows} usable row(s); a fit needs at least 3 jobs`);
   const minTenantRows = options.minTenantRows ?? DEFAULT_MIN_TENANT_ROWS;
   const window = options.wholeTrace ? { from: 0, to: trace.rows, before: 0, after: 0 } : arrivalWindow(trace.submit);
-  if (window.to - window.from < 3) throw new Error('fitTrace: fewer than 3 submissions in the arrival window');
+  if (window.to - window.from < 3) throw new UserError(`${trace.file}: fewer than 3 submissions in the trace's steady arrival window (a sparse trace)`, 'fit every row with --whole-trace, or give a longer trace');
   const submits = dequantise(trace.submit.subarray(window.from, window.to), trace.wholeSeconds, options.seed ?? 1);
   const profile = fitProfile(submits);
   const clock = new OperationalClock(profile);

@@ -48,7 +48,8 @@ Examples:
   pipesim forecast experiments/capacity.yaml --replications 8 --horizon 60d
   pipesim forecast --resume results/capacity/2026-01-01T02-00-00
 
-Exit codes: 0 done, 2 invalid input, 75 stopped (e.g. disk full; resume later), 130 interrupted (resume later), 1 internal error.
+Exit codes: 0 done, 2 invalid input, 3 a run failed (a policy's bug), 75 stopped (e.g. disk full, a run past
+limits.runSeconds; resume later), 130 interrupted (resume later), 1 internal error.
 `)
     .action(async (file: string | undefined, flags: ForecastFlags) => {
       process.exitCode = await forecast(file, flags);

@@ -18,7 +18,7 @@ export function registerMerge(program: Command): void {
       process.stdout.write(flags.json ? summaryJson(outcome.summary) : `Merged ${outcome.shards} shard(s).\n${terminalSummary(outcome.summary, outcome.dir, 0)}\n`);
       if (outcome.missing.length > 0) {
         process.stderr.write(`\n${outcome.missing.length} run(s) missing (run their shards again): ${outcome.missing.slice(0, 20).join(', ')}${outcome.missing.length > 20 ? ', …' : ''}\n`);
-        process.exitCode = EXIT.interrupted;
+        process.exitCode = EXIT.incomplete;
         return;
       }
       process.exitCode = outcome.summary.runs.failed > 0 ? EXIT.runsFailed : EXIT.ok;

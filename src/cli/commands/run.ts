@@ -66,8 +66,8 @@ Examples:
   pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
   pipesim run experiments/policy-sweep.yaml --shard 2/3 --out /shared/results
 
-Exit codes: 0 done, 2 invalid input, 3 some runs failed, 75 stopped (e.g. disk full; resume later),
-130 interrupted (resume later), 1 internal error.
+Exit codes: 0 done, 2 invalid input, 3 some runs failed, 75 stopped (e.g. disk full, a run past
+limits.runSeconds; resume later), 130 interrupted (resume later), 1 internal error.
 `)
     .action(async (file: string | undefined, flags: RunFlags) => {
       process.exitCode = await run(file, flags);
