@@ -9,7 +9,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
 import {
-  appendRun, createRunDir, isWriteError, stoppedByWrite, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
+  appendRun, createRunDir, isWriteError, newManifest, stoppedByWrite, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
 import { UserError } from '../config/errors.js';
@@ -111,10 +111,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const shardDir = shard && path.join(options.resultsRoot ?? 'results', experiment.name, shardedRunName(experiment), `shard-${shard.index + 1}-of-${shard.count}`);
   // A restarted shard (a rescheduled pod or array task) continues where it stopped.
   const continuing = shardDir !== undefined && existsSync(path.join(shardDir, MANIFEST));
-  const manifest: Manifest = {
-    format: 'pipesim-run', version: 1, experiment: experiment.name, source: experiment.file, baseDir: experiment.baseDir,
-    createdAt: new Date().toISOString(), status: 'running',
-  };
+  const manifest = newManifest(experiment, experiment.file);
   const root = options.resultsRoot ?? 'results';
   let dir: string;
   try {

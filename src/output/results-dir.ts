@@ -24,6 +24,11 @@ export interface Manifest {
   status: 'running' | 'interrupted' | 'complete';
 }
 
+/** The manifest of a results folder that starts now for `experiment` read from `source`. */
+export function newManifest(experiment: { name: string; baseDir: string }, source: string): Manifest {
+  return { format: 'pipesim-run', version: 1, experiment: experiment.name, source, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running' };
+}
+
 /** An error of the file system (a full disk, a read-only or vanished folder): it stops a command, it is not a bug. */
 export function isWriteError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';

@@ -9,7 +9,7 @@ import { defaultWorkers } from '../../experiment/index.js';
 import { runForecast, type ForecastReport, type RecordedEvaluation } from '../../experiment/forecast.js';
 import { lockFolder } from '../../output/folder-lock.js';
 import { appendJsonLine, readJsonLines } from '../../output/json-lines.js';
-import { createRunDir, isWriteError, MANIFEST, stoppedByWrite, manifestText, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
+import { createRunDir, isWriteError, MANIFEST, newManifest, stoppedByWrite, manifestText, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
 import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
 import { reportHtml } from '../../report/html.js';
@@ -74,9 +74,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   if (!experiment.forecast) throw new UserError(`${source}: no forecast: section`, 'add forecast: { growth: [...], pools: [...], objective: { metric, max } } (see experiments/capacity.yaml)');
   if (experiment.scenarios.length > 1) throw new UserError(`${source}: a forecast searches one scenario; remove grid: (growth and capacities are what it varies)`);
 
-  const manifest: Manifest = resumeManifest ?? {
-    format: 'pipesim-run', version: 1, experiment: experiment.name, source, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running',
-  };
+  const manifest: Manifest = resumeManifest ?? newManifest(experiment, source);
   const dir = flags.resume ?? createRunDir(flags.out, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
   const release = lockFolder(dir);
   process.stderr.write(`Results go to ${dir}\n`);
