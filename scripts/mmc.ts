@@ -28,13 +28,15 @@ export interface CoverageCase {
   replications: number;
   macroReplications: number;
   level: number;
+  /** Seed of the first macro-replication (the next ones count up); default 1000. */
+  firstSeed?: number;
 }
 
 /**
  * The fraction of macro-replications (each with its own seed and `replications` runs,
  * aggregated exactly as the product does) whose interval of mean wait contains Erlang C.
  */
-export function coverage({ c, rho, customersPerRun, replications, macroReplications, level }: CoverageCase): number {
+export function coverage({ c, rho, customersPerRun, replications, macroReplications, level, firstSeed = 1000 }: CoverageCase): number {
   const mu = 1;
   const lambda = rho * c * mu;
   const truth = mmcMeanWait(c, lambda, mu);
@@ -43,8 +45,8 @@ export function coverage({ c, rho, customersPerRun, replications, macroReplicati
   for (let macro = 0; macro < macroReplications; macro++) {
     const runs: RunResult[] = [];
     for (let r = 0; r < replications; r++) {
-      const out = runScenario(scenario, fifo, 1000 + macro, r);
-      runs.push({ runId: `s0-r${r}`, key: `mmc-${macro}-${r}`, scenarioIndex: 0, replication: r, seed: 1000 + macro, wallSeconds: 0, status: 'ok', ...out });
+      const out = runScenario(scenario, fifo, firstSeed + macro, r);
+      runs.push({ runId: `s0-r${r}`, key: `mmc-${macro}-${r}`, scenarioIndex: 0, replication: r, seed: firstSeed + macro, wallSeconds: 0, status: 'ok', ...out });
     }
     const [summary] = aggregate([{ index: 0, label: 'mmc', parameters: {} }], runs, level);
     const ci = summary!.metrics['pipeline.wait.mean']!;

@@ -7,7 +7,7 @@ import { LogHistogram, type PowerOfTwoCounts } from '../stats/histogram.js';
 import { LevelIntegrals, Mean } from '../stats/online.js';
 import { HourOfWeekCounts } from './workload.js';
 
-/** Flat metric name → value map of one run; names are stable and documented in the README. */
+/** Flat metric name → value map of one run; names are stable and documented in docs/outputs.md (Metrics). */
 export type MetricMap = Record<string, number>;
 
 const QUANTILES = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const;

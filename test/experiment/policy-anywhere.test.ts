@@ -1,6 +1,6 @@
 /**
  * A policy module outside this package (PipeSim installed globally or elsewhere) can
- * `import … from 'pipesim'`, as the README shows: as an ES module, and as a .ts file that tsx
+ * `import … from 'pipesim'`, as docs/policies.md shows: as an ES module, and as a .ts file that tsx
  * compiles to CommonJS (no "type": "module" package.json above it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';

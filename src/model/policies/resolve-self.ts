@@ -1,5 +1,5 @@
 /**
- * Lets a policy module anywhere `import … from 'pipesim'` (the README's example): Node resolves
+ * Lets a policy module anywhere `import … from 'pipesim'` (docs/policies.md's example): Node resolves
  * a bare name from the importing file's folder, so a policy outside this package, with PipeSim
  * installed globally or elsewhere, would not find it. 'pipesim' is mapped to this package's own
  * entry for ES modules (a resolve hook) and for CommonJS (tsx compiles a .ts file outside a
