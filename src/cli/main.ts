@@ -12,6 +12,7 @@ import { registerMerge } from './commands/merge.js';
 import { registerWorker } from './commands/worker.js';
 import { registerFit } from './commands/fit.js';
 import { registerPush } from './commands/push.js';
+import { registerSchema } from './commands/schema.js';
 import { EXIT } from './exit-codes.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerFit(program);
   registerPush(program);
+  registerSchema(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform

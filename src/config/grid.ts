@@ -18,6 +18,9 @@ export type Overrides = [path: string, value: unknown][];
 
 const valueList = z.array(z.unknown()).min(1, { error: 'expected a non-empty list of values' });
 
+/** What may be written for `grid:`: field path → list of values, or `together:` a list of such groups (for the JSON Schema). */
+export const gridAxisValues = z.record(z.string(), z.array(z.unknown()).min(1));
+
 export const gridSchema = z.record(z.string(), z.unknown()).transform((raw, ctx): GridAxis[] => {
   const axes: GridAxis[] = [];
   for (const [key, value] of Object.entries(raw)) {

@@ -30,6 +30,9 @@ const sequential = z.strictObject({
   return { mode: 'sequential', min: v.min, max: v.max, batch: v.batch, metric: v.target.metric, relativeHalfWidth: v.target.relativeHalfWidth };
 });
 
+/** What may be written for `replications:` (for the JSON Schema; the loader uses replicationsSchema). */
+export const replicationsInput = z.union([fixed, sequential]);
+
 export const replicationsSchema = dispatch<ReplicationPlan>(
   (input) => (typeof input === 'number' ? fixed : isMapping(input) ? sequential : undefined),
   'expected a number of replications, or { min, max, target: { metric, relativeHalfWidth } }',

@@ -30,6 +30,8 @@ describe('help', () => {
         fit [options] <trace>            fit an experiment to a trace of job
                                          executions
         push [options] <results>         write a results folder to InfluxDB
+        schema [options]                 print the JSON Schema of experiment files
+                                         (for editor completion)
         help [command]                   display help for command
 
       Start with:
@@ -95,8 +97,8 @@ describe('help', () => {
         pipesim run --resume results/policy-sweep/2026-01-01T02-00-00
         pipesim run experiments/policy-sweep.yaml --shard 2/3 --out /shared/results
 
-      Exit codes: 0 done, 2 invalid input, 3 some runs failed, 75 stopped (e.g. disk full; resume later),
-      130 interrupted (resume later), 1 internal error.
+      Exit codes: 0 done, 2 invalid input, 3 some runs failed, 75 stopped (e.g. disk full, a run past
+      limits.runSeconds; resume later), 130 interrupted (resume later), 1 internal error.
 
       "
     `);

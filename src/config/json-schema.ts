@@ -1,0 +1,24 @@
+/**
+ * The experiment file as a JSON Schema (draft 2020-12), generated from the zod schemas the loader
+ * validates with, so that editors complete and check fields (`pipesim schema`; the shipped
+ * experiments point at experiments/pipesim.schema.json). It describes what may be written (the
+ * input side: '5m' or 300 for a duration). Laws and a few fields checked by custom rules are
+ * open here ({}): the loader still checks them, with line numbers.
+ */
+import { z } from 'zod';
+import { gridAxisValues } from './grid.js';
+import { replicationsInput } from './replications.js';
+import { experimentMetaSchema, scenarioShape } from './schema.js';
+
+export function experimentJsonSchema(): Record<string, unknown> {
+  const file = experimentMetaSchema.extend({
+    replications: replicationsInput.optional(),
+    grid: gridAxisValues.optional(),
+  }).extend(scenarioShape.shape);
+  const schema = z.toJSONSchema(file, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema, title: 'PipeSim experiment',
+    description: 'An experiment file of PipeSim; every field with its default: experiments/annotated.yaml',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+}
