@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 
 const policy = (name: string) => path.resolve('test/fixtures/policies', `${name}.ts`);
@@ -85,7 +85,10 @@ it('limits.events fails exactly the runs that need more events, the same way on 
 
 it('limits.runSeconds stops a slow run (exit 75, not recorded), and --resume with a longer limit completes it', async () => {
   const root = tempDir();
-  const file = experiment(root, 'slow', `policy.scheduler: [fifo, ${policy('slow')}]`, 'limits: { runSeconds: 1s }');
+  // 60 ms a push: a slow run takes ~6 s, far past 3 s, while a FIFO run (thread start included) stays well inside it.
+  process.env.PIPESIM_TEST_SLOW_MS = '60';
+  onTestFinished(() => { delete process.env.PIPESIM_TEST_SLOW_MS; });
+  const file = experiment(root, 'slow', `policy.scheduler: [fifo, ${policy('slow')}]`, 'limits: { runSeconds: 3s }');
   const stopped = await pipesim(['run', file, '--out', root, '--workers', '2', '--no-progress']);
   expect(stopped.code).toBe(75);
   expect(stopped.stderr).toMatch(/2 run\(s\): s1-r0, s1-r1 took longer than limits\.runSeconds/);

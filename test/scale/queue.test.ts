@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { BIN, onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 import { freePort, waitForPort } from '../helpers/servers.js';
 
@@ -239,8 +239,10 @@ it('a worker stops on the first SIGTERM, says so, and its run in progress goes t
 
 it('a queued run past limits.runSeconds is left for --resume: not retried, not recorded, exit 75', async () => {
   const root = tempDir();
+  process.env.PIPESIM_TEST_SLOW_MS = '60';
+  onTestFinished(() => { delete process.env.PIPESIM_TEST_SLOW_MS; });
   startWorker();
-  const result = await pipesim(['run', slowExperiment(root, 'limits: { runSeconds: 1s }', 10), '--out', root, '--queue', url, '--no-progress']);
+  const result = await pipesim(['run', slowExperiment(root, 'limits: { runSeconds: 3s }', 10), '--out', root, '--queue', url, '--no-progress']);
   expect(result.code).toBe(75);
   expect(result.stderr).toMatch(/2 run\(s\): s0-r0, s0-r1 took longer than limits\.runSeconds/);
   const runs = path.join(onlyRunDir(root, 'slow-queue', readdirSync), 'runs.jsonl');
