@@ -38,6 +38,8 @@ export interface ConfigProblem {
   message: string;
   /** 1-based line in the file, when known. */
   line?: number;
+  /** The file that holds the value, when not the one loaded (a base it `extends:`). */
+  file?: string;
   /** 1-based column, for syntax errors. */
   column?: number;
   /** The value came from the command line (--set and the flags that stand for it), not the file. */
@@ -63,7 +65,7 @@ export class ConfigError extends UserError {
   constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => p.fromCommandLine
       ? `command line: ${formatPath(p.path)}: ${p.message} (a value given on the command line, not in ${file})`
-      : `${file}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? `:${p.column}` : ''}: ${formatPath(p.path)}: ${p.message}`);
+      : `${p.file ?? file}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? `:${p.column}` : ''}: ${formatPath(p.path)}: ${p.message}`);
     const more = problems.length - listed.length;
     super([...listed, ...(more > 0 ? [`${file}: … and ${more} more problem(s) like these`] : [])].join('\n'));
   }

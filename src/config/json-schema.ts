@@ -12,13 +12,17 @@ import { experimentMetaSchema, scenarioShape } from './schema.js';
 
 export function experimentJsonSchema(): Record<string, unknown> {
   const file = experimentMetaSchema.extend({
+    /** Another experiment file this one builds on (config/layers.ts). */
+    extends: z.string().min(1).optional(),
     replications: replicationsInput.optional(),
     grid: gridAxisValues.optional(),
   }).extend(scenarioShape.shape);
-  const schema = z.toJSONSchema(file, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, required, ...schema } = z.toJSONSchema(file, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   return {
-    $schema: schema.$schema, title: 'PipeSim experiment',
+    $schema, title: 'PipeSim experiment',
     description: 'An experiment file of PipeSim; every field with its default: experiments/annotated.yaml',
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+    ...schema,
+    // A file that extends another may leave required fields to its base.
+    if: { required: ['extends'] }, then: {}, else: { required },
   };
 }

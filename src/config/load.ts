@@ -3,8 +3,6 @@
  * fields, the base scenario, and one validated Scenario per grid point. Nothing runs until
  * all of it is valid; every problem is reported with its file, line and field path.
  */
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
@@ -12,7 +10,9 @@ import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, mistypedPath
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';
 import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
-import { parseSource, type YamlSource } from './yaml-source.js';
+import { located, readLayered } from './layers.js';
+
+export { MAX_EXPERIMENT_BYTES } from './layers.js';
 import { loadScheduler } from '../model/policies/load.js';
 import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
@@ -93,9 +93,6 @@ export interface LoadOptions {
   events?: number;
 }
 
-/** Experiment files are a few kB; past this one is a mistake (a trace pasted in), refused before parsing. */
-export const MAX_EXPERIMENT_BYTES = 8 * 2 ** 20;
-
 /** Sweeps larger than this need --yes. */
 export const MAX_RUNS_WITHOUT_CONFIRMATION = 100_000;
 
@@ -138,23 +135,6 @@ export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, 
   });
 }
 
-/**
- * Adds the YAML line of the nearest existing node to each problem, or marks it as coming from
- * the command line when a `--set` path covers it.
- */
-function located(problems: ConfigProblem[], source: YamlSource, set: Overrides): ConfigProblem[] {
-  const given = set.map(([p]) => splitPath(p).map(String));
-  return problems.map((p) => {
-    const at = p.path.map(String);
-    if (given.some((g) => g.length <= at.length && g.every((k, i) => k === at[i]))) return { ...p, fromCommandLine: true };
-    for (let depth = p.path.length; depth >= 0; depth--) {
-      const node = source.nodeAt(p.path.slice(0, depth));
-      if (node?.range) return { ...p, line: source.lines.linePos(node.range[0]).line };
-    }
-    return p;
-  });
-}
-
 /** For each field path, its shortest dotted suffix that no other path ends with ('gpu.capacity'). */
 export function shortNames(paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -173,32 +153,10 @@ export function shortNames(paths: readonly string[]): Map<string, string> {
 
 /** Reads and validates an experiment file; rejects with ConfigError (exit 2) on any problem. */
 export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<Experiment> {
-  let text: string;
-  try {
-    const bytes = (await stat(file)).size;
-    if (bytes > MAX_EXPERIMENT_BYTES) {
-      throw new UserError(`${file}: an experiment file of ${(bytes / 2 ** 20).toFixed(0)} MiB is more than the ${MAX_EXPERIMENT_BYTES / 2 ** 20} MiB an experiment needs`, 'recorded jobs belong in a trace file (workload.replay.trace), not in the experiment');
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    if (existsSync(path.join(file, 'run.json'))) throw new UserError(`${file} is a results folder, not an experiment file`, `to continue it: pipesim run --resume ${file}`);
-    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : 'does it exist?';
-    throw new UserError(`${file}: cannot read the experiment file (${reason})`);
-  }
-  const source = parseSource(file, text);
-  const doc = source.doc;
+  const { layers, raw } = await readLayered(file);
   const fail = (problems: ConfigProblem[]): never => {
-    throw new ConfigError(file, located(problems, source, options.set ?? []));
+    throw new ConfigError(file, located(problems, layers, options.set ?? []));
   };
-  let raw: unknown;
-  try {
-    raw = doc.toJS();
-  } catch (error) {
-    // yaml refuses documents whose aliases expand past its limit (a "billion laughs" file).
-    fail([{ path: [], message: `the YAML cannot be read: ${error instanceof Error ? error.message : String(error)}` }]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a mapping of experiment fields (see experiments/annotated.yaml)' }]);
   const mistyped = mistypedPaths(raw, options.set ?? []);
   if (mistyped.length > 0) throw new UserError(mistyped.map(([p, message]) => `--set ${p}: ${message}`).join('\n'));
   let top = raw as Record<string, unknown>;
