@@ -24,7 +24,6 @@ import { RecordingStream } from '../output/recording-stream.js';
 import { ReplicationDriver } from './plan.js';
 import { createRunPool, defaultWorkers, runLimited, type Overran } from './run-pool.js';
 import { shardedRunName, shardRunIds, type Shard } from './shard.js';
-import { dispatchViaQueue } from '../scale/queue.js';
 import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/influx.js';
 import { readLines, recordingFiles, recordRun, recordScenarios, SCENARIOS_LP, SERIES_DIR, utilisationSeries } from '../output/recordings.js';
 
@@ -162,7 +161,8 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
     // Local threads stream their recordings into the folder as they run (a queue's workers cannot).
     const streamRecordings = (spec: RunSpec) => new RecordingStream(dir, experiment, spec, sink && ((lines) => sink.write(lines)));
     interrupted = options.queue
-      ? await dispatchViaQueue(driver, options.queue, options.signal, onResult, (o) => overran.push(o))
+      // The queue stack (BullMQ, ioredis) loads only for a queued sweep.
+      ? await (await import('../scale/queue.js')).dispatchViaQueue(driver, options.queue, options.signal, onResult, (o) => overran.push(o))
       : await dispatch(driver, workers, options.signal, onResult, (o) => overran.push(o), streamRecordings);
     const complete = !interrupted && driver.finished;
     outcome = writeOutputs(dir, experiment, driver, complete);

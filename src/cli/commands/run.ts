@@ -16,7 +16,6 @@ import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, positiveInteger, workerCount } from '../overrides.js';
 import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
-import { checkQueueReachable } from '../../scale/queue.js';
 import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../config/estimate.js';
 
 interface RunFlags {
@@ -110,7 +109,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const experiment = await loadExperiment(experimentFile, {
     set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}), ...(timeseries !== undefined ? { timeseries } : {}), ...(events !== undefined ? { events } : {}),
   });
-  if (flags.queue) await checkQueueReachable(flags.queue);
+  if (flags.queue) await (await import('../../scale/queue.js')).checkQueueReachable(flags.queue);
   const influx = influxTarget(flags, process.env, experiment.influx);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { UserError } from '../../config/errors.js';
 import { workerCount } from '../overrides.js';
 import { createRunPool, defaultWorkers, runLimited } from '../../experiment/run-pool.js';
-import { checkQueueReachable, startQueueWorker } from '../../scale/queue.js';
 
 interface WorkerFlags {
   queue: string;
@@ -23,6 +22,8 @@ export function registerWorker(program: Command): void {
       const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
       const lock = Number(flags.lockSeconds);
       if (!(lock > 0)) throw new UserError(`--lock-seconds expects a number > 0, got '${flags.lockSeconds}'`);
+      // Loaded here, not at start-up: every other command runs without the queue stack.
+      const { checkQueueReachable, startQueueWorker } = await import('../../scale/queue.js');
       await checkQueueReachable(flags.queue);
       const pool = createRunPool(workers);
       let running = 0;
