@@ -4,81 +4,28 @@
  * so demands do not depend on scheduling), and run their DAG of tasks on the pools; tasks
  * move data over the shared network before and after computing.
  */
-import type { Scenario, UnitsSpec } from '../config/schema.js';
+import type { Scenario } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
 import {
-  createDistribution, cumulativeWeights, DrawBlock, drawIndex, standardNormal, type Distribution, type DistributionSpec, type RandomStreams, type Rng,
+  createDistribution, cumulativeWeights, DrawBlock, standardNormal, type Distribution, type RandomStreams, type Rng,
 } from '../random/index.js';
-import { compileDurationModel, DurationDraws, type DurationModel } from './durations.js';
+import { compileDurationModel, DurationDraws } from './durations.js';
 import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
 import { Network } from './network.js';
 import { compileStructures, type CompiledStructure } from './pipelines.js';
-import type { PolicyContext, PoolView, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
+import type { PolicyContext, SchedulingPolicy, TaskQueue, TenantInfo } from './policies/policy.js';
 import { PipelineField, PipelineTable, TaskField, TaskPhase, TaskState, TaskTable } from './tables.js';
 import { ArrivalClock, weeklyMultipliers } from './workload.js';
 import { QualityLedger } from './quality.js';
 import { EventBudgetExceeded, PolicyError } from './run-errors.js';
 import type { LevelIntegrals } from '../stats/online.js';
 import { SeriesRecorder, type RunSeries } from './timeseries.js';
-import { replayArrivals, type ReplayArrivals, type ScenarioInputs } from './replay.js';
-import type { TraceTable } from '../trace/read.js';
-
-const READS_NONE = 0;
-const READS_ASSET = 1;
-const READS_MODEL = 2;
-
-/** A task kind compiled for the hot loop. */
-interface CompiledKind {
-  name: string;
-  /** Pool index per framework index. */
-  poolByFramework: Int32Array;
-  /** Units distribution per tenant index. */
-  units: Distribution[];
-  duration: DurationModel;
-  reads: number;
-  writesModel: boolean;
-  modelSizeFactor: number;
-}
-
-/** A mix of named categories compiled to cumulative weights. */
-interface Mix {
-  names: string[];
-  cumulative: Float64Array;
-}
-
-/** Draws a category index; a mix with one category consumes no random number. */
-function drawMix(mix: Mix, rng: Rng): number {
-  return mix.names.length === 1 ? 0 : drawIndex(mix.cumulative, rng());
-}
-
-/**
- * The streams one source of pipelines draws from. Regular arrivals and retraining pipelines
- * each have their own, so retraining (whose amount depends on the schedule) never shifts
- * what regular pipelines draw.
- */
-interface PipelineStreams {
-  structure: Rng;
-  tenant: Rng;
-  framework: Rng;
-  modelType: Rng;
-  predictionType: Rng;
-  asset: Rng;
-  model: Rng;
-  application: Rng;
-  units: Rng[];
-  /** Per task kind. */
-  duration: DurationDraws[];
-}
-
-function pipelineStreams(streams: RandomStreams, prefix: string, kinds: readonly CompiledKind[]): PipelineStreams {
-  const s = (name: string) => streams.stream(prefix + name);
-  return {
-    structure: s('pipeline.structure'), tenant: s('pipeline.tenant'), framework: s('pipeline.framework'),
-    modelType: s('pipeline.modelType'), predictionType: s('pipeline.predictionType'), asset: s('asset'),
-    model: s('model.size'), application: s('pipeline.application'),
-    units: kinds.map((k) => s(`task.${k.name}.units`)), duration: kinds.map((k) => k.duration(s(`task.${k.name}.duration`))),
-  };
-}
+import { replayArrivals, type ScenarioInputs } from './replay.js';
+import {
+  drawMix, pipelineStreams, READS_ASSET, READS_MODEL, READS_NONE, RECORDED_DURATION, REPLAY_STRUCTURE, unitsPerTenant, withReplay,
+  type CompiledKind, type Mix, type PipelineStreams, type Replay,
+} from './compile.js';
+import { LivePoolView, taskInfoOf } from './policy-context.js';
 
 /** Deployed-model state and parameters, when the scenario has `quality:`. */
 interface QualityModel {
@@ -111,17 +58,6 @@ export interface PlatformRunOutput {
   events: number;
   /** With `seriesInterval`. */
   series?: RunSeries;
-}
-
-/** A replayed trace compiled for the run: its arrivals and, per row, tenant and framework indices. */
-interface Replay {
-  trace: TraceTable;
-  arrivals: ReplayArrivals;
-  structure: number;
-  tenant: Int32Array;
-  framework: Int32Array;
-  hasUnits: boolean;
-  hasSize: boolean;
 }
 
 /** One finished task, as an event trace records it (times in simulated seconds). */
@@ -314,7 +250,7 @@ export class PlatformSimulation {
     const warmupKind = this.sim.register(() => this.onWarmupEnd());
     this.quality = scenario.quality && this.createQuality(scenario.quality, streams);
 
-    const taskInfo = this.taskInfo();
+    const taskInfo = taskInfoOf(this.tasks, this.pipelines, this.kinds, this.frameworkMix.names);
     this.queues = poolNames.map((name, p) => {
       const view = new LivePoolView(name, this.capacity[p] as number, this.busy, p, this.busyByTenant[p] as Int32Array);
       const context: PolicyContext = { tasks: taskInfo, pool: view, tenants: this.tenants };
@@ -392,27 +328,6 @@ export class PlatformSimulation {
       metrics['retraining.waiting'] = end.waiting;
     }
     return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(this.series ? { series: this.series.series } : {}) };
-  }
-
-  private taskInfo(): TaskInfo {
-    const t = this.tasks;
-    const p = this.pipelines;
-    // Read through the tables at each call: their arrays are replaced when they grow.
-    const task = (id: number, field: TaskField) => t.data[id * TaskField.Count + field] as number;
-    const pipeline = (id: number, field: PipelineField) => p.data[t.pipelineOf(id) * PipelineField.Count + field] as number;
-    return {
-      units: (id) => task(id, TaskField.Units),
-      expectedDurationSeconds: (id) => task(id, TaskField.ExpectedSeconds),
-      readySince: (id) => task(id, TaskField.ReadyAt),
-      pipelineArrivedAt: (id) => pipeline(id, PipelineField.ArrivedAt),
-      tenant: (id) => pipeline(id, PipelineField.Tenant),
-      kind: (id) => (this.kinds[task(id, TaskField.Kind)] as CompiledKind).name,
-      framework: (id) => this.frameworkMix.names[pipeline(id, PipelineField.Framework)] as string,
-      assetSizeBytes: (id) => pipeline(id, PipelineField.AssetSizeBytes),
-      assetInstances: (id) => pipeline(id, PipelineField.Instances),
-      assetDimensions: (id) => pipeline(id, PipelineField.Dimensions),
-      retraining: (id) => pipeline(id, PipelineField.Retraining) === 1,
-    };
   }
 
   private scheduleNextArrival(from: number): void {
@@ -984,46 +899,3 @@ export class PlatformSimulation {
   }
 }
 
-/** A pool as its policy sees it, read live from the simulation's counters. */
-class LivePoolView implements PoolView {
-  constructor(readonly name: string, readonly capacity: number, private readonly busyByPool: Int32Array, private readonly pool: number, readonly busyByTenant: Int32Array) {}
-  get busy(): number {
-    return this.busyByPool[this.pool] as number;
-  }
-}
-
-/** A task kind's units distribution for each tenant. */
-function unitsPerTenant(spec: UnitsSpec, tenants: readonly string[]): Distribution[] {
-  if (!('byTenant' in spec)) {
-    const one = createDistribution(spec);
-    return tenants.map(() => one);
-  }
-  // A replay's extra tenants (not in the model) take the default, or the first listed.
-  const fallback = spec.byTenant.default ?? (Object.values(spec.byTenant)[0] as DistributionSpec);
-  return tenants.map((t) => createDistribution(spec.byTenant[t] ?? fallback));
-}
-
-/** Name of the single-task structure replayed jobs run as (not a valid YAML name, so no clash). */
-const REPLAY_STRUCTURE = ':replay';
-
-/** A kind without a duration runs only replayed jobs, whose durations come from the trace. */
-const RECORDED_DURATION: DurationModel = (rng) => DurationDraws.picked(() => {
-  throw new Error('a task kind without a duration ran a synthetic job');
-}, rng);
-
-/**
- * The workload with the replayed trace's tenants (those the experiment does not list get
- * weight 1 and priority 0; the unused default tenant is dropped) and its job structure.
- */
-function withReplay(w: Scenario['workload'], trace: TraceTable): Scenario['workload'] {
-  const replay = w.replay as NonNullable<Scenario['workload']['replay']>;
-  const listed = { ...w.tenants };
-  const onlyDefault = Object.keys(listed).length === 1 && 'default' in listed && !trace.tenantNames.includes('default');
-  if (onlyDefault && w.interarrival === undefined) delete listed.default;
-  for (const name of trace.tenantNames) listed[name] ??= { weight: 1, priority: 0 };
-  return {
-    ...w,
-    tenants: listed,
-    structures: { ...w.structures, [REPLAY_STRUCTURE]: { weight: 0, tasks: { [replay.kind]: { kind: replay.kind, after: [], fanOut: 1 } } } },
-  };
-}

@@ -1,0 +1,114 @@
+/**
+ * The scenario compiled for the hot loop: task kinds with their pools, units and duration models,
+ * category mixes, the named streams a source of pipelines draws from, and the workload as a
+ * replayed trace extends it. Plain data and pure functions, built once per run (platform.ts).
+ */
+import type { Scenario, UnitsSpec } from '../config/schema.js';
+import { createDistribution, drawIndex, type Distribution, type DistributionSpec, type RandomStreams, type Rng } from '../random/index.js';
+import { DurationDraws, type DurationModel } from './durations.js';
+import type { ReplayArrivals } from './replay.js';
+import type { TraceTable } from '../trace/read.js';
+
+export const READS_NONE = 0;
+export const READS_ASSET = 1;
+export const READS_MODEL = 2;
+
+/** A task kind compiled for the hot loop. */
+export interface CompiledKind {
+  name: string;
+  /** Pool index per framework index. */
+  poolByFramework: Int32Array;
+  /** Units distribution per tenant index. */
+  units: Distribution[];
+  duration: DurationModel;
+  reads: number;
+  writesModel: boolean;
+  modelSizeFactor: number;
+}
+
+/** A mix of named categories compiled to cumulative weights. */
+export interface Mix {
+  names: string[];
+  cumulative: Float64Array;
+}
+
+/** Draws a category index; a mix with one category consumes no random number. */
+export function drawMix(mix: Mix, rng: Rng): number {
+  return mix.names.length === 1 ? 0 : drawIndex(mix.cumulative, rng());
+}
+
+/**
+ * The streams one source of pipelines draws from. Regular arrivals and retraining pipelines
+ * each have their own, so retraining (whose amount depends on the schedule) never shifts
+ * what regular pipelines draw.
+ */
+export interface PipelineStreams {
+  structure: Rng;
+  tenant: Rng;
+  framework: Rng;
+  modelType: Rng;
+  predictionType: Rng;
+  asset: Rng;
+  model: Rng;
+  application: Rng;
+  units: Rng[];
+  /** Per task kind. */
+  duration: DurationDraws[];
+}
+
+export function pipelineStreams(streams: RandomStreams, prefix: string, kinds: readonly CompiledKind[]): PipelineStreams {
+  const s = (name: string) => streams.stream(prefix + name);
+  return {
+    structure: s('pipeline.structure'), tenant: s('pipeline.tenant'), framework: s('pipeline.framework'),
+    modelType: s('pipeline.modelType'), predictionType: s('pipeline.predictionType'), asset: s('asset'),
+    model: s('model.size'), application: s('pipeline.application'),
+    units: kinds.map((k) => s(`task.${k.name}.units`)), duration: kinds.map((k) => k.duration(s(`task.${k.name}.duration`))),
+  };
+}
+
+/** A replayed trace compiled for the run: its arrivals and, per row, tenant and framework indices. */
+export interface Replay {
+  trace: TraceTable;
+  arrivals: ReplayArrivals;
+  structure: number;
+  tenant: Int32Array;
+  framework: Int32Array;
+  hasUnits: boolean;
+  hasSize: boolean;
+}
+
+/** A task kind's units distribution for each tenant. */
+export function unitsPerTenant(spec: UnitsSpec, tenants: readonly string[]): Distribution[] {
+  if (!('byTenant' in spec)) {
+    const one = createDistribution(spec);
+    return tenants.map(() => one);
+  }
+  // A replay's extra tenants (not in the model) take the default, or the first listed.
+  const fallback = spec.byTenant.default ?? (Object.values(spec.byTenant)[0] as DistributionSpec);
+  return tenants.map((t) => createDistribution(spec.byTenant[t] ?? fallback));
+}
+
+/** Name of the single-task structure replayed jobs run as (not a valid YAML name, so no clash). */
+export const REPLAY_STRUCTURE = ':replay';
+
+/** A kind without a duration runs only replayed jobs, whose durations come from the trace. */
+export const RECORDED_DURATION: DurationModel = (rng) => DurationDraws.picked(() => {
+  throw new Error('a task kind without a duration ran a synthetic job');
+}, rng);
+
+/**
+ * The workload with the replayed trace's tenants (those the experiment does not list get
+ * weight 1 and priority 0; the unused default tenant is dropped) and its job structure.
+ */
+export function withReplay(w: Scenario['workload'], trace: TraceTable): Scenario['workload'] {
+  const replay = w.replay as NonNullable<Scenario['workload']['replay']>;
+  const listed = { ...w.tenants };
+  const onlyDefault = Object.keys(listed).length === 1 && 'default' in listed && !trace.tenantNames.includes('default');
+  if (onlyDefault && w.interarrival === undefined) delete listed.default;
+  for (const name of trace.tenantNames) listed[name] ??= { weight: 1, priority: 0 };
+  return {
+    ...w,
+    tenants: listed,
+    structures: { ...w.structures, [REPLAY_STRUCTURE]: { weight: 0, tasks: { [replay.kind]: { kind: replay.kind, after: [], fanOut: 1 } } } },
+  };
+}
