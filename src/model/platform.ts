@@ -7,7 +7,7 @@
 import type { Scenario } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
 import {
-  createDistribution, cumulativeWeights, DrawBlock, standardNormal, type Distribution, type RandomStreams, type Rng,
+  createDistribution, cumulativeWeights, DrawBlock, type Distribution, type RandomStreams, type Rng,
 } from '../random/index.js';
 import { compileDurationModel, DurationDraws } from './durations.js';
 import { RunMetrics, type MetricMap, type PoolMetrics, type RunDistributions } from './metrics.js';
@@ -16,7 +16,7 @@ import { compileStructures, type CompiledStructure } from './pipelines.js';
 import type { PolicyContext, SchedulingPolicy, TaskQueue, TenantInfo } from './policies/policy.js';
 import { PipelineField, PipelineTable, TaskField, TaskPhase, TaskState, TaskTable } from './tables.js';
 import { ArrivalClock, weeklyMultipliers } from './workload.js';
-import { QualityLedger } from './quality.js';
+import { QualityMonitor } from './quality-monitor.js';
 import { EventBudgetExceeded, PolicyError } from './run-errors.js';
 import type { LevelIntegrals } from '../stats/online.js';
 import { SeriesRecorder, type RunSeries } from './timeseries.js';
@@ -26,29 +26,6 @@ import {
   type CompiledKind, type Mix, type PipelineStreams, type Replay,
 } from './compile.js';
 import { LivePoolView, taskInfoOf } from './policy-context.js';
-
-/** Deployed-model state and parameters, when the scenario has `quality:`. */
-interface QualityModel {
-  ledger: QualityLedger;
-  spec: NonNullable<Scenario['quality']>;
-  initial: Distribution;
-  initialRng: Rng;
-  noiseRng: Rng;
-  suddenRng: Rng;
-  suddenDrop: Distribution | undefined;
-  byModelType: Float64Array;
-  retrainStructure: number;
-  /** Static properties of each application's latest pipeline. */
-  tenant: Int32Array;
-  framework: Int32Array;
-  modelType: Int32Array;
-  predictionType: Int32Array;
-  triggered: number;
-  completed: number;
-  monitorKind: number;
-  crossingKind: number;
-  suddenKind: number;
-}
 
 /** What a finished run reports. */
 export interface PlatformRunOutput {
@@ -114,7 +91,7 @@ export class PlatformSimulation {
   private readonly modelSize: Distribution;
   private readonly arrivalStreams: PipelineStreams;
   private readonly retrainingStreams: PipelineStreams;
-  private readonly quality: QualityModel | undefined;
+  private readonly quality: QualityMonitor | undefined;
   /** Per structure: whether it compresses its model (costs quality). */
   private readonly compresses: boolean[];
   private readonly kinds: CompiledKind[];
@@ -248,7 +225,10 @@ export class PlatformSimulation {
     this.computedKind = this.sim.register((task) => this.onComputed(task));
     this.fallbackKind = this.sim.register((task) => this.onFallbackDue(task));
     const warmupKind = this.sim.register(() => this.onWarmupEnd());
-    this.quality = scenario.quality && this.createQuality(scenario.quality, streams);
+    this.quality = scenario.quality && new QualityMonitor(
+      scenario.quality, streams, this.modelTypeMix.names, this.structureMix.names, this.compresses, this.sim, this.pipelines, this.warmupEnd, this.end,
+      (app) => this.createPipeline(this.sim.now, this.retrainingStreams, app, -1),
+    );
 
     const taskInfo = taskInfoOf(this.tasks, this.pipelines, this.kinds, this.frameworkMix.names);
     this.queues = poolNames.map((name, p) => {
@@ -271,33 +251,7 @@ export class PlatformSimulation {
     this.sim.scheduleAt(this.warmupEnd, warmupKind, 0);
     if (this.interarrivals) this.scheduleNextArrival(0);
     if (this.replay) this.scheduleReplayArrival(0);
-    const q = this.quality;
-    if (q) {
-      if (q.spec.monitoring.interval > 0) this.sim.scheduleAt(q.spec.monitoring.interval, q.monitorKind, 0);
-      if (q.spec.drift.sudden) this.scheduleSuddenDrift(q);
-    }
-  }
-
-  private createQuality(spec: NonNullable<Scenario['quality']>, streams: RandomStreams): QualityModel {
-    const n = spec.applications;
-    const model: QualityModel = {
-      ledger: new QualityLedger(n, spec.drift.ratePerDay / 86400, spec.monitoring.threshold),
-      spec,
-      initial: createDistribution(spec.initial),
-      initialRng: streams.stream('quality.initial'),
-      noiseRng: streams.stream('quality.noise'),
-      suddenRng: streams.stream('quality.sudden'),
-      suddenDrop: spec.drift.sudden && createDistribution(spec.drift.sudden.drop),
-      byModelType: Float64Array.from(this.modelTypeMix.names.map((m) => spec.byModelType[m] ?? 0)),
-      retrainStructure: this.structureMix.names.indexOf(spec.retraining.structure),
-      tenant: new Int32Array(n), framework: new Int32Array(n), modelType: new Int32Array(n), predictionType: new Int32Array(n),
-      triggered: 0,
-      completed: 0,
-      monitorKind: this.sim.register(() => this.onMonitor()),
-      crossingKind: this.sim.register((app) => this.onCrossing(app)),
-      suddenKind: this.sim.register(() => this.onSuddenDrift()),
-    };
-    return model;
+    this.quality?.start();
   }
 
   /** Runs to the end of the horizon and returns the run's metrics. */
@@ -316,17 +270,7 @@ export class PlatformSimulation {
     for (let pb = 0; pb < pr.length; pb += PipelineField.Count) if ((pr[pb + PipelineField.Remaining] as number) > 0 && pr[pb + PipelineField.Measured]) inFlight++;
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, inFlight, networkStats);
     metrics['sim.horizonSeconds'] = horizon;
-    const q = this.quality;
-    if (q) {
-      const end = q.ledger.finish(this.end);
-      metrics['quality.mean'] = end.mean;
-      metrics['quality.belowThreshold'] = end.below;
-      metrics['quality.staleness.mean'] = end.staleness;
-      metrics['quality.deployed'] = end.deployed;
-      metrics['retraining.triggered'] = q.triggered;
-      metrics['retraining.completed'] = q.completed;
-      metrics['retraining.waiting'] = end.waiting;
-    }
+    this.quality?.report(metrics);
     return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(this.series ? { series: this.series.series } : {}) };
   }
 
@@ -364,7 +308,7 @@ export class PlatformSimulation {
     const pr = this.pipelines.data;
     const pb = id * PipelineField.Count;
     const r = replayRow >= 0 ? this.replay as Replay : undefined;
-    if (retrainApp >= 0) this.inheritProperties(pr, pb, retrainApp);
+    if (retrainApp >= 0) (this.quality as QualityMonitor).inherit(pr, pb, retrainApp);
     else if (r) this.replayProperties(pr, pb, r, replayRow, rngs);
     else this.drawProperties(pr, pb, rngs);
     const s = pr[pb + PipelineField.Structure]! | 0;
@@ -427,7 +371,7 @@ export class PlatformSimulation {
     const tenant = drawMix(this.tenantMix, rngs.tenant);
     pr[pb + PipelineField.ModelType] = drawMix(this.modelTypeMix, rngs.modelType);
     pr[pb + PipelineField.PredictionType] = drawMix(this.predictionTypeMix, rngs.predictionType);
-    pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+    pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
     pr[pb + PipelineField.Tenant] = tenant;
     pr[pb + PipelineField.Retraining] = 0;
     const size = Math.max(0, this.assetSize.sample(rngs.asset));
@@ -491,18 +435,7 @@ export class PlatformSimulation {
     pr[pb + PipelineField.Tenant] = drawMix(this.tenantMix, rngs.tenant);
     pr[pb + PipelineField.ModelType] = drawMix(this.modelTypeMix, rngs.modelType);
     pr[pb + PipelineField.PredictionType] = drawMix(this.predictionTypeMix, rngs.predictionType);
-    pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
-  }
-
-  /** A retraining pipeline's properties: its application's latest pipeline's. */
-  private inheritProperties(pr: Float64Array, pb: number, app: number): void {
-    const q = this.quality as QualityModel;
-    pr[pb + PipelineField.Structure] = q.retrainStructure;
-    pr[pb + PipelineField.Framework] = q.framework[app] as number;
-    pr[pb + PipelineField.Tenant] = q.tenant[app] as number;
-    pr[pb + PipelineField.ModelType] = q.modelType[app] as number;
-    pr[pb + PipelineField.PredictionType] = q.predictionType[app] as number;
-    pr[pb + PipelineField.Application] = app;
+    pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
   }
 
   /** A replayed job's properties, as recorded. */
@@ -513,7 +446,7 @@ export class PlatformSimulation {
     pr[pb + PipelineField.Tenant] = r.tenant[r.trace.tenant[row] as number] as number;
     pr[pb + PipelineField.ModelType] = 0;
     pr[pb + PipelineField.PredictionType] = 0;
-    pr[pb + PipelineField.Application] = q ? Math.floor(rngs.application() * q.spec.applications) : -1;
+    pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
   }
 
   /** The rest of a new pipeline's record: its asset, model and progress counters. */
@@ -759,7 +692,7 @@ export class PlatformSimulation {
       waitSeconds = pr[pb + PipelineField.WaitSeconds] as number;
     }
     if (done) {
-      if (this.quality) this.deploy(pipeline);
+      if (this.quality) this.quality.deploy(pipeline);
       if (this.series) this.series.pipelineDone(waitSeconds);
       if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, waitSeconds, now - (pr[pb + PipelineField.ArrivedAt] as number));
       if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
@@ -809,79 +742,6 @@ export class PlatformSimulation {
   }
 
   /** A finished pipeline deploys its application's model (and ends a retraining). */
-  private deploy(pipeline: number): void {
-    const q = this.quality as QualityModel;
-    const pr = this.pipelines.data;
-    const pb = pipeline * PipelineField.Count;
-    const app = pr[pb + PipelineField.Application]! | 0;
-    const now = this.sim.now;
-    const gb = (pr[pb + PipelineField.AssetSizeBytes] as number) / 1e9;
-    const modelType = pr[pb + PipelineField.ModelType]! | 0;
-    const quality = q.initial.sample(q.initialRng) + (q.byModelType[modelType] as number)
-      + q.spec.perDecadeOfData * Math.log10(1 + gb) - (this.compresses[pr[pb + PipelineField.Structure]! | 0] ? q.spec.compressionCost : 0);
-    q.ledger.deploy(app, now, quality);
-    q.tenant[app] = pr[pb + PipelineField.Tenant]! | 0;
-    q.framework[app] = pr[pb + PipelineField.Framework]! | 0;
-    q.modelType[app] = modelType;
-    q.predictionType[app] = pr[pb + PipelineField.PredictionType]! | 0;
-    if (pr[pb + PipelineField.Retraining]) {
-      q.ledger.retraining[app] = 0;
-      if (now >= this.warmupEnd) q.completed++;
-    }
-    this.watchCrossing(app);
-  }
-
-  /** With continuous monitoring, schedules the check at the instant quality crosses the threshold. */
-  private watchCrossing(app: number): void {
-    const q = this.quality as QualityModel;
-    const at = q.ledger.crossingAt[app] as number;
-    if (q.spec.monitoring.interval === 0 && at < this.end) this.sim.scheduleAt(at, q.crossingKind, app);
-  }
-
-  private triggerRetraining(app: number): void {
-    const q = this.quality as QualityModel;
-    q.ledger.retraining[app] = 1;
-    if (this.sim.now >= this.warmupEnd) q.triggered++;
-    this.createPipeline(this.sim.now, this.retrainingStreams, app, -1);
-  }
-
-  private onCrossing(app: number): void {
-    const l = (this.quality as QualityModel).ledger;
-    // Stale if a redeployment or a sudden drop has moved the crossing since this was scheduled.
-    if (l.crossingAt[app] !== this.sim.now || !l.deployed[app] || l.retraining[app]) return;
-    this.triggerRetraining(app);
-  }
-
-  private onMonitor(): void {
-    const q = this.quality as QualityModel;
-    const now = this.sim.now;
-    const { ledger, spec } = q;
-    for (let app = 0; app < spec.applications; app++) {
-      if (!ledger.deployed[app] || ledger.retraining[app]) continue;
-      const observed = ledger.qualityAt(app, now) + (spec.monitoring.noise > 0 ? spec.monitoring.noise * standardNormal(q.noiseRng) : 0);
-      if (observed < spec.monitoring.threshold) this.triggerRetraining(app);
-    }
-    this.sim.scheduleAt(now + spec.monitoring.interval, q.monitorKind, 0);
-  }
-
-  /** Sudden drift as one Poisson process over all applications (rate applications / every). */
-  private scheduleSuddenDrift(q: QualityModel): void {
-    const every = (q.spec.drift.sudden as { every: number }).every;
-    const next = this.sim.now - Math.log(1 - q.suddenRng()) * every / q.spec.applications;
-    if (next < this.end) this.sim.scheduleAt(next, q.suddenKind, 0);
-  }
-
-  private onSuddenDrift(): void {
-    const q = this.quality as QualityModel;
-    const app = Math.floor(q.suddenRng() * q.spec.applications);
-    const drop = (q.suddenDrop as Distribution).sample(q.suddenRng);
-    if (q.ledger.deployed[app]) {
-      q.ledger.drop(app, this.sim.now, Math.max(0, drop));
-      this.watchCrossing(app);
-    }
-    this.scheduleSuddenDrift(q);
-  }
-
   private onSample(): void {
     const now = this.sim.now;
     const series = this.series as SeriesRecorder;
