@@ -103,3 +103,14 @@ it('limits.runSeconds stops a slow run (exit 75, not recorded), and --resume wit
   expect(records(dir).every((r) => r.status === 'ok')).toBe(true);
   expect(summaryOf(dir).complete).toBe(true);
 }, 60_000);
+
+it('prints the estimate of a sweep past 1e9 events before it starts', async () => {
+  const root = tempDir();
+  // ~1.4e9 events estimated; with --yes and a tiny event budget every run fails at once (exit 3).
+  const file = experiment(root, 'announced', 'platform.pools.gpu.capacity: [2]', 'limits: { events: 1000 }');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('horizon: 2d', 'horizon: 100000d').replace('mean: 20m', 'mean: 1m'));
+  const result = await pipesim(['run', file, '--out', root, '--no-progress', '--yes']);
+  expect(result.code).toBe(3);
+  expect(result.stderr).toMatch(/^estimate: about 1\.4e9 events over 2 run\(s\), ~\d+ CPU-minutes at 1 M events\/s; up to \d+ MiB per worker$/m);
+  expect(result.stderr.indexOf('estimate:')).toBeLessThan(result.stderr.indexOf('Results go to'));
+});
