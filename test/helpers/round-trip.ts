@@ -16,10 +16,10 @@ export const FILES = [
  * keeps its own warm-up: it starts when the trace does), 2 replications (a sequential plan
  * keeps its own).
  */
-export function briefly(file: string, replications = 2): string[] {
+export function briefly(file: string, replications = 2, horizon = '1d'): string[] {
   const doc = parse(readFileSync(file, 'utf8')) as { replications?: unknown; workload?: { replay?: unknown } };
   const sequential = typeof doc.replications === 'object' && doc.replications !== null;
-  return ['--horizon', '1d', ...(doc.workload?.replay ? [] : ['--set', 'warmup=2h']), ...(sequential ? [] : ['--replications', String(replications)])];
+  return ['--horizon', horizon, ...(doc.workload?.replay ? [] : ['--set', 'warmup=2h']), ...(sequential ? [] : ['--replications', String(replications)])];
 }
 
 export const nameOf = (file: string) => (parse(readFileSync(file, 'utf8')) as { name?: string }).name ?? path.basename(file, '.yaml');
@@ -37,12 +37,13 @@ export function expectExamplesHold(summaryJson: string): void {
 }
 
 /**
- * Runs `file` briefly into a new root; with `kill`, with 6 replications (room to stop
- * mid-sweep) and SIGKILLed as soon as its first run is on disk. Returns its folder.
+ * Runs `file` briefly into a new root; with `kill`, with 12 replications of 3 days (room to stop
+ * mid-sweep: with 6 of 1 day the fastest experiment once finished before the kill landed) and
+ * SIGKILLed as soon as its first run is on disk. Returns its folder.
  */
 export async function runBriefly(file: string, kill = false): Promise<string> {
   const root = tempDir();
-  const result = await pipesim(['run', file, ...briefly(file, kill ? 6 : 2), '--workers', '1', '--out', root, '--no-progress'], kill ? (child) => {
+  const result = await pipesim(['run', file, ...(kill ? briefly(file, 12, '3d') : briefly(file)), '--workers', '1', '--out', root, '--no-progress'], kill ? (child) => {
     whenFound(child, () => runsFileUnder(root, nameOf(file)), () => child.kill('SIGKILL'));
   } : undefined);
   if (kill) expect(result.signal).toBe('SIGKILL');
