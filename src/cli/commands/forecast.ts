@@ -14,7 +14,7 @@ import { forecastMarkdown, forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
 import { reportHtml } from '../../report/html.js';
 import { EXIT } from '../exit-codes.js';
-import { collect, interruptOnSignals, overridesFrom, positiveInteger, workerCount, type OverrideFlags } from '../overrides.js';
+import { collect, interruptOnSignals, overridesFrom, workerCount, type OverrideFlags } from '../overrides.js';
 
 /** Each evaluation of the search, appended as it finishes: what `--resume` starts from. */
 export const EVALUATIONS_FILE = 'evaluations.jsonl';

@@ -13,7 +13,7 @@ import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
 import { EXIT } from '../exit-codes.js';
-import { collect, interruptOnSignals, overridesFrom, positiveInteger, workerCount } from '../overrides.js';
+import { collect, interruptOnSignals, overridesFrom, workerCount } from '../overrides.js';
 import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
 import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../config/estimate.js';
