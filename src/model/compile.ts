@@ -4,9 +4,13 @@
  * replayed trace extends it. Plain data and pure functions, built once per run (platform.ts).
  */
 import type { Scenario, UnitsSpec } from '../config/schema.js';
-import { createDistribution, drawIndex, type Distribution, type DistributionSpec, type RandomStreams, type Rng } from '../random/index.js';
-import { DurationDraws, type DurationModel } from './durations.js';
-import type { ReplayArrivals } from './replay.js';
+import {
+  createDistribution, cumulativeWeights, drawIndex, type Distribution, type DistributionSpec, type RandomStreams, type Rng,
+} from '../random/index.js';
+import { compileDurationModel, DurationDraws, type DurationModel } from './durations.js';
+import { compileStructures, type CompiledStructure } from './pipelines.js';
+import type { TenantInfo } from './policies/policy.js';
+import type { ReplayArrivals, ScenarioInputs } from './replay.js';
 import type { TraceTable } from '../trace/read.js';
 
 export const READS_NONE = 0;
@@ -110,5 +114,101 @@ export function withReplay(w: Scenario['workload'], trace: TraceTable): Scenario
     ...w,
     tenants: listed,
     structures: { ...w.structures, [REPLAY_STRUCTURE]: { weight: 0, tasks: { [replay.kind]: { kind: replay.kind, after: [], fanOut: 1 } } } },
+  };
+}
+
+/** The mixes a synthetic pipeline's static properties are drawn from. */
+export interface PropertyMixes {
+  /** Synthetic structures only: the replayed jobs' structure comes last and is never drawn. */
+  structure: Mix;
+  tenant: Mix;
+  framework: Mix;
+  modelType: Mix;
+  predictionType: Mix;
+}
+
+/** The distributions of a pipeline's asset and model. */
+export interface AssetLaws {
+  size: Distribution;
+  instances: Distribution;
+  dimensions: Distribution;
+  modelSize: Distribution;
+}
+
+/** A scenario compiled for one run: names resolved to indices, distributions built. */
+export interface CompiledPlatform {
+  /** The workload, with a replayed trace's tenants and job structure added. */
+  workload: Scenario['workload'];
+  poolNames: string[];
+  capacity: Int32Array;
+  tenants: TenantInfo[];
+  mixes: PropertyMixes;
+  laws: AssetLaws;
+  kinds: CompiledKind[];
+  structures: CompiledStructure[];
+  /** Per structure: whether it compresses its model (costs quality). */
+  compresses: boolean[];
+  /** The most tasks a structure has: each pipeline's slot in the task table. */
+  tasksPerPipeline: number;
+  /** Pool indices of `policy.fallback`, if any. */
+  fallback: { from: number; to: number; after: number; slowdown: number } | undefined;
+}
+
+export function compilePlatform(scenario: Scenario, inputs: ScenarioInputs): CompiledPlatform {
+  let w = scenario.workload;
+  if (w.replay) {
+    if (!inputs.trace) throw new Error('the replay trace was not loaded (call loadScenarioInputs first)');
+    w = withReplay(w, inputs.trace);
+  }
+  const poolNames = Object.keys(scenario.platform.pools);
+  const poolIndex = new Map(poolNames.map((n, i) => [n, i]));
+  const tenantNames = Object.keys(w.tenants);
+  const mix = (weights: Record<string, number>): Mix => ({ names: Object.keys(weights), cumulative: cumulativeWeights(Object.values(weights)) });
+  const synthetic = Object.fromEntries(Object.entries(w.structures).filter(([n]) => n !== REPLAY_STRUCTURE).map(([n, s]) => [n, s.weight]));
+  const mixes: PropertyMixes = {
+    structure: mix(Object.keys(synthetic).length > 0 ? synthetic : { [REPLAY_STRUCTURE]: 1 }),
+    tenant: mix(Object.fromEntries(Object.entries(w.tenants).map(([n, t]) => [n, t.weight]))),
+    framework: mix(w.frameworks),
+    modelType: mix(w.modelTypes),
+    predictionType: mix(w.predictionTypes),
+  };
+  const frameworks = mixes.framework.names;
+  const kindNames = Object.keys(scenario.tasks);
+  const kinds = kindNames.map((name): CompiledKind => {
+    const spec = scenario.tasks[name] as Scenario['tasks'][string];
+    const poolOf = (fw: string): number => {
+      const choice = typeof spec.pool === 'string' ? spec.pool : (spec.pool.byFramework[fw] ?? spec.pool.byFramework.default);
+      return poolIndex.get(choice as string) as number;
+    };
+    return {
+      name,
+      poolByFramework: Int32Array.from(frameworks.map(poolOf)),
+      units: unitsPerTenant(spec.units, tenantNames),
+      duration: spec.duration ? compileDurationModel(spec.duration, frameworks, tenantNames) : RECORDED_DURATION,
+      reads: spec.reads === 'asset' ? READS_ASSET : spec.reads === 'model' ? READS_MODEL : READS_NONE,
+      writesModel: spec.writes === 'model',
+      modelSizeFactor: spec.modelSizeFactor,
+    };
+  });
+  const structures = compileStructures(w, new Map(kindNames.map((n, i) => [n, i])));
+  const fb = scenario.policy.fallback;
+  return {
+    workload: w,
+    poolNames,
+    capacity: Int32Array.from(poolNames.map((n) => scenario.platform.pools[n]?.capacity ?? 0)),
+    tenants: Object.entries(w.tenants).map(([name, t]) => ({ name, weight: t.weight, priority: t.priority })),
+    mixes,
+    laws: {
+      size: createDistribution(w.assets.size), instances: createDistribution(w.assets.instances),
+      dimensions: createDistribution(w.assets.dimensions), modelSize: createDistribution(w.modelSize),
+    },
+    kinds,
+    structures,
+    compresses: structures.map((st) => Array.from(st.kind).some((k) => {
+      const kind = kinds[k] as CompiledKind;
+      return kind.writesModel && kind.modelSizeFactor < 1;
+    })),
+    tasksPerPipeline: Math.max(...structures.map((s) => s.kind.length)),
+    fallback: fb && { from: poolIndex.get(fb.from) as number, to: poolIndex.get(fb.to) as number, after: fb.after, slowdown: fb.slowdown },
   };
 }

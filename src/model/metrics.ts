@@ -4,7 +4,7 @@
  * before the warm-up's end is excluded.
  */
 import { LogHistogram, type PowerOfTwoCounts } from '../stats/histogram.js';
-import { LevelIntegrals, Mean } from '../stats/online.js';
+import { Mean, type LevelIntegrals } from '../stats/online.js';
 import { HourOfWeekCounts } from './workload.js';
 
 /** Flat metric name → value map of one run; names are stable and documented in docs/outputs.md (Metrics). */
@@ -48,15 +48,14 @@ export class RunMetrics {
   readonly arrivalsByHourOfWeek = new HourOfWeekCounts();
   /** Pipeline wait per tenant, in tenant order; kept only with several tenants (reported only then). */
   readonly tenantWait: Mean[];
-  /** Time integrals of each pool's busy units and queue length; the platform reports every change. */
+  /** Time integrals of each pool's busy units and queue length, kept by the pools (model/pools.ts). */
   readonly busyUnits: LevelIntegrals;
   readonly queued: LevelIntegrals;
 
-  /** `levels` are the platform's live busy units and queue lengths, one entry per pool. */
-  constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[], levels: { busy: ArrayLike<number>; queued: ArrayLike<number> }) {
+  constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[], levels: { busy: LevelIntegrals; queued: LevelIntegrals }) {
     this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
-    this.busyUnits = new LevelIntegrals(levels.busy);
-    this.queued = new LevelIntegrals(levels.queued);
+    this.busyUnits = levels.busy;
+    this.queued = levels.queued;
     this.tenantWait = tenants.length > 1 ? tenants.map(() => new Mean()) : [];
   }
 
