@@ -9,7 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadExperiment } from '../src/config/index.js';
-import { fifo, runScenario, type TaskRecord } from '../src/model/index.js';
+import { fifo, runScenario } from '../src/model/index.js';
+import { type TaskRecord } from '../src/core/records.js';
 
 const root = path.join(import.meta.dirname, '..');
 const experiment = await loadExperiment(path.join(root, 'experiments/example-jobs.yaml'));

@@ -5,7 +5,7 @@
 import { scenarioSchema, type Scenario } from '../src/config/schema.js';
 import { fifo, runScenario } from '../src/model/index.js';
 import { aggregate, mmcMeanWait } from '../src/stats/index.js';
-import type { RunResult } from '../src/types.js';
+import type { RunResult } from '../src/core/records.js';
 
 /** An M/M/c scenario: Poisson arrivals at rate λ, exponential service at rate μ, c servers, FIFO. */
 export function mmcScenario(c: number, lambda: number, mu: number, horizonSeconds: number, warmupSeconds: number): Scenario {

@@ -2,7 +2,8 @@
  * PipeSim's public API: for policy authors (the SchedulingPolicy interface and `orderByKey`)
  * and for programmatic use (load an experiment, run one scenario, run a whole experiment).
  */
-export type { RunSpec, RunResult, MetricMap } from './types.js';
+export type { RunSpec } from './experiment/run-spec.js';
+export type { RunResult, MetricMap } from './core/records.js';
 export {
   loadExperiment, scenarioSchema, ConfigError, UserError, type Experiment, type Scenario, type ScenarioEntry,
 } from './config/index.js';

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 import { registerRun } from './commands/run.js';
 import { registerCompare } from './commands/compare.js';
 import { registerForecast } from './commands/forecast.js';

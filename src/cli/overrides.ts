@@ -1,6 +1,6 @@
 /** Command-line flags that change an experiment before it is validated (`--set`, `--seed`, …), and Ctrl-C handling. */
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 import type { Overrides } from '../config/grid.js';
 import { EXIT } from './exit-codes.js';
 import { MAX_WORKERS } from '../experiment/run-pool.js';

@@ -4,7 +4,7 @@
  * a union's "no option matched".
  */
 import { z } from 'zod';
-import { UNKNOWN_FIELD } from './errors.js';
+import { UNKNOWN_FIELD } from '../core/errors.js';
 
 /**
  * Validates with `choose(input)`; when it returns undefined, reports `message` at the

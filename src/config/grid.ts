@@ -4,7 +4,7 @@
  * group). Expansion yields each scenario's overrides in a stable order.
  */
 import { z } from 'zod';
-import { UserError } from './errors.js';
+import { UserError } from '../core/errors.js';
 
 /** One grid axis: the fields it sets and, per step, their values. */
 export interface GridAxis {

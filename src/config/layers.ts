@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, UserError, type ConfigProblem } from './errors.js';
+import { ConfigError, UserError, type ConfigProblem } from '../core/errors.js';
 import { splitPath, type Overrides } from './grid.js';
 import { parseSource, type YamlSource } from './yaml-source.js';
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from './errors.js';
+import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from '../core/errors.js';
 import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, mistypedPaths, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';

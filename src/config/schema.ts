@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { quantity } from './units.js';
 import type { DistributionSpec } from '../random/index.js';
-import { distributionSchema, momentsOf } from '../random/distributions/schemas.js';
+import { distributionSchema, momentsOf } from './distributions.js';
 import { checkReferences } from './references.js';
 import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';

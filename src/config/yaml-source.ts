@@ -5,7 +5,7 @@
  * once, at its line and column.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { ConfigError, type ConfigProblem } from './errors.js';
+import { ConfigError, type ConfigProblem } from '../core/errors.js';
 import { RESERVED_NAMES } from './schema.js';
 
 export interface YamlSource {

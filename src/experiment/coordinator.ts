@@ -12,14 +12,15 @@ import {
   appendRun, createRunDir, isWriteError, newManifest, stoppedByWrite, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 import { writeAggregates, writeComparison, type Failure, type SummaryDocument } from '../output/files.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
 import { buildComparison, type ComparisonReport } from './compare.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
-import type { RunResult, RunSpec, RunTask } from '../types.js';
+import type { RunResult } from '../core/records.js';
+import type { RunSpec, RunTask } from './run-spec.js';
 import { RecordingStream } from '../output/recording-stream.js';
 import { ReplicationDriver } from './plan.js';
 import { createRunPool, defaultWorkers, runLimited, type Overran } from './run-pool.js';

@@ -14,10 +14,11 @@ import type { Experiment } from '../config/load.js';
 import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
 import { confidenceInterval, lowerIsBetter, type Interval } from '../stats/index.js';
-import { runIdOf, type RunResult, type RunSpec } from '../types.js';
+import { runIdOf, type RunResult } from '../core/records.js';
+import { type RunSpec } from './run-spec.js';
 import { createRunPool, runLimited, type Overran } from './run-pool.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
-import { RunsFailedError } from '../config/errors.js';
+import { RunsFailedError } from '../core/errors.js';
 
 /** One evaluated capacity assignment. */
 export interface Evaluation {

@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 import { loadExperiment } from '../config/load.js';
 import { MANIFEST, readManifest, readRuns, RESOLVED_FILE, RUNS_FILE, runRecord, writeManifest } from '../output/results-dir.js';
 import { sortRuns } from '../stats/index.js';
-import { runIdOf, type RunResult } from '../types.js';
+import { runIdOf, type RunResult } from '../core/records.js';
 import { writeOutputs, type ExperimentOutcome } from './coordinator.js';
 import { ReplicationDriver } from './plan.js';
 import { mergeRecordings } from '../output/recordings.js';

@@ -7,7 +7,8 @@
  */
 import { selects, type Experiment } from '../config/load.js';
 import { confidenceInterval, relativeHalfWidth } from '../stats/confidence.js';
-import { runIdOf, type RunResult, type RunSpec } from '../types.js';
+import { runIdOf, type RunResult } from '../core/records.js';
+import { type RunSpec } from './run-spec.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
 
 /** Where a scenario's sequential rule stands. */

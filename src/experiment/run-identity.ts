@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Experiment } from '../config/load.js';
 import type { Scenario } from '../config/schema.js';
 import { isPolicyPath } from '../model/policies/load.js';
-import type { RunSpec } from '../types.js';
+import type { RunSpec } from './run-spec.js';
 
 /**
  * Bumped whenever a change to the model alters what a run computes, so that results stored

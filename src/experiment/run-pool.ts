@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { RunResult, RunTask } from '../types.js';
+import type { RunResult } from '../core/records.js';
+import type { RunTask } from './run-spec.js';
 
 /** More threads than this is a mistake, not a machine (each costs tens of MB and a module load). */
 export const MAX_WORKERS = 256;

@@ -7,11 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 import type { Experiment } from '../config/load.js';
 import type { Scenario } from '../config/schema.js';
 import { createDistribution } from '../random/index.js';
-import { runIdOf } from '../types.js';
+import { runIdOf } from '../core/records.js';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {

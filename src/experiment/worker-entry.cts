@@ -5,7 +5,8 @@
  * ERROR: v8::Module::IsGraphAsync must be used on an instantiated module", 1 in 8 starts of
  * 100 threads here). require() of this file is plain CommonJS, and import() is the ESM loader.
  */
-import type { RunResult, RunTask } from '../types.js';
+import type { RunResult } from '../core/records.js';
+import type { RunTask } from './run-spec.js';
 
 type Execute = (task: RunTask) => Promise<RunResult>;
 let execute: Promise<Execute> | undefined;

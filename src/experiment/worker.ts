@@ -6,9 +6,11 @@
 import { loadScheduler } from '../model/policies/load.js';
 import { runScenario } from '../model/run.js';
 import { loadScenarioInputs } from '../model/replay.js';
-import type { PlatformOptions, TaskRecord } from '../model/platform.js';
+import type { PlatformOptions } from '../model/platform.js';
+import type { TaskRecord } from '../core/records.js';
 import seedrandom from 'seedrandom';
-import type { RunResult, RunTask } from '../types.js';
+import type { RunResult } from '../core/records.js';
+import type { RunTask } from './run-spec.js';
 import { chunkPoster, EVENT_CHUNK } from '../output/recording-stream.js';
 import { failureMessage, PolicyError } from '../model/run-errors.js';
 

@@ -9,7 +9,7 @@ import type { TraceTable } from '../trace/read.js';
 import { arrivalWindow, dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile, type ArrivalWindow } from './arrivals.js';
 import { fitDistribution, type FitOptions, type FitResult } from './families.js';
 import { bucketOf } from '../model/durations.js';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface TraceFitOptions extends FitOptions {
   /** Seeds the dequantisation of whole-second timestamps. */

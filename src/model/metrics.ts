@@ -3,21 +3,15 @@
  * quantiles, time-weighted levels), so memory does not grow with the horizon. Everything
  * before the warm-up's end is excluded.
  */
-import { LogHistogram, type PowerOfTwoCounts } from '../stats/histogram.js';
+import type { MetricMap, RunDistributions } from '../core/records.js';
+import { LogHistogram } from '../stats/histogram.js';
+import { type PowerOfTwoCounts } from '../core/records.js';
 import { Mean, type LevelIntegrals } from '../stats/online.js';
 import { HourOfWeekCounts } from './workload.js';
 
-/** Flat metric name → value map of one run; names are stable and documented in docs/outputs.md (Metrics). */
-export type MetricMap = Record<string, number>;
 
 const QUANTILES = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const;
 
-/** Per-run distributions for charts: pipeline waits by power of two, arrivals by hour of week. */
-export interface RunDistributions {
-  pipelineWait: PowerOfTwoCounts;
-  /** Measured arrivals per hour of the week, Monday 00:00 first (168 counts). */
-  arrivalsByHourOfWeek: number[];
-}
 
 /** Per-pool accumulators. */
 export class PoolMetrics {

@@ -8,7 +8,7 @@
 import type { Scenario } from '../config/schema.js';
 import type { Simulation } from '../engine/index.js';
 import { createDistribution, standardNormal, type Distribution, type RandomStreams, type Rng } from '../random/index.js';
-import type { MetricMap } from './metrics.js';
+import type { MetricMap } from '../core/records.js';
 import { QualityLedger } from './quality.js';
 import { PipelineField, type PipelineTable } from './tables.js';
 

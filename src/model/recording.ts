@@ -4,26 +4,14 @@
  * model's state and draws no random number, so it never changes what is simulated. The model
  * holds a Recorder only when something is asked for, and checks for it with one branch.
  */
+import type { TaskRecord } from '../core/records.js';
 import type { Simulation } from '../engine/index.js';
 import type { CompiledKind } from './compile.js';
 import type { TenantInfo } from './policies/policy.js';
 import { PipelineField, TaskField, type PipelineTable, type TaskTable } from './tables.js';
-import { SeriesRecorder, type RunSeries, type SeriesSource } from './timeseries.js';
+import { SeriesRecorder, type SeriesSource } from './timeseries.js';
+import { type RunSeries } from '../core/records.js';
 
-/** One finished task, as an event trace records it (times in simulated seconds). */
-export interface TaskRecord {
-  pipelineArrivedAt: number;
-  readyAt: number;
-  startedAt: number;
-  endedAt: number;
-  pool: string;
-  kind: string;
-  units: number;
-  tenant: string;
-  framework: string;
-  /** Measured: it arrived after the warm-up. */
-  measured: boolean;
-}
 
 /** Options for inspection (tests, traces); none changes what is simulated. */
 export interface PlatformOptions {

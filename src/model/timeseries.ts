@@ -5,27 +5,9 @@
  * reads the model's state and draws no random number, so it never changes what is simulated.
  * The whole run is covered, warm-up included (it shows how the platform fills up).
  */
+import type { RunSeries } from '../core/records.js';
 import type { LevelIntegrals, TimeWeighted } from '../stats/online.js';
 
-/**
- * A run's series, or a stretch of it: sample i covers [(first + i)·interval, (first + i + 1)·interval)
- * of simulated time.
- */
-export interface RunSeries {
-  interval: number;
-  /** Index of the first sample (0 unless the run's earlier samples were handed out as chunks). */
-  first: number;
-  pools: string[];
-  /** Per pool, one value per interval. */
-  utilisation: number[][];
-  queue: number[][];
-  arrivals: number[];
-  inFlight: number[];
-  networkBytes: number[];
-  completed: number[];
-  /** Mean wait of the pipelines completed in the interval (NaN when none). */
-  waitMean: number[];
-}
 
 /** What the recorder reads from the platform at each sample. */
 export interface SeriesSource {

@@ -6,7 +6,7 @@
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 
 export const LOCK_FILE = '.pipesim.lock';
 

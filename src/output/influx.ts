@@ -5,7 +5,7 @@
  * the environment, and it never appears in output, logs or results.
  */
 import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface InfluxTarget {
   url: string;

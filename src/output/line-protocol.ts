@@ -11,9 +11,9 @@
  * underscores for dots (pool.gpu.utilisation → pool_gpu_utilisation), which every
  * line-protocol consumer accepts as a name.
  */
-import type { RunSeries } from '../model/timeseries.js';
-import type { TaskRecord } from '../model/platform.js';
-import type { MetricMap } from '../model/metrics.js';
+import type { RunSeries } from '../core/records.js';
+import type { TaskRecord } from '../core/records.js';
+import type { MetricMap } from '../core/records.js';
 
 /** Tags every line of a run carries. */
 export type Tags = Record<string, string>;

@@ -10,9 +10,9 @@
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Experiment } from '../config/load.js';
-import type { TaskRecord } from '../model/platform.js';
-import type { RunSeries } from '../model/timeseries.js';
-import type { RunSpec } from '../types.js';
+import type { TaskRecord } from '../core/records.js';
+import type { RunSeries } from '../core/records.js';
+import type { RunSpec } from '../experiment/run-spec.js';
 import { eventLines, seriesLines } from './line-protocol.js';
 import { EVENTS_DIR, recordingFile, runTagsOf, SERIES_DIR, writeLines } from './recordings.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Experiment } from '../config/load.js';
 import type { SummaryDocument } from './files.js';
-import type { RunResult } from '../types.js';
+import type { RunResult } from '../core/records.js';
 import { eventLines, runLines, runTags, scenarioLines, seriesLines } from './line-protocol.js';
 
 export const SERIES_DIR = 'timeseries';

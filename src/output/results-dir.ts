@@ -5,8 +5,8 @@
  */
 import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { StoppedError, UserError } from '../config/errors.js';
-import type { RunResult } from '../types.js';
+import { StoppedError, UserError } from '../core/errors.js';
+import type { RunResult } from '../core/records.js';
 
 export const MANIFEST = 'run.json';
 export const RUNS_FILE = 'runs.jsonl';

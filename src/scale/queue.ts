@@ -8,9 +8,10 @@
  */
 import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { StoppedError, UserError } from '../config/errors.js';
+import { StoppedError, UserError } from '../core/errors.js';
 import type { ReplicationDriver } from '../experiment/plan.js';
-import type { RunResult, RunSpec } from '../types.js';
+import type { RunResult } from '../core/records.js';
+import type { RunSpec } from '../experiment/run-spec.js';
 import type { Overran } from '../experiment/run-pool.js';
 
 /** Starts the failure reason of a job its worker stopped at `limits.runSeconds` (not retried, not a result). */

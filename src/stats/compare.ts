@@ -6,7 +6,7 @@
  * the number of comparisons in one report by Holm's step-down method.
  */
 import { jStat } from '../random/index.js';
-import type { RunResult } from '../types.js';
+import type { RunResult } from '../core/records.js';
 import { confidenceInterval } from './confidence.js';
 
 export type Verdict = 'better' | 'worse' | 'no significant difference';

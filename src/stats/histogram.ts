@@ -6,6 +6,7 @@
  * relative error of 1/128. Values ≤ 2^-20 (~1 µs, including exact zeros, common for waits)
  * count in a zero bucket; values ≥ 2^40 (~35,000 years) clamp to the last. Memory is fixed.
  */
+import type { PowerOfTwoCounts } from '../core/records.js';
 
 const SUB_BITS = 6;
 const SUBS = 1 << SUB_BITS;
@@ -27,13 +28,6 @@ export const HISTOGRAM_RELATIVE_ERROR = 1 / (2 * SUBS);
 const scratch = new Float64Array(1);
 const words = new Uint32Array(scratch.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-
-/** A histogram coarsened to one bin per power of two (see `LogHistogram.powersOfTwo`). */
-export interface PowerOfTwoCounts {
-  zeros: number;
-  minExponent: number;
-  counts: number[];
-}
 
 /** Adds `b` into `a` (same layout). */
 export function addPowerOfTwoCounts(a: PowerOfTwoCounts, b: PowerOfTwoCounts): PowerOfTwoCounts {

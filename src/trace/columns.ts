@@ -3,7 +3,7 @@
  * submit=timestamp,units=num_gpus`) or a small YAML file; fields they leave out are looked up
  * under common names, so well-known traces (e.g. Philly's) read as they are.
  */
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 
 /** Fields PipeSim understands in a trace of job or task executions. */
 export const TRACE_FIELDS = {

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import { UserError } from '../config/errors.js';
+import { UserError } from '../core/errors.js';
 import { resolveColumns, type ColumnMapping, type TraceField } from './columns.js';
 
 /** Rows skipped for one reason: how many, and the first few line numbers. */

@@ -14,7 +14,7 @@ import { pipesim, tempDir } from '../helpers/cli.js';
 import { loadExperiment } from '../../src/config/index.js';
 import { ReplicationDriver } from '../../src/experiment/plan.js';
 import { createRunPool, runLimited } from '../../src/experiment/run-pool.js';
-import type { RunSpec } from '../../src/types.js';
+import type { RunSpec } from '../../src/experiment/run-spec.js';
 
 describe('worker threads', () => {
   it('are entered through CommonJS: require() of the entry loads no ES module and yields the run function', () => {

@@ -9,7 +9,7 @@ import type { Experiment } from '../../src/config/index.js';
 import { ReplicationDriver } from '../../src/experiment/plan.js';
 import { RandomStreams, standardNormal } from '../../src/random/index.js';
 import { confidenceInterval, relativeHalfWidth } from '../../src/stats/index.js';
-import type { RunResult } from '../../src/types.js';
+import type { RunResult } from '../../src/core/records.js';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 
 /** Scenario s has metric x ~ N(means[s], sds[s]); values are fixed per (s, r). */

@@ -12,7 +12,8 @@ import { hourOfDay, weekday } from '../../src/fit/arrivals.js';
 import { ksTwoSample } from '../../src/fit/families.js';
 import { fitTrace, fittedExperiment, type TraceFit } from '../../src/fit/fit-trace.js';
 import { experimentYaml } from '../../src/fit/report.js';
-import { fifo, runScenario, weeklyMultipliers, type TaskRecord } from '../../src/model/index.js';
+import { fifo, runScenario, weeklyMultipliers } from '../../src/model/index.js';
+import { type TaskRecord } from '../../src/core/records.js';
 import { readTrace } from '../../src/trace/read.js';
 import { tempDir } from '../helpers/cli.js';
 

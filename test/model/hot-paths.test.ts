@@ -10,7 +10,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fifo, loadScenarioInputs, runScenario, sjf, type SchedulingPolicy, type TaskQueue, type TaskRecord } from '../../src/model/index.js';
+import { fifo, loadScenarioInputs, runScenario, sjf, type SchedulingPolicy, type TaskQueue } from '../../src/model/index.js';
+import { type TaskRecord } from '../../src/core/records.js';
 import type { Scenario } from '../../src/config/schema.js';
 import { scenario } from '../helpers/scenario.js';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairShare, fifo, loadScheduler, orderByKey, priority, runScenario, sjf, type PolicyContext, type SchedulingPolicy } from '../../src/model/index.js';
-import { UserError } from '../../src/config/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { scenario } from '../helpers/scenario.js';
 
 /** A fake task table: task i has tenant tenants[i] and expected duration durations[i]. */

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fifo, loadScenarioInputs, mondayBefore, runScenario, type ScenarioInputs, type TaskRecord } from '../../src/model/index.js';
+import { fifo, loadScenarioInputs, mondayBefore, runScenario, type ScenarioInputs } from '../../src/model/index.js';
+import { type TaskRecord } from '../../src/core/records.js';
 import type { Scenario } from '../../src/config/schema.js';
 import { scenario } from '../helpers/scenario.js';
 

@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fifo, runScenario } from '../../src/model/index.js';
 import { scenario } from '../helpers/scenario.js';
-import { SERIES_CHUNK, type RunSeries } from '../../src/model/timeseries.js';
+import { SERIES_CHUNK } from '../../src/model/timeseries.js';
+import { type RunSeries } from '../../src/core/records.js';
 import { seriesLines } from '../../src/output/line-protocol.js';
 
 const HOUR = 3600;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/config/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { LOCK_FILE, lockFolder } from '../../src/output/folder-lock.js';
 import { repairTornTail, RUNS_FILE } from '../../src/output/results-dir.js';
 import { tempDir } from '../helpers/cli.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDistribution, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
-import { distributionSchema } from '../../src/random/distributions/schemas.js';
+import { distributionSchema } from '../../src/config/distributions.js';
 import { ksCritical, ksStatistic } from '../helpers/ks.js';
 
 const N = 20_000;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDistribution, DrawBlock, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
-import { distributionSchema, FAMILIES } from '../../src/random/distributions/schemas.js';
+import { distributionSchema, FAMILIES } from '../../src/config/distributions.js';
 
 const SPECS: Record<(typeof FAMILIES)[number], unknown> = {
   exponential: { dist: 'exponential', mean: 3 },

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/config/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { parseColumnsFlag } from '../../src/trace/columns.js';
 import { describeReading, parseTimestamp, readTrace } from '../../src/trace/read.js';
 import { tempDir } from '../helpers/cli.js';

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
-import { UserError } from '../../config/errors.js';
+import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { DEFAULT_MAX_KS } from '../../fit/families.js';
 import { fitTrace, fittedExperiment, safeName } from '../../fit/fit-trace.js';

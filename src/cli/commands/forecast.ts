@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { UserError } from '../../config/errors.js';
+import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { defaultWorkers } from '../../experiment/index.js';
 import { runForecast, type ForecastReport, type RecordedEvaluation } from '../../experiment/forecast.js';

@@ -1,7 +1,7 @@
 /** `pipesim push`: write a finished results folder to InfluxDB, idempotently. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../config/errors.js';
+import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { describeInflux, influxTarget, InfluxSink } from '../../output/influx.js';
 import { forEachLines, recordingFiles } from '../../output/recordings.js';

@@ -1,7 +1,7 @@
 /** `pipesim run`: run (or resume) an experiment and print its summary. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../config/errors.js';
+import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../config/load.js';
 import { defaultWorkers, runExperiment } from '../../experiment/index.js';
 import { existsSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /** `pipesim worker`: process runs from a BullMQ queue, on any number of machines. */
 import type { Command } from 'commander';
-import { UserError } from '../../config/errors.js';
+import { UserError } from '../../core/errors.js';
 import { workerCount } from '../overrides.js';
 import { createRunPool, defaultWorkers, runLimited } from '../../experiment/run-pool.js';
 

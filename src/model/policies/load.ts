@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UserError } from '../../config/errors.js';
+import { UserError } from '../../core/errors.js';
 import { fifo } from './fifo.js';
 import { sjf } from './sjf.js';
 import { priority } from './priority.js';

@@ -34,3 +34,6 @@ export function createDistribution(spec: DistributionSpec): Distribution {
 
 export { cumulativeWeights, drawIndex } from './categorical.js';
 export { expWeibullRawMoment } from './exp-weibull.js';
+export type {
+  CategoricalSpec, ConstantSpec, EmpiricalSpec, ExponentialSpec, ExpWeibullSpec, GammaSpec, LognormalSpec, TruncNormalSpec, UniformSpec, WeibullSpec,
+};

@@ -1,24 +1,16 @@
 /**
  * Every distribution family's YAML schema: what the coordinator validates and resolves into a
- * plain spec (numbers in seconds or bytes). Kept apart from the samplers, one family per file
- * beside this one, so that worker threads, which receive resolved specs, never load zod: it
- * was 160 ms of each worker's start.
+ * plain spec (numbers in seconds or bytes). Kept on the config side, apart from the samplers
+ * (random/distributions/, one family per file), so that worker threads, which receive resolved
+ * specs, never load zod: it was 160 ms of each worker's start.
  */
 import { z } from 'zod';
-import { dispatch, isMapping } from '../../config/dispatch.js';
-import { quantity, type Quantity } from '../../config/units.js';
-import { jStat } from '../jstat.js';
-import type { CategoricalSpec } from './categorical.js';
-import type { ConstantSpec } from './constant.js';
-import type { EmpiricalSpec } from './empirical.js';
-import type { ExponentialSpec } from './exponential.js';
-import { expWeibullRawMoment, type ExpWeibullSpec } from './exp-weibull.js';
-import type { GammaSpec } from './gamma.js';
-import { createDistribution, type DistributionSpec } from './index.js';
-import type { LognormalSpec } from './lognormal.js';
-import type { TruncNormalSpec } from './trunc-normal.js';
-import type { UniformSpec } from './uniform.js';
-import type { WeibullSpec } from './weibull.js';
+import { dispatch, isMapping } from './dispatch.js';
+import { quantity, type Quantity } from './units.js';
+import {
+  createDistribution, expWeibullRawMoment, jStat, type CategoricalSpec, type ConstantSpec, type DistributionSpec, type EmpiricalSpec,
+  type ExponentialSpec, type ExpWeibullSpec, type GammaSpec, type LognormalSpec, type TruncNormalSpec, type UniformSpec, type WeibullSpec,
+} from '../random/index.js';
 
 /** A quantity > 0 in the given unit (a scale, a mean, a rate's inverse). */
 const positive = (q: Quantity) =>
