@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExperiment } from '../src/config/index.js';
+import { loadExperiment } from '../src/experiment/load.js';
 import { runExperiment } from '../src/experiment/index.js';
 import { loadScheduler, runScenario } from '../src/model/index.js';
 

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadExperiment } from '../src/config/index.js';
+import { loadExperiment } from '../src/experiment/load.js';
 import { fifo, runScenario } from '../src/model/index.js';
 import { type TaskRecord } from '../src/core/records.js';
 

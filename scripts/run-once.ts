@@ -4,7 +4,7 @@
  * Usage: node dist/scripts/run-once.js <experiment.yaml> [horizon]
  */
 import path from 'node:path';
-import { loadExperiment } from '../src/config/index.js';
+import { loadExperiment } from '../src/experiment/load.js';
 import { loadScheduler, runScenario } from '../src/model/index.js';
 
 const [file = 'experiments/baseline.yaml', horizon] = process.argv.slice(2);

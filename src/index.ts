@@ -4,9 +4,8 @@
  */
 export type { RunSpec } from './experiment/run-spec.js';
 export type { RunResult, MetricMap } from './core/records.js';
-export {
-  loadExperiment, scenarioSchema, ConfigError, UserError, type Experiment, type Scenario, type ScenarioEntry,
-} from './config/index.js';
+export { loadExperiment } from './experiment/load.js';
+export { scenarioSchema, ConfigError, UserError, type Experiment, type Scenario, type ScenarioEntry } from './config/index.js';
 export {
   runScenario, orderByKey, fifo, sjf, priority, fairShare, BUILT_IN_SCHEDULERS,
   type SchedulingPolicy, type TaskQueue, type TaskInfo, type PolicyContext, type PoolView, type TenantInfo,

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadExperiment } from '../src/config/index.js';
+import { loadExperiment } from '../src/experiment/load.js';
 import { arrivalWindow, fitProfile } from '../src/fit/arrivals.js';
 import { ksTwoSample } from '../src/fit/families.js';
 import { fitTrace, fittedExperiment } from '../src/fit/fit-trace.js';

@@ -6,10 +6,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPolicyPath } from '../model/policies/load.js';
 import type { Scenario } from './schema.js';
 
 /** Absolute path → sha256 of its contents (hex). */
+/** True when `scheduler` names a module path rather than a built-in policy. */
+export function isPolicyPath(scheduler: string): boolean {
+  return /[/\\]/.test(scheduler) || /\.(m?[jt]s|cjs|cts)$/.test(scheduler);
+}
+
 export type InputDigests = ReadonlyMap<string, string>;
 
 /** The absolute paths of the files `scenario` reads, resolved against `baseDir`. */

@@ -13,12 +13,8 @@ import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } fr
 import { located, readLayered } from './layers.js';
 
 export { MAX_EXPERIMENT_BYTES } from './layers.js';
-import { loadScheduler } from '../model/policies/load.js';
-import { loadScenarioInputs } from '../model/replay.js';
 import { parseTimestamp } from '../trace/read.js';
 import { digestInputs, type InputDigests } from './inputs.js';
-import { MappedColumnMissing } from '../trace/columns.js';
-import { checkBudget, estimateSweep, type SweepEstimate } from './estimate.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -57,8 +53,6 @@ export interface Experiment {
   events?: { sample: number; replications: 'all' | number[] };
   /** Contents digest of every policy module and trace the scenarios read (part of each run's identity). */
   inputs: InputDigests;
-  /** What the sweep is expected to cost (config/estimate.ts). */
-  estimate: SweepEstimate;
   /** Per-run limits (`limits:`): events before a run fails, wall-clock seconds before it is stopped. */
   limits: { events: number; runSeconds: number };
   /** The `influx:` section (no token: that comes from the environment). */
@@ -81,7 +75,7 @@ export interface CompareSpec {
 }
 
 export interface LoadOptions {
-  /** Allow grids of more than MAX_RUNS_WITHOUT_CONFIRMATION runs, and experiments past the budget of config/estimate.ts. */
+  /** Allow grids of more than MAX_RUNS_WITHOUT_CONFIRMATION runs, and experiments past the budget of model/estimate.ts. */
   yes?: boolean;
   /** Overrides from the command line (`--set path=value`, `--seed`), applied before validation. */
   set?: Overrides;
@@ -151,11 +145,23 @@ export function shortNames(paths: readonly string[]): Map<string, string> {
   return out;
 }
 
-/** Reads and validates an experiment file; rejects with ConfigError (exit 2) on any problem. */
-export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<Experiment> {
+/** An experiment as its files state it, and how to report a problem found in it later. */
+export interface ReadExperiment {
+  experiment: Experiment;
+  /** The error for problems found by checks beyond the schema (policy modules, traces), each located in its file. */
+  invalid(problems: ConfigProblem[]): ConfigError;
+}
+
+/**
+ * Reads and validates an experiment file against the schema; rejects with ConfigError (exit 2)
+ * on any problem. What needs the model (policy modules, replayed traces, the sweep's cost) is
+ * checked by experiment/load.ts, which is what commands call.
+ */
+export async function readExperiment(file: string, options: LoadOptions = {}): Promise<ReadExperiment> {
   const { layers, raw } = await readLayered(file);
+  const invalid = (problems: ConfigProblem[]) => new ConfigError(file, located(problems, layers, options.set ?? []));
   const fail = (problems: ConfigProblem[]): never => {
-    throw new ConfigError(file, located(problems, layers, options.set ?? []));
+    throw invalid(problems);
   };
   const mistyped = mistypedPaths(raw, options.set ?? []);
   if (mistyped.length > 0) throw new UserError(mistyped.map(([p, message]) => `--set ${p}: ${message}`).join('\n'));
@@ -237,32 +243,11 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     if (problems.length > 0) fail(problems);
   }
 
-  for (const scheduler of new Set(scenarios.map((s) => s.scenario.policy.scheduler))) {
-    try {
-      await loadScheduler(scheduler, baseDir);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      fail([{ path: ['policy', 'scheduler'], message: error.message }]);
-    }
-  }
-
-  // Replayed traces: absolute paths (workers and the resolved file run from anywhere), read
-  // and checked now so a bad trace fails before any run starts.
-  const traceRows = new Map<Scenario, number>();
+  // Replayed traces: absolute paths (workers and the resolved file run from anywhere).
   for (const entry of scenarios) {
     const replay = entry.scenario.workload.replay;
-    if (!replay) continue;
-    replay.trace = path.resolve(baseDir, replay.trace);
-    try {
-      traceRows.set(entry.scenario, (await loadScenarioInputs(entry.scenario)).trace?.rows ?? 0);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      fail([{ path: ['workload', 'replay', error instanceof MappedColumnMissing ? 'columns' : 'trace'], message: error.message }]);
-    }
+    if (replay) replay.trace = path.resolve(baseDir, replay.trace);
   }
-
-  const estimate = estimateSweep(scenarios, runsPerScenario, (s) => traceRows.get(s) ?? 0);
-  if (!options.yes) checkBudget(file, estimate, meta.data.limits.events);
 
   // Time series are on by default for a single exploration (one run), off for sweeps.
   const singleRun = scenarioCount === 1 && replications.data.mode === 'fixed' && replications.data.count === 1;
@@ -287,7 +272,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
     ...base.data,
   };
-  return {
+  const experiment: Experiment = {
     file, baseDir, name, ...(meta.data.description ? { description: meta.data.description } : {}),
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
     inputs: digestInputs(scenarios.map((s) => s.scenario), baseDir),
@@ -295,7 +280,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
     ...(forecast ? { forecast } : {}),
     start: parseTimestamp(meta.data.start),
     limits: meta.data.limits,
-    estimate,
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
+  return { experiment, invalid };
 }

@@ -1,4 +1,5 @@
-/** The coordinator side of experiments: planning, dispatch to workers, results. */
+/** The coordinator side of experiments: loading, planning, dispatch to workers, results. */
+export { loadExperiment, type LoadedExperiment } from './load.js';
 export { defaultWorkers, MAX_WORKERS } from './run-pool.js';
 export { runExperiment, summarise, type CoordinatorOptions, type ExperimentOutcome, type Progress } from './coordinator.js';
 export { ReplicationDriver, type Precision } from './plan.js';

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { loadExperiment } from '../config/load.js';
+import { loadExperiment } from './load.js';
 import { MANIFEST, readManifest, readRuns, RESOLVED_FILE, RUNS_FILE, runRecord, writeManifest } from '../output/results-dir.js';
 import { sortRuns } from '../stats/index.js';
 import { runIdOf, type RunResult } from '../core/records.js';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Experiment } from '../config/load.js';
 import type { Scenario } from '../config/schema.js';
-import { isPolicyPath } from '../model/policies/load.js';
+import { isPolicyPath } from '../config/inputs.js';
 import type { RunSpec } from './run-spec.js';
 
 /**

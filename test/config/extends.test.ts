@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { expect, it } from 'vitest';
-import { ConfigError, loadExperiment, UserError } from '../../src/config/index.js';
+import { ConfigError, UserError } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { tempDir } from '../helpers/cli.js';
 
 it('experiments/capacity.yaml is baseline.yaml with its own fields on top, as a hand-merged copy is', async () => {

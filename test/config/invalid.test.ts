@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadExperiment, UserError } from '../../src/config/index.js';
+import { ConfigError, UserError } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 
 const dir = path.resolve('test/fixtures/invalid');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();

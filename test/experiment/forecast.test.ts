@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { loadExperiment } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { runForecast } from '../../src/experiment/forecast.js';
 import { mmcMeanWait } from '../../src/stats/index.js';
 import { tempDir } from '../helpers/cli.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepOn } from '../helpers/sweep.js';
 import { pipesim, tempDir } from '../helpers/cli.js';
-import { loadExperiment } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { ReplicationDriver } from '../../src/experiment/plan.js';
 import { createRunPool, runLimited } from '../../src/experiment/run-pool.js';
 import type { RunSpec } from '../../src/experiment/run-spec.js';

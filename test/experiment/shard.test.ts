@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExperiment } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { expectedCost, parseShard, shardFromEnvironment, shardRunIds } from '../../src/experiment/shard.js';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 

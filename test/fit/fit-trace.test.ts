@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadExperiment } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { hourOfDay, weekday } from '../../src/fit/arrivals.js';
 import { ksTwoSample } from '../../src/fit/families.js';
 import { fitTrace, fittedExperiment, type TraceFit } from '../../src/fit/fit-trace.js';

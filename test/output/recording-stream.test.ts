@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { loadExperiment } from '../../src/config/index.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { runExperiment } from '../../src/experiment/index.js';
 import { ReplicationDriver } from '../../src/experiment/plan.js';
 import { executeRun } from '../../src/experiment/worker.js';

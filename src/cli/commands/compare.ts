@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadExperiment } from '../../config/load.js';
+import { loadExperiment } from '../../experiment/load.js';
 import { buildComparison, DEFAULT_COMPARE_METRICS, parseBaseline } from '../../experiment/compare.js';
 import { ReplicationDriver } from '../../experiment/plan.js';
 import { readManifest, readRuns, RESOLVED_FILE, RUNS_FILE } from '../../output/results-dir.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { UserError } from '../../core/errors.js';
-import { loadExperiment } from '../../config/load.js';
+import { loadExperiment } from '../../experiment/load.js';
 import { DEFAULT_MAX_KS } from '../../fit/families.js';
 import { fitTrace, fittedExperiment, safeName } from '../../fit/fit-trace.js';
 import { describeFit, experimentYaml, fitReportHtml } from '../../fit/report.js';

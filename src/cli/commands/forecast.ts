@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { UserError } from '../../core/errors.js';
-import { loadExperiment } from '../../config/load.js';
+import { loadExperiment } from '../../experiment/load.js';
 import { defaultWorkers } from '../../experiment/index.js';
 import { runForecast, type ForecastReport, type RecordedEvaluation } from '../../experiment/forecast.js';
 import { lockFolder } from '../../output/folder-lock.js';

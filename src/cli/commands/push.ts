@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
-import { loadExperiment } from '../../config/load.js';
+import { loadExperiment } from '../../experiment/load.js';
 import { describeInflux, influxTarget, InfluxSink } from '../../output/influx.js';
 import { forEachLines, recordingFiles } from '../../output/recordings.js';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';

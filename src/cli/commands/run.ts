@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
-import { loadExperiment } from '../../config/load.js';
+import { loadExperiment } from '../../experiment/load.js';
 import { defaultWorkers, runExperiment } from '../../experiment/index.js';
 import { existsSync } from 'node:fs';
 import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
@@ -16,7 +16,7 @@ import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, workerCount } from '../overrides.js';
 import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
-import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../config/estimate.js';
+import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../model/estimate.js';
 
 interface RunFlags {
   workers?: string;

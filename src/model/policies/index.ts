@@ -5,4 +5,4 @@ export { fifo } from './fifo.js';
 export { sjf } from './sjf.js';
 export { priority } from './priority.js';
 export { fairShare } from './fair-share.js';
-export { BUILT_IN_SCHEDULERS, loadScheduler, isPolicyPath } from './load.js';
+export { BUILT_IN_SCHEDULERS, loadScheduler } from './load.js';

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../core/errors.js';
+import { isPolicyPath } from '../../config/inputs.js';
 import { fifo } from './fifo.js';
 import { sjf } from './sjf.js';
 import { priority } from './priority.js';
@@ -19,11 +20,6 @@ import { resolvePipesimFromAnywhere } from './resolve-self.js';
 export const BUILT_IN_SCHEDULERS: Readonly<Record<string, SchedulingPolicy>> = {
   fifo, sjf, priority, 'fair-share': fairShare,
 };
-
-/** True when `scheduler` names a module path rather than a built-in policy. */
-export function isPolicyPath(scheduler: string): boolean {
-  return /[/\\]/.test(scheduler) || /\.(m?[jt]s|cjs|cts)$/.test(scheduler);
-}
 
 const loaded = new Map<string, SchedulingPolicy>();
 

@@ -4,9 +4,9 @@
  * quality ledger). An experiment far beyond a sane budget is refused unless --yes, so a typo
  * (`horizon: 1e300`, `growth: 1e12`, `fanOut: 100000`) is a message, not a machine out of memory.
  */
-import { momentsOf } from './distributions.js';
-import { PipelineField, TaskField } from '../model/tables.js';
-import type { Scenario } from './schema.js';
+import { momentsOf } from '../config/distributions.js';
+import { PipelineField, TaskField } from './tables.js';
+import type { Scenario } from '../config/schema.js';
 import { UserError } from '../core/errors.js';
 
 /** Events per task: ready, start and end, plus a transfer or phase change on average (baseline: ~4). */

@@ -1,0 +1,49 @@
+/**
+ * Loading an experiment as commands need it: the file read and validated against the schema
+ * (config/load.ts), then what needs the model checked before any run starts — every policy
+ * module loads, every replayed trace reads — and the sweep's cost estimated and held to the
+ * budget (model/estimate.ts). Each problem names the file, line and field that hold it.
+ */
+import { UserError } from '../core/errors.js';
+import { readExperiment, type Experiment, type LoadOptions } from '../config/load.js';
+import type { Scenario } from '../config/schema.js';
+import { checkBudget, estimateSweep, type SweepEstimate } from '../model/estimate.js';
+import { loadScheduler } from '../model/policies/load.js';
+import { loadScenarioInputs } from '../model/replay.js';
+import { MappedColumnMissing } from '../trace/columns.js';
+
+/** An experiment ready to plan, with what its sweep is expected to cost. */
+export interface LoadedExperiment extends Experiment {
+  estimate: SweepEstimate;
+}
+
+/** Reads, validates and checks an experiment file; rejects with ConfigError (exit 2) on any problem. */
+export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<LoadedExperiment> {
+  const { experiment, invalid } = await readExperiment(file, options);
+  for (const scheduler of new Set(experiment.scenarios.map((s) => s.scenario.policy.scheduler))) {
+    try {
+      await loadScheduler(scheduler, experiment.baseDir);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw invalid([{ path: ['policy', 'scheduler'], message: error.message }]);
+    }
+  }
+
+  // Replayed traces are read and checked now, so a bad trace fails before any run starts.
+  const traceRows = new Map<Scenario, number>();
+  for (const { scenario } of experiment.scenarios) {
+    if (!scenario.workload.replay) continue;
+    try {
+      traceRows.set(scenario, (await loadScenarioInputs(scenario)).trace?.rows ?? 0);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw invalid([{ path: ['workload', 'replay', error instanceof MappedColumnMissing ? 'columns' : 'trace'], message: error.message }]);
+    }
+  }
+
+  const plan = experiment.replications;
+  const runsPerScenario = plan.mode === 'fixed' ? plan.count : plan.max;
+  const estimate = estimateSweep(experiment.scenarios, runsPerScenario, (s) => traceRows.get(s) ?? 0);
+  if (!options.yes) checkBudget(experiment.file, estimate, experiment.limits.events);
+  return { ...experiment, estimate };
+}
