@@ -2,7 +2,8 @@
  * M/M/c as a scenario, and the coverage study of replication confidence intervals against
  * Erlang C. Shared by the tests (reduced size) and scripts/coverage-study.ts (full size).
  */
-import { scenarioSchema, type Scenario } from '../src/config/schema.js';
+import { scenarioSchema } from '../src/config/scenario.js';
+import { type Scenario } from '../src/config/schema.js';
 import { fifo, runScenario } from '../src/model/index.js';
 import { aggregate, mmcMeanWait } from '../src/stats/index.js';
 import type { RunResult } from '../src/core/records.js';

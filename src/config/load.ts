@@ -9,7 +9,8 @@ import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from '../co
 import { expandGrid, getPath, gridSchema, gridSize, matchBaselines, mistypedPaths, setPath, splitPath, type Overrides } from './grid.js';
 import { replicationsSchema, type ReplicationPlan } from './replications.js';
 import type { ForecastSpec } from './forecast.js';
-import { experimentMetaSchema, SCENARIO_KEYS, scenarioSchema, type Scenario } from './schema.js';
+import { experimentMetaSchema, SCENARIO_KEYS, type Scenario } from './schema.js';
+import { scenarioSchema } from './scenario.js';
 import { located, readLayered } from './layers.js';
 
 export { MAX_EXPERIMENT_BYTES } from './layers.js';

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { quantity } from './units.js';
 import type { DistributionSpec } from '../random/index.js';
 import { distributionSchema, momentsOf } from './distributions.js';
-import { checkReferences } from './references.js';
 import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';
 import { parseTimestamp } from '../trace/read.js';
@@ -240,12 +239,6 @@ export const scenarioShape = z.strictObject({
   tasks: z.record(name, taskKind),
   policy: policy.default({ scheduler: 'fifo' }),
   quality: quality.optional(),
-});
-
-/** The scenario schema with its cross-reference checks. */
-export const scenarioSchema = scenarioShape.superRefine((s, ctx) => checkReferences(s, ctx), {
-  // Cross-references are only checked once every field is valid on its own.
-  when: (payload) => payload.issues.length === 0,
 });
 
 /** A resolved scenario: every default filled, every quantity in seconds / bytes. */

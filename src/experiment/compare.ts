@@ -4,6 +4,7 @@
  * `--baseline policy.scheduler=fifo` compares sjf at 12 GPUs with fifo at 12 GPUs) — on each
  * key metric, with Holm-adjusted verdicts, and a ranking by one metric.
  */
+import type { ComparisonReport } from '../output/documents.js';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../core/errors.js';
 import type { CompareSpec, Experiment } from '../config/load.js';
@@ -12,17 +13,6 @@ import { comparePaired, judge, rank, type Comparison, type RankEntry } from '../
 import type { RunResult } from '../core/records.js';
 
 export { DEFAULT_COMPARE_METRICS, type CompareSpec } from '../config/load.js';
-
-/** A comparison with the labels people read. */
-export type LabelledComparison = Comparison & { label: string; baselineLabel: string };
-
-export interface ComparisonReport {
-  baseline: string;
-  confidence: number;
-  metrics: string[];
-  comparisons: LabelledComparison[];
-  ranking: { metric: string; entries: (RankEntry & { label: string })[] };
-}
 
 /** Parses `policy.scheduler=fifo,platform.pools.gpu.capacity=12`; values are read as YAML. */
 export function parseBaseline(text: string): Overrides {

@@ -13,10 +13,12 @@ import {
 } from '../output/results-dir.js';
 import { lockFolder } from '../output/folder-lock.js';
 import { UserError } from '../core/errors.js';
-import { writeAggregates, writeComparison, type Failure, type SummaryDocument } from '../output/files.js';
+import { writeAggregates, writeComparison } from '../output/files.js';
+import { type Failure, type SummaryDocument } from '../output/documents.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
-import { buildComparison, type ComparisonReport } from './compare.js';
+import { buildComparison } from './compare.js';
+import { type ComparisonReport } from '../output/documents.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
 import type { RunResult } from '../core/records.js';
@@ -35,6 +37,14 @@ export interface Progress {
   failed: number;
 }
 
+/**
+ * Runs what `driver` hands out elsewhere, calling `onResult` for each result and `onOverran` for
+ * each run stopped at `limits.runSeconds`; resolves true when interrupted by `signal`.
+ */
+export type Dispatcher = (
+  driver: ReplicationDriver, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, onOverran: (o: Overran) => void,
+) => Promise<boolean>;
+
 export interface CoordinatorOptions {
   /** Worker threads; default: the machine's cores. */
   workers?: number;
@@ -47,8 +57,8 @@ export interface CoordinatorOptions {
   signal?: AbortSignal;
   /** Run only this shard, into <root>/<experiment>/<sharded-hash>/shard-<i>-of-<n>/. */
   shard?: Shard;
-  /** Dispatch through this BullMQ queue (redis://…) to `pipesim worker` processes instead of local threads. */
-  queue?: string;
+  /** Runs the sweep's runs some other way than on local threads (scale/queue.ts: through a BullMQ queue). */
+  dispatcher?: Dispatcher;
   /** Also write every recorded point to this InfluxDB. */
   influx?: InfluxTarget;
   /** Called once the results folder exists, before any run starts. */
@@ -161,9 +171,8 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
   try {
     // Local threads stream their recordings into the folder as they run (a queue's workers cannot).
     const streamRecordings = (spec: RunSpec) => new RecordingStream(dir, experiment, spec, sink && ((lines) => sink.write(lines)));
-    interrupted = options.queue
-      // The queue stack (BullMQ, ioredis) loads only for a queued sweep.
-      ? await (await import('../scale/queue.js')).dispatchViaQueue(driver, options.queue, options.signal, onResult, (o) => overran.push(o))
+    interrupted = options.dispatcher
+      ? await options.dispatcher(driver, options.signal, onResult, (o) => overran.push(o))
       : await dispatch(driver, workers, options.signal, onResult, (o) => overran.push(o), streamRecordings);
     const complete = !interrupted && driver.finished;
     outcome = writeOutputs(dir, experiment, driver, complete);

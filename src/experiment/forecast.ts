@@ -10,6 +10,7 @@
  * fixed at their answer), which finds a minimal capacity per pool for the bottleneck in turn.
  * Every evaluation uses the same replications and seeds (common random numbers).
  */
+import type { Evaluation, ForecastReport, ForecastStep, RecordedEvaluation } from '../output/documents.js';
 import type { Experiment } from '../config/load.js';
 import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
@@ -19,42 +20,6 @@ import { type RunSpec } from './run-spec.js';
 import { createRunPool, runLimited, type Overran } from './run-pool.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
 import { RunsFailedError } from '../core/errors.js';
-
-/** One evaluated capacity assignment. */
-export interface Evaluation {
-  capacities: Record<string, number>;
-  interval: Interval;
-  meets: boolean;
-  bottleneck: string;
-}
-
-/** An evaluation as recorded in evaluations.jsonl: with its growth factor and the identity keys of its runs. */
-export interface RecordedEvaluation extends Evaluation {
-  growth: number;
-  keys: string[];
-}
-
-/** The answer for one growth factor. */
-export interface ForecastStep {
-  growth: number;
-  /** Required capacity per searched pool; null where even `search.max` does not meet the objective. */
-  capacities: Record<string, number | null>;
-  /** The objective's metric at the answer, and the bottleneck there. */
-  achieved?: Evaluation;
-}
-
-export interface ForecastReport {
-  objective: { metric: string; max: number };
-  confidence: number;
-  replications: number;
-  /** False when interrupted: `steps` holds the growth factors answered so far. */
-  complete: boolean;
-  /** Why it stopped early when not by an interrupt (a run past limits.runSeconds); resumable. */
-  stoppedBy?: string;
-  steps: ForecastStep[];
-  /** Evaluations made, in order: what the search looked at. */
-  evaluations: number;
-}
 
 export interface ForecastOptions {
   workers: number;

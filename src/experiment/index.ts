@@ -2,5 +2,6 @@
 export { loadExperiment, type LoadedExperiment } from './load.js';
 export { defaultWorkers, MAX_WORKERS } from './run-pool.js';
 export { runExperiment, summarise, type CoordinatorOptions, type ExperimentOutcome, type Progress } from './coordinator.js';
-export { ReplicationDriver, type Precision } from './plan.js';
+export { ReplicationDriver } from './plan.js';
+export { type Precision } from '../output/documents.js';
 export { executeRun } from './worker.js';

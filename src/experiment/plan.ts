@@ -5,21 +5,12 @@
  * interval of the target metric is narrow enough. Decisions are taken only on complete
  * prefixes of replications 0..n−1, so they do not depend on which worker finished first.
  */
+import type { Precision } from '../output/documents.js';
 import { selects, type Experiment } from '../config/load.js';
 import { confidenceInterval, relativeHalfWidth } from '../stats/confidence.js';
 import { runIdOf, type RunResult } from '../core/records.js';
 import { type RunSpec } from './run-spec.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
-
-/** Where a scenario's sequential rule stands. */
-export interface Precision {
-  scenarioIndex: number;
-  replications: number;
-  /** Relative half-width of the target metric's interval now. */
-  relativeHalfWidth: number;
-  /** True when the target was met; false when the scenario stopped at `max` without it. */
-  reached: boolean;
-}
 
 export class ReplicationDriver {
   /** Replications wanted per scenario so far. */

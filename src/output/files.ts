@@ -3,30 +3,12 @@
  * its interval) and scenarios.csv (one row per scenario and metric). Key order and number
  * formatting are fixed, so equal aggregates give byte-identical files.
  */
+import type { SummaryDocument } from './documents.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Precision } from '../experiment/plan.js';
+import type { Precision } from './documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
-import type { ComparisonReport } from '../experiment/compare.js';
-
-/** Everything summary.json holds. */
-export interface SummaryDocument {
-  experiment: string;
-  confidence: number;
-  /** False while runs are missing (an interrupted sweep). */
-  complete: boolean;
-  runs: { planned: number; ok: number; failed: number };
-  scenarios: ScenarioSummary[];
-  precision?: Precision[];
-  /** Each distinct error of the failed runs, once, with the runs it hit (absent when none failed). */
-  failures?: Failure[];
-}
-
-/** One error message (its first line) and the runs that failed with it, in run order. */
-export interface Failure {
-  error: string;
-  runs: string[];
-}
+import type { ComparisonReport } from './documents.js';
 
 /** Numbers as JSON writes them, with non-finite values as null. */
 function finite(value: number): number | null {

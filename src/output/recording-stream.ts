@@ -10,13 +10,15 @@
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Experiment } from '../config/load.js';
-import type { TaskRecord } from '../core/records.js';
-import type { RunSeries } from '../core/records.js';
-import type { RunSpec } from '../experiment/run-spec.js';
+import type { RunCoordinates, RunSeries, TaskRecord } from '../core/records.js';
 import { eventLines, seriesLines } from './line-protocol.js';
 import { EVENTS_DIR, recordingFile, runTagsOf, SERIES_DIR, writeLines } from './recordings.js';
 
 /** Task events a worker holds before posting them. */
+
+/** The run a stream records, and what it records. */
+export type RecordedRun = RunCoordinates & { seriesInterval?: number | undefined; eventSample?: number | undefined };
+
 export const EVENT_CHUNK = 4096;
 
 /** Chunks a worker may have posted and not yet seen written. */
@@ -46,7 +48,7 @@ export class RecordingStream {
   /** A write that failed while a chunk arrived; thrown when the run's result is taken. */
   private error: unknown;
 
-  constructor(private readonly dir: string, private readonly experiment: Experiment, private readonly spec: RunSpec, private readonly onLines?: (chunk: string[]) => void) {
+  constructor(private readonly dir: string, private readonly experiment: Experiment, private readonly spec: RecordedRun, private readonly onLines?: (chunk: string[]) => void) {
     const channel = new MessageChannel();
     this.mine = channel.port1;
     this.port = channel.port2;

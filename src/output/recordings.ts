@@ -8,7 +8,7 @@ import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, openSyn
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Experiment } from '../config/load.js';
-import type { SummaryDocument } from './files.js';
+import type { SummaryDocument } from './documents.js';
 import type { RunResult } from '../core/records.js';
 import { eventLines, runLines, runTags, scenarioLines, seriesLines } from './line-protocol.js';
 

@@ -1,5 +1,5 @@
 /** The comparison report as tables: paired differences with verdicts, and the ranking. */
-import type { ComparisonReport } from '../experiment/compare.js';
+import type { ComparisonReport } from '../output/documents.js';
 import { formatMetric, markdownTable, textTable } from './format.js';
 
 function pValue(p: number): string {

@@ -1,5 +1,5 @@
 /** The forecast as a table: growth → required capacity per pool, the objective achieved, the bottleneck. */
-import type { ForecastReport } from '../experiment/forecast.js';
+import type { ForecastReport } from '../output/documents.js';
 import { formatInterval, formatMetric, markdownTable, textTable } from './format.js';
 
 function rows(report: ForecastReport): { header: string[]; rows: string[][] } {

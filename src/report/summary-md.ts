@@ -1,5 +1,5 @@
 /** summary.md: the experiment's tables with confidence intervals, for terminals and pull requests. */
-import type { SummaryDocument } from '../output/files.js';
+import type { SummaryDocument } from '../output/documents.js';
 import { markdownTable, runList } from './format.js';
 import { keyTable, poolTable } from './tables.js';
 

@@ -1,5 +1,5 @@
 /** The CLI's human summary of an experiment run. */
-import type { SummaryDocument } from '../output/files.js';
+import type { SummaryDocument } from '../output/documents.js';
 import { formatInterval, runList } from './format.js';
 import { keyTable, poolTable } from './tables.js';
 import { textTable } from './format.js';

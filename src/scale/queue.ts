@@ -9,6 +9,7 @@
 import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { StoppedError, UserError } from '../core/errors.js';
+import type { Dispatcher } from '../experiment/coordinator.js';
 import type { ReplicationDriver } from '../experiment/plan.js';
 import type { RunResult } from '../core/records.js';
 import type { RunSpec } from '../experiment/run-spec.js';
@@ -72,7 +73,11 @@ const CHECK_MS = 2000;
  * earlier coordinator, an identical experiment) is taken from Redis without running again;
  * a job that vanished (Redis restarted without its data) is queued again.
  */
-export async function dispatchViaQueue(
+export function queueDispatcher(url: string): Dispatcher {
+  return (driver, signal, onResult, onOverran) => dispatchViaQueue(driver, url, signal, onResult, onOverran);
+}
+
+async function dispatchViaQueue(
   driver: ReplicationDriver, url: string, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, onOverran: (o: Overran) => void,
 ): Promise<boolean> {
   const connection = connectionFrom(url);

@@ -1,5 +1,6 @@
 /** Builds scenarios in code for tests, through the real schema (so defaults and units apply). */
-import { scenarioSchema, type Scenario } from '../../src/config/schema.js';
+import { scenarioSchema } from '../../src/config/scenario.js';
+import { type Scenario } from '../../src/config/schema.js';
 
 export { mmcScenario } from '../../scripts/mmc.js';
 

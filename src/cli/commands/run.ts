@@ -121,7 +121,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   try {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: interrupt.signal, onStart: (dir) => { if (!flags.json) progress.note(`Results go to ${dir}`); }, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
-      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { queue: flags.queue } : {}),
+      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { dispatcher: (await import('../../scale/queue.js')).queueDispatcher(flags.queue) } : {}),
       ...(influx ? { influx } : {}),
     });
     progress.stop();

@@ -1,11 +1,18 @@
 /**
- * Cross-field checks of a parsed scenario that a field-by-field schema cannot express: names
- * that must refer to pools, task kinds and frameworks; DAGs without cycles; demands that fit.
- * Runs as a zod superRefine so its problems carry field paths like every other error.
+ * The scenario schema: its fields (schema.ts) and the cross-field checks a field-by-field
+ * schema cannot express: names that must refer to pools, task kinds and frameworks; DAGs
+ * without cycles; demands that fit. They run as a zod superRefine, so their problems carry
+ * field paths like every other error.
  */
 import type { z } from 'zod';
 import type { DistributionSpec } from '../random/index.js';
-import type { Scenario } from './schema.js';
+import { scenarioShape, type Scenario } from './schema.js';
+
+/** The scenario schema with its cross-reference checks. */
+export const scenarioSchema = scenarioShape.superRefine((s, ctx) => checkReferences(s, ctx), {
+  // Cross-references are only checked once every field is valid on its own.
+  when: (payload) => payload.issues.length === 0,
+});
 
 type Ctx = z.RefinementCtx;
 
@@ -22,7 +29,7 @@ function maxUnits(spec: DistributionSpec): number | undefined {
 }
 
 /** Checks every cross-reference of `s`, reporting each problem at its field path. */
-export function checkReferences(s: Scenario, ctx: Ctx): void {
+function checkReferences(s: Scenario, ctx: Ctx): void {
   const pools = Object.keys(s.platform.pools);
   const poolList = pools.join(', ');
   const frameworks = Object.keys(s.workload.frameworks);

@@ -1,0 +1,82 @@
+/**
+ * The documents a results folder holds, as data: the summary (summary.json), the comparison
+ * (comparison.json) and the capacity forecast (forecast.json, evaluations.jsonl). The experiment
+ * layer builds them, output writes them, report renders them; none of them needs the others.
+ */
+import type { Comparison, Interval, RankEntry, ScenarioSummary } from '../stats/index.js';
+
+/** Everything summary.json holds. */
+export interface SummaryDocument {
+  experiment: string;
+  confidence: number;
+  /** False while runs are missing (an interrupted sweep). */
+  complete: boolean;
+  runs: { planned: number; ok: number; failed: number };
+  scenarios: ScenarioSummary[];
+  precision?: Precision[];
+  /** Each distinct error of the failed runs, once, with the runs it hit (absent when none failed). */
+  failures?: Failure[];
+}
+
+/** One error message (its first line) and the runs that failed with it, in run order. */
+export interface Failure {
+  error: string;
+  runs: string[];
+}
+
+/** Where a scenario's sequential rule stands. */
+export interface Precision {
+  scenarioIndex: number;
+  replications: number;
+  /** Relative half-width of the target metric's interval now. */
+  relativeHalfWidth: number;
+  /** True when the target was met; false when the scenario stopped at `max` without it. */
+  reached: boolean;
+}
+
+/** A comparison with the labels people read. */
+export type LabelledComparison = Comparison & { label: string; baselineLabel: string };
+
+export interface ComparisonReport {
+  baseline: string;
+  confidence: number;
+  metrics: string[];
+  comparisons: LabelledComparison[];
+  ranking: { metric: string; entries: (RankEntry & { label: string })[] };
+}
+
+/** One evaluated capacity assignment. */
+export interface Evaluation {
+  capacities: Record<string, number>;
+  interval: Interval;
+  meets: boolean;
+  bottleneck: string;
+}
+
+/** An evaluation as recorded in evaluations.jsonl: with its growth factor and the identity keys of its runs. */
+export interface RecordedEvaluation extends Evaluation {
+  growth: number;
+  keys: string[];
+}
+
+/** The answer for one growth factor. */
+export interface ForecastStep {
+  growth: number;
+  /** Required capacity per searched pool; null where even `search.max` does not meet the objective. */
+  capacities: Record<string, number | null>;
+  /** The objective's metric at the answer, and the bottleneck there. */
+  achieved?: Evaluation;
+}
+
+export interface ForecastReport {
+  objective: { metric: string; max: number };
+  confidence: number;
+  replications: number;
+  /** False when interrupted: `steps` holds the growth factors answered so far. */
+  complete: boolean;
+  /** Why it stopped early when not by an interrupt (a run past limits.runSeconds); resumable. */
+  stoppedBy?: string;
+  steps: ForecastStep[];
+  /** Evaluations made, in order: what the search looked at. */
+  evaluations: number;
+}
