@@ -58,7 +58,7 @@ export function ceilingMmc(c: number, lambda: number, mu: number, customers: num
   let served = 0;
   let waitSum = 0;
   let events = 0;
-  let now = 0;
+  let now: number;
   const ARRIVAL = 0;
   const DEPARTURE = 1;
   push(-Math.log(1 - arrivals()) / lambda, ARRIVAL);

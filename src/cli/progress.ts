@@ -2,7 +2,7 @@
  * Progress of a sweep: a bar with ETA on a terminal; on anything else (CI logs, files) a plain
  * line at most every 10 seconds and at the end.
  */
-import cliProgress from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Progress } from '../experiment/index.js';
 
 export interface ProgressDisplay {
@@ -19,12 +19,12 @@ const writeNote = (line: string) => process.stderr.write(`${line}\n`);
 export function createProgress(enabled: boolean): ProgressDisplay {
   if (!enabled) return { update() {}, stop() {}, note: writeNote };
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({
+    const bar = new SingleBar({
       stream: process.stderr,
       format: 'runs {bar} {value}/{total} | {percentage}% | elapsed {duration_formatted} | ETA {eta_formatted}{failedNote}',
       hideCursor: true,
       etaBuffer: 50,
-    }, cliProgress.Presets.shades_classic);
+    }, Presets.shades_classic);
     let started = false;
     let stopped = false;
     return {

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { UserError } from '../core/errors.js';
 import type { CompareSpec, Experiment } from '../config/load.js';
 import { matchBaselines, type Overrides } from '../config/grid.js';
-import { comparePaired, judge, rank, type Comparison, type RankEntry } from '../stats/compare.js';
+import { comparePaired, judge, rank, type Comparison } from '../stats/compare.js';
 import type { RunResult } from '../core/records.js';
 
 export { DEFAULT_COMPARE_METRICS, type CompareSpec } from '../config/load.js';

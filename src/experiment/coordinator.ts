@@ -14,11 +14,10 @@ import {
 import { lockFolder } from '../output/folder-lock.js';
 import { UserError } from '../core/errors.js';
 import { writeAggregates, writeComparison } from '../output/files.js';
-import { type Failure, type SummaryDocument } from '../output/documents.js';
+import { type Failure, type SummaryDocument, type ComparisonReport } from '../output/documents.js';
 import { comparisonMarkdown } from '../report/comparison.js';
 import { reportHtml } from '../report/html.js';
 import { buildComparison } from './compare.js';
-import { type ComparisonReport } from '../output/documents.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 import { aggregate } from '../stats/index.js';
 import type { RunResult } from '../core/records.js';

@@ -14,7 +14,7 @@ import type { Evaluation, ForecastReport, ForecastStep, RecordedEvaluation } fro
 import type { Experiment } from '../config/load.js';
 import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
-import { confidenceInterval, lowerIsBetter, type Interval } from '../stats/index.js';
+import { confidenceInterval, lowerIsBetter } from '../stats/index.js';
 import { runIdOf, type RunResult } from '../core/records.js';
 import { type RunSpec } from './run-spec.js';
 import { createRunPool, runLimited, type Overran } from './run-pool.js';

@@ -5,7 +5,6 @@
  */
 import type { MetricMap, RunDistributions } from '../core/records.js';
 import { LogHistogram } from '../stats/histogram.js';
-import { type PowerOfTwoCounts } from '../core/records.js';
 import { Mean, type LevelIntegrals } from '../stats/online.js';
 import { HourOfWeekCounts } from './workload.js';
 

@@ -14,7 +14,6 @@ import { Demand } from './demand.js';
 import { Fallback } from './fallback.js';
 import { TaskLifecycle } from './lifecycle.js';
 import { RunMetrics } from './metrics.js';
-import { type MetricMap, type RunDistributions } from '../core/records.js';
 import { Network } from './network.js';
 import type { SchedulingPolicy } from './policies/policy.js';
 import { taskInfoOf } from './policy-context.js';
@@ -24,7 +23,7 @@ import { Recorder, type PlatformOptions } from './recording.js';
 import type { ScenarioInputs } from './replay.js';
 import { EventBudgetExceeded } from './run-errors.js';
 import { PipelineField, PipelineTable, TaskTable } from './tables.js';
-import type { RunSeries } from '../core/records.js';
+import type { RunSeries, MetricMap, RunDistributions } from '../core/records.js';
 
 export type { PlatformOptions } from './recording.js';
 export type { TaskRecord } from '../core/records.js';

@@ -4,13 +4,12 @@
  * model's state and draws no random number, so it never changes what is simulated. The model
  * holds a Recorder only when something is asked for, and checks for it with one branch.
  */
-import type { TaskRecord } from '../core/records.js';
+import { type TaskRecord, type RunSeries } from '../core/records.js';
 import type { Simulation } from '../engine/index.js';
 import type { CompiledKind } from './compile.js';
 import type { TenantInfo } from './policies/policy.js';
 import { PipelineField, TaskField, type PipelineTable, type TaskTable } from './tables.js';
 import { SeriesRecorder, type SeriesSource } from './timeseries.js';
-import { type RunSeries } from '../core/records.js';
 
 
 /** Options for inspection (tests, traces); none changes what is simulated. */

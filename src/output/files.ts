@@ -3,12 +3,10 @@
  * its interval) and scenarios.csv (one row per scenario and metric). Key order and number
  * formatting are fixed, so equal aggregates give byte-identical files.
  */
-import type { SummaryDocument } from './documents.js';
+import type { ComparisonReport, SummaryDocument } from './documents.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Precision } from './documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
-import type { ComparisonReport } from './documents.js';
 
 /** Numbers as JSON writes them, with non-finite values as null. */
 function finite(value: number): number | null {

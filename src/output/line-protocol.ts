@@ -11,9 +11,7 @@
  * underscores for dots (pool.gpu.utilisation → pool_gpu_utilisation), which every
  * line-protocol consumer accepts as a name.
  */
-import type { RunSeries } from '../core/records.js';
-import type { TaskRecord } from '../core/records.js';
-import type { MetricMap } from '../core/records.js';
+import type { RunSeries, TaskRecord, MetricMap } from '../core/records.js';
 
 /** Tags every line of a run carries. */
 export type Tags = Record<string, string>;

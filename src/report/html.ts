@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { ComparisonReport } from '../output/documents.js';
-import type { ForecastReport } from '../output/documents.js';
-import type { SummaryDocument } from '../output/documents.js';
+import type { ComparisonReport, ForecastReport, SummaryDocument } from '../output/documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
 import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 

@@ -1,8 +1,7 @@
 /** The CLI's human summary of an experiment run. */
 import type { SummaryDocument } from '../output/documents.js';
-import { formatInterval, runList } from './format.js';
+import { formatInterval, runList, textTable } from './format.js';
 import { keyTable, poolTable } from './tables.js';
-import { textTable } from './format.js';
 
 /** A detailed block for a single scenario; tables when there are several. */
 export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number): string {

@@ -3,10 +3,9 @@
  * which it sorts by (scenario, replication) first, so the order in which workers finished
  * cannot change a byte of the result.
  */
-import type { RunResult } from '../core/records.js';
+import { type RunResult, type PowerOfTwoCounts } from '../core/records.js';
 import { confidenceInterval, type Interval } from './confidence.js';
 import { addPowerOfTwoCounts } from './histogram.js';
-import { type PowerOfTwoCounts } from '../core/records.js';
 
 /** The summary of one scenario across its replications. */
 export interface ScenarioSummary {

@@ -3,11 +3,10 @@
  * `import … from 'pipesim'`, as docs/policies.md shows: as an ES module, and as a .ts file that tsx
  * compiles to CommonJS (no "type": "module" package.json above it).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
-import { readdirSync } from 'node:fs';
 
 it('resolves pipesim from policy modules in a folder with no node_modules', async () => {
   const root = tempDir('pipesim-policy-anywhere-');

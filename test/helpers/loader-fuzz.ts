@@ -78,7 +78,7 @@ export async function fuzzLoader(perFile: number, seed: string, simulateEvery: n
       try {
         experiment = await loadExperiment(file, { baseDir: EXPERIMENTS });
       } catch (error) {
-        if (!(error instanceof UserError)) throw new Error(`${file}: the loader threw ${String(error)}, not a UserError\n${stringify(mutant)}`);
+        if (!(error instanceof UserError)) throw new Error(`${file}: the loader threw ${String(error)}, not a UserError\n${stringify(mutant)}`, { cause: error });
         tally.refused++;
         continue;
       }
@@ -93,7 +93,7 @@ export async function fuzzLoader(perFile: number, seed: string, simulateEvery: n
         metrics = runScenario(brief, scheduler, experiment.seed, 0, { eventBudget: 100_000 }, await loadScenarioInputs(brief)).metrics;
       } catch (error) {
         if (error instanceof Error && error.name === 'EventBudgetExceeded') continue;
-        throw new Error(`${file}: an accepted mutant's run threw ${String(error)}\n${stringify(mutant)}`);
+        throw new Error(`${file}: an accepted mutant's run threw ${String(error)}\n${stringify(mutant)}`, { cause: error });
       }
       for (const [metric, value] of Object.entries(metrics)) {
         const sampleStatistic = /wait|latency|staleness/.test(metric);

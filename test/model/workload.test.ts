@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fifo, RandomStreams, runScenario } from '../../src/index.js';
 import { ArrivalClock, HOURS_PER_WEEK, weeklyMultipliers } from '../../src/model/index.js';
 import { HourOfWeekCounts } from '../../src/model/workload.js';
-import { jStat } from '../../src/random/index.js';
-import { createDistribution } from '../../src/random/index.js';
+import { jStat, createDistribution } from '../../src/random/index.js';
 import { scenario } from '../helpers/scenario.js';
 
 const WEEK = 7 * 86400;

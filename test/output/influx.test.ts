@@ -18,8 +18,6 @@ import { expectedSamples, exported, startVictoria, stopServers } from '../helper
 
 const TOKEN = 'tok-3f9a1c77-never-print-me';
 
-const env = { ...process.env, INFLUX_TOKEN: TOKEN };
-
 function run(args: string[], onStart?: (child: ChildProcess) => void) {
   // pipesim() inherits process.env; the token goes in through the environment only.
   process.env.INFLUX_TOKEN = TOKEN;
