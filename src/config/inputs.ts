@@ -4,7 +4,7 @@
  * policy must never reuse results computed with the old one).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Scenario } from './schema.js';
 
@@ -29,7 +29,8 @@ export function digestInputs(scenarios: readonly Scenario[], baseDir: string): M
   const digests = new Map<string, string>();
   for (const scenario of scenarios) {
     for (const file of inputFiles(scenario, baseDir)) {
-      if (!digests.has(file)) digests.set(file, createHash('sha256').update(readFileSync(file)).digest('hex'));
+      // A file that cannot be read gets no digest of its contents: experiment/load.ts reports it, at its field.
+      if (!digests.has(file)) digests.set(file, existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing');
     }
   }
   return digests;

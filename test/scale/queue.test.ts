@@ -243,7 +243,7 @@ it('a queued run past limits.runSeconds is left for --resume: not retried, not r
   onTestFinished(() => { delete process.env.PIPESIM_TEST_SLOW_MS; });
   startWorker();
   const result = await pipesim(['run', slowExperiment(root, 'limits: { runSeconds: 3s }', 10), '--out', root, '--queue', url, '--no-progress']);
-  expect(result.code).toBe(75);
+  expect(result.code, result.stderr).toBe(75);
   expect(result.stderr).toMatch(/2 run\(s\): s0-r0, s0-r1 took longer than limits\.runSeconds/);
   const runs = path.join(onlyRunDir(root, 'slow-queue', readdirSync), 'runs.jsonl');
   expect(existsSync(runs) ? readFileSync(runs, 'utf8') : '').toBe('');
