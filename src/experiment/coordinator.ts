@@ -4,30 +4,21 @@
  * abort (Ctrl-C) it stops dispatching, drops runs in flight and keeps every finished one;
  * resuming plans only what is missing and ends with the same aggregates.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import type { Experiment } from '../config/load.js';
-import {
-  appendRun, createRunDir, isWriteError, newManifest, stoppedByWrite, MANIFEST, manifestText, readRuns, repairTornTail, RESOLVED_FILE, RUNS_FILE, writeManifest, type Manifest,
-} from '../output/results-dir.js';
-import { lockFolder } from '../output/folder-lock.js';
-import { UserError } from '../core/errors.js';
-import { writeAggregates, writeComparison } from '../output/files.js';
-import { type Failure, type SummaryDocument, type ComparisonReport } from '../output/documents.js';
-import { comparisonMarkdown } from '../report/comparison.js';
-import { reportHtml } from '../report/html.js';
-import { buildComparison } from './compare.js';
-import { summaryMarkdown } from '../report/summary-md.js';
-import { aggregate } from '../stats/index.js';
 import type { RunResult } from '../core/records.js';
-import type { RunSpec, RunTask } from './run-spec.js';
-import { RecordingStream } from '../output/recording-stream.js';
-import { ReplicationDriver } from './plan.js';
-import { createRunPool, defaultWorkers, runLimited, type Overran } from './run-pool.js';
-import { shardedRunName, shardRunIds, type Shard } from './shard.js';
+import type { ComparisonReport, Failure, SummaryDocument } from '../output/documents.js';
 import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/influx.js';
-import { readLines, recordingFiles, recordRun, recordScenarios, SCENARIOS_LP, SERIES_DIR, utilisationSeries } from '../output/recordings.js';
+import { RecordingStream } from '../output/recording-stream.js';
+import { readLines, SCENARIOS_LP } from '../output/recordings.js';
+import { isWriteError, newManifest } from '../output/results-dir.js';
+import { aggregate } from '../stats/index.js';
+import { buildComparison } from './compare.js';
+import { ReplicationDriver } from './plan.js';
+import { ResultsFolder, parametersOf } from './results-folder.js';
+import { createRunPool, defaultWorkers, runLimited, type Overran } from './run-pool.js';
+import type { RunSpec, RunTask } from './run-spec.js';
+import { shardedRunName, shardRunIds, type Shard } from './shard.js';
 
 /** Reported after every finished run. */
 export interface Progress {
@@ -78,11 +69,6 @@ export interface ExperimentOutcome {
   influx?: InfluxOutcome;
 }
 
-/** The parameters of scenario `index` as a plain object (for records and summaries). */
-function parametersOf(experiment: Experiment, index: number): Record<string, unknown> {
-  return Object.fromEntries(experiment.scenarios[index]?.overrides ?? []);
-}
-
 /** Aggregates `runs` into the summary document (pure; sorted by run id inside). */
 export function summarise(experiment: Experiment, runs: readonly RunResult[], driver: ReplicationDriver, complete: boolean): SummaryDocument {
   const identities = experiment.scenarios.map((s) => ({ index: s.index, label: s.label, parameters: parametersOf(experiment, s.index) }));
@@ -116,50 +102,40 @@ export function failuresOf(runs: readonly RunResult[]): Failure[] {
 
 /** Runs (or resumes) an experiment and writes its results folder. */
 export async function runExperiment(experiment: Experiment, options: CoordinatorOptions = {}): Promise<ExperimentOutcome> {
-  const shard = options.shard;
-  const shardDir = shard && path.join(options.resultsRoot ?? 'results', experiment.name, shardedRunName(experiment), `shard-${shard.index + 1}-of-${shard.count}`);
-  // A restarted shard (a rescheduled pod or array task) continues where it stopped.
-  const continuing = shardDir !== undefined && existsSync(path.join(shardDir, MANIFEST));
-  const manifest = newManifest(experiment, experiment.file);
   const root = options.resultsRoot ?? 'results';
-  let dir: string;
+  const shard = options.shard;
+  const shardDir = shard && path.join(root, experiment.name, shardedRunName(experiment), `shard-${shard.index + 1}-of-${shard.count}`);
+  // A restarted shard (a rescheduled pod or array task) continues where it stopped.
+  const continuing = shardDir !== undefined && ResultsFolder.exists(shardDir);
+  const folder = options.resumeDir !== undefined ? ResultsFolder.open(options.resumeDir, experiment, newManifest(experiment, experiment.file))
+    : shardDir !== undefined ? ResultsFolder.open(shardDir, experiment, newManifest(experiment, experiment.file))
+      : ResultsFolder.create(root, experiment, experiment.file);
+  options.onStart?.(folder.dir);
   try {
-    if (shardDir) mkdirSync(shardDir, { recursive: true });
-    dir = options.resumeDir ?? shardDir ?? createRunDir(root, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
-  } catch (error) {
-    if (!isWriteError(error)) throw error;
-    throw new UserError(`cannot make a results folder under ${root}: ${error.code} (${error.message})`, 'give --out a folder you can write to');
-  }
-  const release = lockFolder(dir);
-  options.onStart?.(dir);
-  try {
-    return await runLocked(experiment, options, dir, manifest, Boolean(options.resumeDir) || continuing);
+    return await runIn(folder, experiment, options, options.resumeDir !== undefined || continuing);
   } finally {
-    release();
+    folder.close();
   }
 }
 
-async function runLocked(experiment: Experiment, options: CoordinatorOptions, dir: string, manifest: Manifest, resuming: boolean): Promise<ExperimentOutcome> {
-  const baseDir = experiment.baseDir;
-  const shard = options.shard;
-  const tornBytes = resuming ? repairTornTail(dir) : 0;
-  const previous = resuming ? readRuns(dir) : [];
-  if (!existsSync(path.join(dir, RESOLVED_FILE))) writeFileSync(path.join(dir, RESOLVED_FILE), stringify(experiment.resolved));
-  writeManifest(dir, manifest);
+async function runIn(folder: ResultsFolder, experiment: Experiment, options: CoordinatorOptions, resuming: boolean): Promise<ExperimentOutcome> {
+  const dir = folder.dir;
+  const { runs: previous, tornBytes } = resuming ? folder.recordedRuns() : { runs: [], tornBytes: 0 };
+  folder.start();
 
-  const driver = new ReplicationDriver(experiment, baseDir, previous, shard && shardRunIds(experiment, shard));
+  const shard = options.shard;
+  const driver = new ReplicationDriver(experiment, experiment.baseDir, previous, shard && shardRunIds(experiment, shard));
   const workers = options.workers ?? defaultWorkers();
   let failed = previous.filter((r) => r.status === 'failed').length;
   const report = () => options.onProgress?.({ completed: driver.completed, planned: driver.planned, failed });
   report();
 
-  if (driver.foreign.length > 0) options.onNotice?.(`${driver.foreign.length} record(s) in ${path.join(dir, RUNS_FILE)} are not runs of this experiment (another seed, scenario, input or model version); ignored`);
-  if (tornBytes > 0) options.onNotice?.(`the last line of ${path.join(dir, RUNS_FILE)} was cut short (${tornBytes} bytes); dropped, and that run runs again`);
+  if (driver.foreign.length > 0) options.onNotice?.(`${driver.foreign.length} record(s) in ${folder.runsFile} are not runs of this experiment (another seed, scenario, input or model version); ignored`);
+  if (tornBytes > 0) options.onNotice?.(`the last line of ${folder.runsFile} was cut short (${tornBytes} bytes); dropped, and that run runs again`);
 
   const sink = options.influx && new InfluxSink(options.influx);
   const onResult = (result: RunResult) => {
-    const slim = recordRun(dir, experiment, result, sink && ((lines) => sink.write(lines)));
-    appendRun(dir, slim, parametersOf(experiment, result.scenarioIndex));
+    const slim = folder.recordRun(result, sink && ((lines) => sink.write(lines)));
     if (slim.status === 'failed') failed++;
     driver.record(slim);
     report();
@@ -174,38 +150,26 @@ async function runLocked(experiment: Experiment, options: CoordinatorOptions, di
       ? await options.dispatcher(driver, options.signal, onResult, (o) => overran.push(o))
       : await dispatch(driver, workers, options.signal, onResult, (o) => overran.push(o), streamRecordings);
     const complete = !interrupted && driver.finished;
-    outcome = writeOutputs(dir, experiment, driver, complete);
-    writeManifest(dir, { ...manifest, status: complete ? 'complete' : 'interrupted' });
+    outcome = writeOutputs(folder, experiment, driver, complete);
+    folder.setStatus(complete ? 'complete' : 'interrupted');
   } catch (error) {
     if (!isWriteError(error)) throw error;
     await sink?.close();
-    try {
-      writeManifest(dir, { ...manifest, status: 'interrupted' });
-    } catch {
-      // The disk that refused the records may refuse this too; resume needs only runs.jsonl.
-    }
-    throw stoppedByWrite(error, dir, `The ${driver.completed} finished run(s)`, `pipesim run --resume ${dir}`);
+    folder.markInterrupted();
+    throw folder.stopped(error, `The ${driver.completed} finished run(s)`, `pipesim run --resume ${dir}`);
   }
   if (!sink) return { ...outcome, interrupted, overran };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));
   return { ...outcome, interrupted, overran, influx: await sink.close() };
 }
 
-/** Writes summary.json, scenarios.csv, summary.md, report.html (and the comparison) for `driver`'s runs. */
-export function writeOutputs(dir: string, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
+/** Summarises `driver`'s runs (and compares them, once complete) into `folder`. */
+export function writeOutputs(folder: ResultsFolder, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
   const runs = driver.allResults();
   const summary = summarise(experiment, runs, driver, complete);
-  writeAggregates(dir, summary);
-  recordScenarios(dir, experiment, summary);
   const comparison = complete && experiment.compare ? buildComparison(experiment, runs, experiment.compare) : undefined;
-  if (comparison) writeComparison(dir, comparison);
-  writeFileSync(path.join(dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
-  const firstSeries = recordingFiles(dir).find((f) => path.basename(path.dirname(f)) === SERIES_DIR);
-  const overTime = firstSeries && { run: path.basename(firstSeries, '.lp'), pools: utilisationSeries(firstSeries, experiment.start) };
-  writeFileSync(path.join(dir, 'report.html'), reportHtml({
-    title: experiment.name, resolved: experiment.resolved, summary, ...(comparison ? { comparison } : {}), ...(overTime ? { overTime } : {}),
-  }));
-  return { dir, summary, ...(comparison ? { comparison } : {}) };
+  folder.writeSummary(summary, comparison);
+  return { dir: folder.dir, summary, ...(comparison ? { comparison } : {}) };
 }
 
 /**

@@ -5,3 +5,4 @@ export { runExperiment, summarise, type CoordinatorOptions, type ExperimentOutco
 export { ReplicationDriver } from './plan.js';
 export { type Precision } from '../output/documents.js';
 export { executeRun } from './worker.js';
+export { ResultsFolder, EVALUATIONS_FILE } from './results-folder.js';

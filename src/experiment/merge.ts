@@ -4,16 +4,16 @@
  * byte for byte), their time series, events and run metrics (line protocol), and a list of
  * the runs still missing.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { loadExperiment } from './load.js';
-import { MANIFEST, readManifest, readRuns, RESOLVED_FILE, RUNS_FILE, runRecord, writeManifest } from '../output/results-dir.js';
+import { MANIFEST, readManifest, readRuns, RESOLVED_FILE } from '../output/results-dir.js';
 import { sortRuns } from '../stats/index.js';
 import { runIdOf, type RunResult } from '../core/records.js';
 import { writeOutputs, type ExperimentOutcome } from './coordinator.js';
 import { ReplicationDriver } from './plan.js';
-import { mergeRecordings } from '../output/recordings.js';
+import { ResultsFolder } from './results-folder.js';
 
 export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
   shards: number;
@@ -39,13 +39,16 @@ export async function mergeShards(dir: string): Promise<MergeOutcome> {
   const missing = plan.mode === 'fixed'
     ? experiment.scenarios.flatMap((s) => Array.from({ length: plan.count }, (_, r) => runIdOf(s.index, r))).filter((id) => !recorded.has(id))
     : [];
-  const parameters = (i: number) => Object.fromEntries(experiment.scenarios[i]?.overrides ?? []);
-  writeFileSync(path.join(dir, RUNS_FILE), runs.map((r) => `${JSON.stringify(runRecord(r, parameters(r.scenarioIndex)))}\n`).join(''));
-  writeFileSync(path.join(dir, RESOLVED_FILE), readFileSync(path.join(first, RESOLVED_FILE), 'utf8'));
-  mergeRecordings(dir, shardDirs.map((d) => path.join(dir, d)));
-  const complete = missing.length === 0 && driver.finished;
-  const outcome = writeOutputs(dir, experiment, driver, complete);
-  writeManifest(dir, { ...manifest, createdAt: new Date().toISOString(), status: complete ? 'complete' : 'interrupted' });
-  return { ...outcome, shards: shardDirs.length, missing, foreign: driver.foreign.length };
+  const folder = ResultsFolder.open(dir, experiment, { ...manifest, createdAt: new Date().toISOString() });
+  try {
+    folder.writeRuns(runs);
+    folder.mergeShards(shardDirs.map((d) => path.join(dir, d)));
+    const complete = missing.length === 0 && driver.finished;
+    const outcome = writeOutputs(folder, experiment, driver, complete);
+    folder.setStatus(complete ? 'complete' : 'interrupted');
+    return { ...outcome, shards: shardDirs.length, missing, foreign: driver.foreign.length };
+  } finally {
+    folder.close();
+  }
 }
 

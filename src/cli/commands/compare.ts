@@ -1,15 +1,11 @@
 /** `pipesim compare`: paired comparisons of a finished run's scenarios against a baseline. */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadExperiment } from '../../experiment/load.js';
 import { buildComparison, DEFAULT_COMPARE_METRICS, parseBaseline } from '../../experiment/compare.js';
 import { ReplicationDriver } from '../../experiment/plan.js';
-import { readManifest, readRuns, RESOLVED_FILE, RUNS_FILE } from '../../output/results-dir.js';
-import { writeComparison } from '../../output/files.js';
-import { type SummaryDocument } from '../../output/documents.js';
-import { reportHtml } from '../../report/html.js';
-import { comparisonMarkdown, comparisonText } from '../../report/comparison.js';
+import { comparisonText } from '../../report/comparison.js';
+import { ResultsFolder } from '../../experiment/results-folder.js';
 import { EXIT } from '../exit-codes.js';
 
 interface CompareFlags {
@@ -34,19 +30,21 @@ Example:
   pipesim compare results/policy-sweep/2026-01-01T02-00-00 --baseline policy.scheduler=fifo
 `)
     .action(async (dir: string, flags: CompareFlags) => {
-      const manifest = readManifest(dir);
-      const experiment = await loadExperiment(path.join(dir, RESOLVED_FILE), { baseDir: manifest.baseDir });
+      const { file, baseDir } = ResultsFolder.sourceOf(dir);
+      const experiment = await loadExperiment(file, { baseDir });
       const metrics = flags.metric ?? DEFAULT_COMPARE_METRICS;
       // Only this experiment's runs count; an interrupted folder is compared on what it holds, and says so.
-      const driver = new ReplicationDriver(experiment, experiment.baseDir, readRuns(dir));
-      if (driver.foreign.length > 0) process.stderr.write(`warning: ${driver.foreign.length} record(s) in ${path.join(dir, RUNS_FILE)} are not runs of this experiment; ignored\n`);
-      if (!driver.finished) process.stderr.write(`warning: ${dir} holds ${driver.completed} of ${driver.planned} planned runs (interrupted); the comparison uses those only. Complete it with: pipesim run --resume ${dir}\n`);
-      const report = buildComparison(experiment, driver.allResults(), { baseline: parseBaseline(flags.baseline), metrics, rankBy: flags.rankBy ?? (metrics[0] as string) });
-      writeComparison(dir, report);
-      writeFileSync(path.join(dir, 'comparison.md'), `# ${experiment.name}: comparison\n\n${comparisonMarkdown(report)}`);
-      const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as SummaryDocument;
-      writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: experiment.name, resolved: experiment.resolved, summary, comparison: report }));
-      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${comparisonText(report)}\n\nWritten: ${path.join(dir, 'comparison.json')}, comparison.md\n`);
-      process.exitCode = EXIT.ok;
+      const folder = ResultsFolder.open(dir, experiment);
+      try {
+        const driver = new ReplicationDriver(experiment, experiment.baseDir, ResultsFolder.runsIn(dir));
+        if (driver.foreign.length > 0) process.stderr.write(`warning: ${driver.foreign.length} record(s) in ${folder.runsFile} are not runs of this experiment; ignored\n`);
+        if (!driver.finished) process.stderr.write(`warning: ${dir} holds ${driver.completed} of ${driver.planned} planned runs (interrupted); the comparison uses those only. Complete it with: pipesim run --resume ${dir}\n`);
+        const report = buildComparison(experiment, driver.allResults(), { baseline: parseBaseline(flags.baseline), metrics, rankBy: flags.rankBy ?? (metrics[0] as string) });
+        folder.writeComparison(report);
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${comparisonText(report)}\n\nWritten: ${path.join(dir, 'comparison.json')}, comparison.md\n`);
+        process.exitCode = EXIT.ok;
+      } finally {
+        folder.close();
+      }
     });
 }

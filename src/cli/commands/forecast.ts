@@ -1,24 +1,16 @@
 /** `pipesim forecast`: the capacity each pool needs as users grow (an experiment's `forecast:`). */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
 import { defaultWorkers } from '../../experiment/index.js';
 import { runForecast } from '../../experiment/forecast.js';
-import { type ForecastReport, type RecordedEvaluation } from '../../output/documents.js';
-import { lockFolder } from '../../output/folder-lock.js';
-import { appendJsonLine, readJsonLines } from '../../output/json-lines.js';
-import { createRunDir, isWriteError, MANIFEST, newManifest, stoppedByWrite, manifestText, readManifest, RESOLVED_FILE, writeManifest, type Manifest } from '../../output/results-dir.js';
-import { forecastMarkdown, forecastText } from '../../report/forecast.js';
+import { type ForecastReport } from '../../output/documents.js';
+import { isWriteError, type Manifest } from '../../output/results-dir.js';
+import { forecastText } from '../../report/forecast.js';
 import { formatMetric } from '../../report/format.js';
-import { reportHtml } from '../../report/html.js';
+import { ResultsFolder } from '../../experiment/results-folder.js';
 import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, workerCount, type OverrideFlags } from '../overrides.js';
-
-/** Each evaluation of the search, appended as it finishes: what `--resume` starts from. */
-export const EVALUATIONS_FILE = 'evaluations.jsonl';
 
 interface ForecastFlags extends OverrideFlags {
   workers?: string;
@@ -65,8 +57,9 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   if (flags.resume !== undefined) {
     if (file !== undefined) throw new UserError('give either an experiment file or --resume <results folder>, not both');
     if (set.length > 0) throw new UserError('--resume continues a forecast exactly as it started; --set, --seed, --replications and --horizon cannot change it');
-    resumeManifest = readManifest(flags.resume);
-    source = path.join(flags.resume, RESOLVED_FILE);
+    const from = ResultsFolder.sourceOf(flags.resume);
+    resumeManifest = from.manifest;
+    source = from.file;
   } else {
     if (file === undefined) throw new UserError('missing the experiment file', 'usage: pipesim forecast <experiment.yaml>   (see pipesim forecast --help)');
     source = file;
@@ -75,40 +68,35 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   if (!experiment.forecast) throw new UserError(`${source}: no forecast: section`, 'add forecast: { growth: [...], pools: [...], objective: { metric, max } } (see experiments/capacity.yaml)');
   if (experiment.scenarios.length > 1) throw new UserError(`${source}: a forecast searches one scenario; remove grid: (growth and capacities are what it varies)`);
 
-  const manifest: Manifest = resumeManifest ?? newManifest(experiment, source);
-  const dir = flags.resume ?? createRunDir(flags.out, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });
-  const release = lockFolder(dir);
+  const folder = flags.resume !== undefined ? ResultsFolder.open(flags.resume, experiment, resumeManifest) : ResultsFolder.create(flags.out, experiment, source);
+  const dir = folder.dir;
   process.stderr.write(`Results go to ${dir}\n`);
   const interrupt = interruptOnSignals();
-  const evaluations = path.join(dir, EVALUATIONS_FILE);
   let report: ForecastReport;
   try {
-    writeManifest(dir, { ...manifest, status: 'running' });
+    folder.setStatus('running');
     const metric = experiment.forecast.objective.metric;
     report = await runForecast(experiment, experiment.forecast, {
-      workers, signal: interrupt.signal, known: readJsonLines(evaluations) as RecordedEvaluation[],
+      workers, signal: interrupt.signal, known: folder.recordedEvaluations(),
       onEvaluation: (e) => {
-        appendJsonLine(evaluations, e);
+        folder.recordEvaluation(e);
         if (flags.progress && !flags.json) {
           const capacities = Object.entries(e.capacities).map(([p, c]) => `${p}=${c}`).join(' ');
           process.stderr.write(`growth ${e.growth}×  ${capacities}  ${metric} ≤ ${formatMetric(metric, e.interval.high)}  ${e.meets ? 'meets' : 'misses'}\n`);
         }
-      },
-    });
-    writeFileSync(path.join(dir, 'forecast.json'), `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
-    writeFileSync(path.join(dir, 'forecast.md'), `# ${experiment.name}: capacity forecast${report.complete ? '' : ' (interrupted)'}\n\n${forecastMarkdown(report)}`);
-    writeFileSync(path.join(dir, 'report.html'), reportHtml({ title: `${experiment.name}: capacity forecast`, resolved: experiment.resolved, forecast: report }));
-    writeManifest(dir, { ...manifest, status: report.complete ? 'complete' : 'interrupted' });
+      } });
+    folder.writeForecast(report);
+    folder.setStatus(report.complete ? 'complete' : 'interrupted');
   } catch (error) {
     if (!isWriteError(error)) throw error;
-    throw stoppedByWrite(error, dir, 'The evaluations', `pipesim forecast --resume ${dir}`);
+    throw folder.stopped(error, 'The evaluations', `pipesim forecast --resume ${dir}`);
   } finally {
     interrupt.dispose();
-    release();
+    folder.close();
   }
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\nResults        ${dir}\n`);
   if (!report.complete) {
-    process.stderr.write(`\nStopped early${report.stoppedBy ? ` (${report.stoppedBy})` : ''}: ${report.steps.length} of ${experiment.forecast.growth.length} growth factor(s) answered; every finished evaluation is in ${evaluations}.\nContinue with: pipesim forecast --resume ${dir}\n`);
+    process.stderr.write(`\nStopped early${report.stoppedBy ? ` (${report.stoppedBy})` : ''}: ${report.steps.length} of ${experiment.forecast.growth.length} growth factor(s) answered; every finished evaluation is in ${folder.evaluationsFile}.\nContinue with: pipesim forecast --resume ${dir}\n`);
     return report.stoppedBy ? EXIT.stopped : EXIT.interrupted;
   }
   return EXIT.ok;

@@ -1,11 +1,10 @@
 /** `pipesim push`: write a finished results folder to InfluxDB, idempotently. */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
 import { describeInflux, influxTarget, InfluxSink } from '../../output/influx.js';
 import { forEachLines, recordingFiles } from '../../output/recordings.js';
-import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
+import { ResultsFolder } from '../../experiment/results-folder.js';
 import { EXIT } from '../exit-codes.js';
 
 export function registerPush(program: Command): void {
@@ -16,8 +15,8 @@ export function registerPush(program: Command): void {
     .argument('<results>', 'a results folder, e.g. results/baseline/2026-01-01T02-00-00')
     .option('--influx-url <url>', 'InfluxDB URL (or INFLUX_URL, or the experiment\'s influx: section); token from INFLUX_TOKEN')
     .action(async (dir: string, flags: { influxUrl?: string }) => {
-      const manifest = readManifest(dir);
-      const experiment = await loadExperiment(path.join(dir, RESOLVED_FILE), { baseDir: manifest.baseDir });
+      const { file, baseDir } = ResultsFolder.sourceOf(dir);
+      const experiment = await loadExperiment(file, { baseDir });
       const target = influxTarget(flags, process.env, experiment.influx);
       if (!target) throw new UserError('no InfluxDB to push to', 'give --influx-url, set INFLUX_URL, or add influx: { url: ... } to the experiment');
       const sink = new InfluxSink(target);

@@ -4,14 +4,13 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
 import { defaultWorkers, runExperiment } from '../../experiment/index.js';
-import { existsSync } from 'node:fs';
-import { readManifest, RESOLVED_FILE } from '../../output/results-dir.js';
 import { summaryJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { runList } from '../../report/format.js';
 import { comparisonText } from '../../report/comparison.js';
 import { createProgress } from '../progress.js';
 import { parseShard, shardFromEnvironment } from '../../experiment/shard.js';
+import { ResultsFolder } from '../../experiment/results-folder.js';
 import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, workerCount } from '../overrides.js';
 import { formatDuration, parseDuration } from '../../config/units.js';
@@ -87,11 +86,8 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     if (file !== undefined) throw new UserError('give either an experiment file or --resume <results folder>, not both');
     // The wall-clock limit is not part of any run's identity: a resume may give overrun runs longer.
     if (set.some(([p]) => p !== RUN_SECONDS)) throw new UserError(`--resume continues a run exactly as it started; --set (except ${RUN_SECONDS}), --seed, --replications and --horizon cannot change it`);
-    const manifest = readManifest(flags.resume);
     resumeDir = flags.resume;
-    experimentFile = path.join(flags.resume, RESOLVED_FILE);
-    baseDir = manifest.baseDir;
-    if (!existsSync(experimentFile)) throw new UserError(`${flags.resume} has no ${RESOLVED_FILE}, so it cannot be resumed`, 'run the experiment file again');
+    ({ file: experimentFile, baseDir } = ResultsFolder.sourceOf(flags.resume));
   } else {
     if (file === undefined) throw new UserError('missing the experiment file', 'usage: pipesim run <experiment.yaml>   (see pipesim run --help)');
     experimentFile = file;
@@ -107,8 +103,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     if (!(events > 0 && events <= 1)) throw new UserError(`--events expects a share in (0, 1], got '${flags.events}'`);
   }
   const experiment = await loadExperiment(experimentFile, {
-    set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}), ...(timeseries !== undefined ? { timeseries } : {}), ...(events !== undefined ? { events } : {}),
-  });
+    set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}), ...(timeseries !== undefined ? { timeseries } : {}), ...(events !== undefined ? { events } : {}) });
   if (flags.queue) await (await import('../../scale/queue.js')).checkQueueReachable(flags.queue);
   const influx = influxTarget(flags, process.env, experiment.influx);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
@@ -122,8 +117,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: interrupt.signal, onStart: (dir) => { if (!flags.json) progress.note(`Results go to ${dir}`); }, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
       ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { dispatcher: (await import('../../scale/queue.js')).queueDispatcher(flags.queue) } : {}),
-      ...(influx ? { influx } : {}),
-    });
+      ...(influx ? { influx } : {}) });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed)}\n`);
