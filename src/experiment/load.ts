@@ -25,7 +25,7 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
       await loadScheduler(scheduler, experiment.baseDir);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      throw invalid([{ path: ['policy', 'scheduler'], message: error.message }]);
+      throw invalid([{ path: ['policy', 'scheduler'], message: error.hint ? `${error.message} (${error.hint})` : error.message }]);
     }
   }
 

@@ -1,4 +1,5 @@
 /** `pipesim run`: run (or resume) an experiment and print its summary. */
+import { importOptional, QUEUE_PACKAGES } from '../../core/optional.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
@@ -104,7 +105,8 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   }
   const experiment = await loadExperiment(experimentFile, {
     set, yes: flags.yes ?? false, ...(baseDir ? { baseDir } : {}), ...(timeseries !== undefined ? { timeseries } : {}), ...(events !== undefined ? { events } : {}) });
-  if (flags.queue) await (await import('../../scale/queue.js')).checkQueueReachable(flags.queue);
+  const queue = flags.queue === undefined ? undefined : await importOptional(() => import('../../scale/queue.js'), QUEUE_PACKAGES, '--queue');
+  if (queue && flags.queue) await queue.checkQueueReachable(flags.queue);
   const influx = influxTarget(flags, process.env, experiment.influx);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : resumeDir === undefined ? shardFromEnvironment() : undefined;
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');
@@ -116,7 +118,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   try {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: interrupt.signal, onStart: (dir) => { if (!flags.json) progress.note(`Results go to ${dir}`); }, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
-      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(flags.queue ? { dispatcher: (await import('../../scale/queue.js')).queueDispatcher(flags.queue) } : {}),
+      ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(queue && flags.queue ? { dispatcher: queue.queueDispatcher(flags.queue) } : {}),
       ...(influx ? { influx } : {}) });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;

@@ -1,4 +1,5 @@
 /** `pipesim worker`: process runs from a BullMQ queue, on any number of machines. */
+import { importOptional, QUEUE_PACKAGES } from '../../core/optional.js';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { workerCount } from '../overrides.js';
@@ -23,7 +24,7 @@ export function registerWorker(program: Command): void {
       const lock = Number(flags.lockSeconds);
       if (!(lock > 0)) throw new UserError(`--lock-seconds expects a number > 0, got '${flags.lockSeconds}'`);
       // Loaded here, not at start-up: every other command runs without the queue stack.
-      const { checkQueueReachable, startQueueWorker } = await import('../../scale/queue.js');
+      const { checkQueueReachable, startQueueWorker } = await importOptional(() => import('../../scale/queue.js'), QUEUE_PACKAGES, 'pipesim worker');
       await checkQueueReachable(flags.queue);
       const pool = createRunPool(workers);
       let running = 0;

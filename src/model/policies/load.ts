@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../core/errors.js';
+import { importOptional } from '../../core/optional.js';
 import { isPolicyPath } from '../../config/inputs.js';
 import { fifo } from './fifo.js';
 import { sjf } from './sjf.js';
@@ -56,12 +57,13 @@ export async function loadScheduler(scheduler: string, baseDir: string): Promise
   let module: Record<string, unknown>;
   try {
     if (/\.[cm]?ts$/.test(file)) {
-      const { tsImport } = await import('tsx/esm/api');
+      const { tsImport } = await importOptional(() => import('tsx/esm/api'), ['tsx'], `the TypeScript policy ${scheduler}`);
       module = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
     } else {
       module = (await import(url)) as Record<string, unknown>;
     }
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`policy module ${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
   }
   let candidate = module.scheduler ?? module.default;
