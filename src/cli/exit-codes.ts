@@ -1,4 +1,4 @@
-/** The CLI's exit codes, one meaning each, the same for every command (the table: docs/results.md#exit-codes). */
+/** The CLI's exit codes, one meaning each, the same for every command (the table: docs/reference.md#exit-codes). */
 export const EXIT = {
   ok: 0,
   bug: 1,

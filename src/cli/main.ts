@@ -15,7 +15,9 @@ import { registerPush } from './commands/push.js';
 import { registerSchema } from './commands/schema.js';
 import { EXIT } from './exit-codes.js';
 
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+// dist/src/cli/ when built, src/cli/ when run from source (tests, docs generation).
+const packageJson = import.meta.url.includes('/dist/') ? '../../../package.json' : '../../package.json';
+const version = (createRequire(import.meta.url)(packageJson) as { version: string }).version;
 
 /** Builds the command tree (exported for help snapshots in tests). */
 export function buildProgram(): Command {

@@ -4,7 +4,7 @@
  * the runner moves them, statistics, output and reports read them. Times are seconds.
  */
 
-/** Flat metric name → value map of one run; names are stable and documented in docs/outputs.md (Metrics). */
+/** Flat metric name → value map of one run; names are stable and documented in docs/reference.md (Metrics). */
 export type MetricMap = Record<string, number>;
 
 /** A histogram coarsened to one bin per power of two (see `LogHistogram.powersOfTwo`). */

@@ -35,6 +35,7 @@ export type Dispatcher = (
   driver: ReplicationDriver, signal: AbortSignal | undefined, onResult: (r: RunResult) => void, onOverran: (o: Overran) => void,
 ) => Promise<boolean>;
 
+/** How `runExperiment` runs: threads, where results go, resume, shard, progress and interruption. */
 export interface CoordinatorOptions {
   /** Worker threads; default: the machine's cores. */
   workers?: number;
@@ -57,6 +58,7 @@ export interface CoordinatorOptions {
   onNotice?: (message: string) => void;
 }
 
+/** What `runExperiment` returns: the results folder, its summary and comparison, and how it ended. */
 export interface ExperimentOutcome {
   dir: string;
   summary: SummaryDocument;

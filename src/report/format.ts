@@ -2,7 +2,7 @@
 import { formatDuration, formatSize } from '../config/units.js';
 import type { Interval } from '../stats/index.js';
 
-/** How a metric's values read: by its name's convention (see docs/outputs.md, Metrics). */
+/** How a metric's values read: by its name's convention (see docs/reference.md, Metrics). */
 export function formatMetric(name: string, value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
   if (/utilisation|\.share$|belowThreshold/.test(name)) return `${(value * 100).toFixed(1)}%`;

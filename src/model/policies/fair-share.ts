@@ -54,6 +54,7 @@ class FairShareQueue implements TaskQueue {
   }
 }
 
+/** `fair-share`: the tenant using the fewest units of the pool per unit of weight goes next. */
 export const fairShare: SchedulingPolicy = {
   name: 'fair-share',
   createQueue: (context) => new FairShareQueue(context),

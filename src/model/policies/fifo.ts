@@ -13,6 +13,7 @@ class FifoQueue extends IntQueue implements TaskQueue {
   }
 }
 
+/** `fifo`: tasks start in the order they became ready (the default). */
 export const fifo: SchedulingPolicy = {
   name: 'fifo',
   createQueue: () => new FifoQueue(),
