@@ -13,6 +13,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerFit } from './commands/fit.js';
 import { registerPush } from './commands/push.js';
 import { registerSchema } from './commands/schema.js';
+import { registerCache } from './commands/cache.js';
 import { EXIT } from './exit-codes.js';
 
 // dist/src/cli/ when built, src/cli/ when run from source (tests, docs generation).
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerFit(program);
   registerPush(program);
   registerSchema(program);
+  registerCache(program);
   program.addHelpText('after', `
 Start with:
   pipesim run experiments/baseline.yaml     one simulated year of the reference platform

@@ -16,6 +16,7 @@ import { aggregate } from '../stats/index.js';
 import { buildComparison } from './compare.js';
 import { ReplicationDriver } from './plan.js';
 import { ResultsFolder, parametersOf } from './results-folder.js';
+import { CacheUse, type RunCache } from './run-cache.js';
 import { createRunPool, defaultWorkers, runLimited, type Overran } from './run-pool.js';
 import type { RunSpec, RunTask } from './run-spec.js';
 import { shardedRunName, shardRunIds, type Shard } from './shard.js';
@@ -52,6 +53,8 @@ export interface CoordinatorOptions {
   dispatcher?: Dispatcher;
   /** Also write every recorded point to this InfluxDB. */
   influx?: InfluxTarget;
+  /** Finished runs kept by identity: runs found there are not run again, new ones are added. */
+  cache?: RunCache;
   /** Called once the results folder exists, before any run starts. */
   onStart?: (dir: string) => void;
   /** Something the user should know that does not stop the run (ignored records, a repaired file). */
@@ -69,6 +72,8 @@ export interface ExperimentOutcome {
   overran: Overran[];
   /** What reached InfluxDB, when one was given. */
   influx?: InfluxOutcome;
+  /** Runs whose results came from the cache instead of being run. */
+  fromCache: number;
 }
 
 /** Aggregates `runs` into the summary document (pure; sorted by run id inside). */
@@ -136,15 +141,22 @@ async function runIn(folder: ResultsFolder, experiment: Experiment, options: Coo
   if (tornBytes > 0) options.onNotice?.(`the last line of ${folder.runsFile} was cut short (${tornBytes} bytes); dropped, and that run runs again`);
 
   const sink = options.influx && new InfluxSink(options.influx);
-  const onResult = (result: RunResult) => {
+  const record = (result: RunResult): RunResult => {
     const slim = folder.recordRun(result, sink && ((lines) => sink.write(lines)));
     if (slim.status === 'failed') failed++;
     driver.record(slim);
     report();
+    return slim;
+  };
+  const cache = options.cache && new CacheUse(options.cache, options.onNotice);
+  if (cache) driver.serveFrom((spec) => cache.get(spec), record);
+  const onResult = (result: RunResult) => {
+    const slim = record(result);
+    cache?.put(slim, driver.specOf(slim.scenarioIndex, slim.replication));
   };
   let interrupted: boolean;
   const overran: Overran[] = [];
-  let outcome: Omit<ExperimentOutcome, 'interrupted' | 'overran'>;
+  let outcome: Omit<ExperimentOutcome, 'interrupted' | 'overran' | 'fromCache'>;
   try {
     // Local threads stream their recordings into the folder as they run (a queue's workers cannot).
     const streamRecordings = (spec: RunSpec) => new RecordingStream(dir, experiment, spec, sink && ((lines) => sink.write(lines)));
@@ -153,20 +165,21 @@ async function runIn(folder: ResultsFolder, experiment: Experiment, options: Coo
       : await dispatch(driver, workers, options.signal, onResult, (o) => overran.push(o), streamRecordings);
     const complete = !interrupted && driver.finished;
     outcome = writeOutputs(folder, experiment, driver, complete);
-    folder.setStatus(complete ? 'complete' : 'interrupted');
+    folder.setStatus(complete ? 'complete' : 'interrupted', cache?.served);
   } catch (error) {
     if (!isWriteError(error)) throw error;
     await sink?.close();
     folder.markInterrupted();
     throw folder.stopped(error, `The ${driver.completed} finished run(s)`, `pipesim run --resume ${dir}`);
   }
-  if (!sink) return { ...outcome, interrupted, overran };
+  const fromCache = cache?.served ?? 0;
+  if (!sink) return { ...outcome, interrupted, overran, fromCache };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));
-  return { ...outcome, interrupted, overran, influx: await sink.close() };
+  return { ...outcome, interrupted, overran, fromCache, influx: await sink.close() };
 }
 
 /** Summarises `driver`'s runs (and compares them, once complete) into `folder`. */
-export function writeOutputs(folder: ResultsFolder, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
+export function writeOutputs(folder: ResultsFolder, experiment: Experiment, driver: ReplicationDriver, complete: boolean): Omit<ExperimentOutcome, 'interrupted' | 'overran' | 'fromCache'> {
   const runs = driver.allResults();
   const summary = summarise(experiment, runs, driver, complete);
   const comparison = complete && experiment.compare ? buildComparison(experiment, runs, experiment.compare) : undefined;

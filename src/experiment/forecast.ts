@@ -17,6 +17,7 @@ import type { Scenario } from '../config/schema.js';
 import { confidenceInterval, lowerIsBetter } from '../stats/index.js';
 import { runIdOf, type RunResult } from '../core/records.js';
 import { type RunSpec } from './run-spec.js';
+import type { CacheUse } from './run-cache.js';
 import { createRunPool, runLimited, type Overran } from './run-pool.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
 import { RunsFailedError } from '../core/errors.js';
@@ -29,6 +30,8 @@ export interface ForecastOptions {
   known?: readonly RecordedEvaluation[];
   /** Called once per new evaluation, as soon as its runs are in (to record it). */
   onEvaluation?: (e: RecordedEvaluation) => void;
+  /** Finished runs kept by identity: found ones are not run again, new ones are added. */
+  cache?: CacheUse;
 }
 
 /** Thrown inside the search when the signal aborts. */
@@ -65,15 +68,22 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
       return evaluation;
     }
     if (options.signal?.aborted) throw new Interrupted();
-    pool ??= createRunPool(Math.min(options.workers, spec.replications));
-    const running = pool;
-    let outcomes: (RunResult | Overran)[];
-    try {
-      outcomes = await Promise.all(specs.map((s) => runLimited(running, s, { runSeconds: s.runSeconds ?? Infinity, ...(options.signal ? { signal: options.signal } : {}) })));
-    } catch (error) {
-      if (options.signal?.aborted) throw new Interrupted();
-      throw error;
+    const stored = specs.map((s) => options.cache?.get(s));
+    const toRun = specs.filter((_, i) => stored[i] === undefined);
+    let fresh: (RunResult | Overran)[] = [];
+    if (toRun.length > 0) {
+      pool ??= createRunPool(Math.min(options.workers, spec.replications));
+      const running = pool;
+      try {
+        fresh = await Promise.all(toRun.map((s) => runLimited(running, s, { runSeconds: s.runSeconds ?? Infinity, ...(options.signal ? { signal: options.signal } : {}) })));
+      } catch (error) {
+        if (options.signal?.aborted) throw new Interrupted();
+        throw error;
+      }
+      for (const outcome of fresh) if (outcome.status !== 'overran') options.cache?.put(outcome, {});
     }
+    let next = 0;
+    const outcomes = stored.map((s) => s ?? (fresh[next++] as RunResult | Overran));
     const overran = outcomes.find((o) => o.status === 'overran');
     if (overran) throw new Interrupted(`run ${overran.runId} of growth ${growth} took longer than limits.runSeconds (${overran.seconds} s)`);
     const results = outcomes as RunResult[];

@@ -15,7 +15,7 @@ import { writeOutputs, type ExperimentOutcome } from './coordinator.js';
 import { ReplicationDriver } from './plan.js';
 import { ResultsFolder } from './results-folder.js';
 
-export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted' | 'overran'> {
+export interface MergeOutcome extends Omit<ExperimentOutcome, 'interrupted' | 'overran' | 'fromCache'> {
   shards: number;
   /** Planned run ids with no result in any shard. */
   missing: string[];

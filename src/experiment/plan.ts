@@ -28,6 +28,8 @@ export class ReplicationDriver {
   private readonly identities: (string | undefined)[];
   /** Records given at construction that are not runs of this experiment (another seed, scenario, model or input). */
   readonly foreign: RunResult[] = [];
+  /** Where stored results come from instead of runs (experiment/run-cache.ts), and who records them. */
+  private store: { lookup: (spec: RunSpec) => RunResult | undefined; onServed: (result: RunResult) => void } | undefined;
 
   /**
    * `only` restricts a fixed plan to these run ids (one shard of a sweep); results for other
@@ -106,6 +108,14 @@ export class ReplicationDriver {
     return { runId: runIdOf(s, r), key: runKey(identity, run), scenarioIndex: s, scenario: entry.scenario, baseDir: this.baseDir, ...run, runSeconds: limits.runSeconds };
   }
 
+  /**
+   * Runs whose result `lookup` has (a cache) are not handed out: `onServed` gets the stored
+   * result instead, and must `record` it.
+   */
+  serveFrom(lookup: (spec: RunSpec) => RunResult | undefined, onServed: (result: RunResult) => void): void {
+    this.store = { lookup, onServed };
+  }
+
   /** The next run to dispatch, or undefined if none can start until results come back. */
   next(): RunSpec | undefined {
     const scenarios = this.experiment.scenarios;
@@ -118,7 +128,13 @@ export class ReplicationDriver {
       this.issued[s] = r + 1;
       const runId = runIdOf(s, r);
       if (this.results.has(runId) || !this.inPlan(runId)) continue;
-      return this.specOf(s, r);
+      const spec = this.specOf(s, r);
+      const stored = this.store?.lookup(spec);
+      if (stored) {
+        this.store?.onServed(stored);
+        continue;
+      }
+      return spec;
     }
     return undefined;
   }

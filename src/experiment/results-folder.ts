@@ -110,8 +110,9 @@ export class ResultsFolder {
     this.setStatus('running');
   }
 
-  setStatus(status: Manifest['status']): void {
-    writeManifest(this.dir, { ...this.manifest, status });
+  /** The folder's state; `fromCache`: how many of its runs came from the run cache. */
+  setStatus(status: Manifest['status'], fromCache?: number): void {
+    writeManifest(this.dir, { ...this.manifest, status, ...(fromCache ? { fromCache } : {}) });
   }
 
   /** After a write failed: marks the folder interrupted if the disk still lets it. */

@@ -14,7 +14,9 @@ import type { RunSpec } from './run-spec.js';
 
 /**
  * Bumped whenever a change to the model alters what a run computes, so that results stored
- * by an older model are never taken for new ones.
+ * by an older model (the run cache, a resumed folder, a queue) are never taken for new ones.
+ * Kept honest by test/experiment/model-version.test.ts: the digest of reference runs is stored
+ * with the version in test/fixtures/model-version.json, and a change to it fails without a bump.
  */
 export const MODEL_VERSION = 1;
 

@@ -22,6 +22,8 @@ export interface Manifest {
   baseDir: string;
   createdAt: string;
   status: 'running' | 'interrupted' | 'complete';
+  /** Runs whose results came from the run cache (absent when none did). */
+  fromCache?: number;
 }
 
 /** The manifest of a results folder that starts now for `experiment` read from `source`. */

@@ -4,9 +4,10 @@ import { formatInterval, runList, textTable } from './format.js';
 import { keyTable, poolTable } from './tables.js';
 
 /** A detailed block for a single scenario; tables when there are several. */
-export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number): string {
+export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number, fromCache = 0): string {
   const out: string[] = [];
-  const runs = `${doc.runs.ok} run(s)${doc.runs.failed > 0 ? `, ${doc.runs.failed} FAILED` : ''}`;
+  const cached = fromCache > 0 ? ` (${fromCache} from the run cache)` : '';
+  const runs = `${doc.runs.ok} run(s)${cached}${doc.runs.failed > 0 ? `, ${doc.runs.failed} FAILED` : ''}`;
   out.push(`${doc.experiment}: ${doc.scenarios.length} scenario(s), ${runs} in ${elapsedSeconds.toFixed(1)} s${doc.complete ? '' : ' (INCOMPLETE)'}`);
   const single = doc.scenarios.length === 1 ? doc.scenarios[0] : undefined;
   if (single) {

@@ -18,7 +18,7 @@ run(300_000, 1);
 run(300_000, 2);
 let minor = 0;
 const observer = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if ((entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR) minor++;
+  for (const entry of list.getEntries()) if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) minor++;
 });
 observer.observe({ entryTypes: ['gc'] });
 run(1_000_000, 3);

@@ -1,4 +1,6 @@
 /** `pipesim forecast`: the capacity each pool needs as users grow (an experiment's `forecast:`). */
+import { CACHE_FOLDER, CacheUse, RunCache } from '../../experiment/run-cache.js';
+import { cacheDirOf } from './run.js';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
@@ -13,6 +15,8 @@ import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, workerCount, type OverrideFlags } from '../overrides.js';
 
 interface ForecastFlags extends OverrideFlags {
+  cache: boolean;
+  cacheDir?: string;
   workers?: string;
   out: string;
   resume?: string;
@@ -35,6 +39,8 @@ export function registerForecast(program: Command): void {
     .option('--resume <dir>', 'continue an interrupted forecast in this results folder')
     .option('--json', 'print the report as JSON')
     .option('--no-progress', 'no progress lines')
+    .option('--cache-dir <dir>', `the run cache: finished runs kept by identity, reused instead of run again (default: <out>/${CACHE_FOLDER})`)
+    .option('--no-cache', 'run every run, and keep none in the cache')
     .addHelpText('after', `
 Examples:
   pipesim forecast experiments/capacity.yaml
@@ -72,12 +78,13 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   const dir = folder.dir;
   process.stderr.write(`Results go to ${dir}\n`);
   const interrupt = interruptOnSignals();
+  const cache = flags.cache ? new CacheUse(new RunCache(cacheDirOf(flags, flags.resume)), (m) => process.stderr.write(`warning: ${m}\n`)) : undefined;
   let report: ForecastReport;
   try {
     folder.setStatus('running');
     const metric = experiment.forecast.objective.metric;
     report = await runForecast(experiment, experiment.forecast, {
-      workers, signal: interrupt.signal, known: folder.recordedEvaluations(),
+      workers, signal: interrupt.signal, known: folder.recordedEvaluations(), ...(cache ? { cache } : {}),
       onEvaluation: (e) => {
         folder.recordEvaluation(e);
         if (flags.progress && !flags.json) {
@@ -86,7 +93,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
         }
       } });
     folder.writeForecast(report);
-    folder.setStatus(report.complete ? 'complete' : 'interrupted');
+    folder.setStatus(report.complete ? 'complete' : 'interrupted', cache?.served);
   } catch (error) {
     if (!isWriteError(error)) throw error;
     throw folder.stopped(error, 'The evaluations', `pipesim forecast --resume ${dir}`);
@@ -94,7 +101,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
     interrupt.dispose();
     folder.close();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\nResults        ${dir}\n`);
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${forecastText(report)}\n\n${cache?.served ? `From cache     ${cache.served} run(s)\n` : ''}Results        ${dir}\n`);
   if (!report.complete) {
     process.stderr.write(`\nStopped early${report.stoppedBy ? ` (${report.stoppedBy})` : ''}: ${report.steps.length} of ${experiment.forecast.growth.length} growth factor(s) answered; every finished evaluation is in ${folder.evaluationsFile}.\nContinue with: pipesim forecast --resume ${dir}\n`);
     return report.stoppedBy ? EXIT.stopped : EXIT.interrupted;

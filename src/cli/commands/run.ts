@@ -1,4 +1,5 @@
 /** `pipesim run`: run (or resume) an experiment and print its summary. */
+import { CACHE_FOLDER, RunCache } from '../../experiment/run-cache.js';
 import { importOptional, QUEUE_PACKAGES } from '../../core/optional.js';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -34,6 +35,8 @@ interface RunFlags {
   timeseries?: string;
   events?: string;
   influxUrl?: string;
+  cache: boolean;
+  cacheDir?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -57,6 +60,8 @@ export function registerRun(program: Command): void {
     .option('--events <share>', 'record this share (0-1] of tasks of replication 0 as events (arrival, start, end, pool, wait)')
     .option('--influx-url <url>', 'also write time series, run metrics and aggregates to this InfluxDB (or INFLUX_URL; token from INFLUX_TOKEN)')
     .option('--shard <i/n>', 'run shard i of n (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when set); merge with pipesim merge')
+    .option('--cache-dir <dir>', `the run cache: finished runs kept by identity, reused instead of run again (default: <out>/${CACHE_FOLDER})`)
+    .option('--no-cache', 'run every run, and keep none in the cache')
     .addHelpText('after', `
 Examples:
   pipesim run experiments/baseline.yaml
@@ -74,6 +79,12 @@ limits.runSeconds; resume later), 130 interrupted (resume later), 1 internal err
 }
 
 const RUN_SECONDS = 'limits.runSeconds';
+
+/** --cache-dir, or the cache beside the results: <out>/.cache (for --resume, the root above the folder). */
+export function cacheDirOf(flags: { out: string; cacheDir?: string }, resumeDir?: string): string {
+  if (flags.cacheDir !== undefined) return flags.cacheDir;
+  return path.join(resumeDir !== undefined ? path.dirname(path.dirname(path.resolve(resumeDir))) : flags.out, CACHE_FOLDER);
+}
 
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const set = overridesFrom(flags);
@@ -119,10 +130,10 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: interrupt.signal, onStart: (dir) => { if (!flags.json) progress.note(`Results go to ${dir}`); }, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
       ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(queue && flags.queue ? { dispatcher: queue.queueDispatcher(flags.queue) } : {}),
-      ...(influx ? { influx } : {}) });
+      ...(influx ? { influx } : {}), ...(flags.cache ? { cache: new RunCache(cacheDirOf(flags, resumeDir)) } : {}) });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
-    process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed)}\n`);
+    process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
     if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
     if (outcome.influx) (outcome.influx.failed > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir)}\n`);
     if (shard && !outcome.interrupted) {
