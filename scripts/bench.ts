@@ -6,7 +6,8 @@
  *      hand-written heap loop of the same M/M/c (the ceiling), and the event kernel alone on
  *      that M/M/c, in its own process (to separate the kernel's cost from the model's);
  *   2. wall time per simulated year of the baseline on one worker;
- *   3. parallel speed-up and efficiency of a 40-run sweep at 1 worker and at one per core;
+ *   3. parallel speed-up and efficiency of a 40-run sweep at 1 worker and at one per core, and
+ *      the same sweep with the run cache on: cold, then again with every run from the cache;
  *   4. peak RSS of a worker for 1 and 5 simulated years (must not grow with the horizon), two
  *      processes each;
  *   5. the same M/M/c in SimPy 2.3 (Debian's python3-simpy), if installed, at the start and
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadExperiment } from '../src/experiment/load.js';
 import { runExperiment } from '../src/experiment/index.js';
+import { CACHE_FOLDER, RunCache } from '../src/experiment/run-cache.js';
 import { loadScheduler, runScenario } from '../src/model/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,6 +106,18 @@ for (let round = 0; round < 3; round++) {
 }
 const speedup = serial / parallel;
 
+// 3b. The run cache: the same sweep with the cache on, cold (what keeping each run costs), then
+//     again (every run served from the cache: what a re-run after a crash or a grown grid saves).
+const cacheSeconds = async (root: string) => {
+  const started = performance.now();
+  await runExperiment(sweep, { workers: cores, resultsRoot: root, cache: new RunCache(path.join(root, CACHE_FOLDER)) });
+  return (performance.now() - started) / 1000;
+};
+const cacheRoot = mkdtempSync(path.join(os.tmpdir(), 'pipesim-bench-'));
+const cachedCold = await cacheSeconds(cacheRoot);
+const cachedWarm = await cacheSeconds(cacheRoot);
+rmSync(cacheRoot, { recursive: true, force: true });
+
 // 4. Peak RSS of one worker's run, 1 and 5 simulated years, each in fresh processes.
 const runOnce = path.join(here, 'run-once.js');
 const peakRss = (horizon: string) => (JSON.parse(execFileSync(process.execPath, [runOnce, baselineFile, horizon], { encoding: 'utf8' })) as { peakRssMB: number }).peakRssMB;
@@ -124,6 +138,8 @@ const rows: Row[] = [
   { what: 'baseline platform, 1 simulated year: engine', value: millions(year.events / year.seconds), against: `ceiling loop ${millions(ceilingBest)}`, ratio: fmt(year.events / year.seconds / ceilingBest) },
   { what: 'baseline: wall time per simulated year, 1 worker', value: `${fmt(year.seconds / years, 3)} s`, against: 'target ≤ 1 s', ratio: fmt(year.seconds / years / 1) },
   { what: `40-run sweep: 1 worker vs ${cores} workers`, value: `${fmt(serial, 1)} s vs ${fmt(parallel, 1)} s`, against: `speed-up ${fmt(speedup)}`, ratio: `efficiency ${fmt(speedup / cores)} (target ≥ 0.90)` },
+  { what: `40-run sweep, ${cores} workers, run cache on: cold`, value: `${fmt(cachedCold, 1)} s`, against: `cache off ${fmt(parallel, 1)} s`, ratio: `cost of keeping runs ${fmt(cachedCold / parallel)}` },
+  { what: 'the same sweep again: every run from the cache', value: `${fmt(cachedWarm, 2)} s`, against: `cold ${fmt(cachedCold, 1)} s`, ratio: `${fmt(cachedCold / cachedWarm, 0)}× faster` },
   { what: 'peak RSS of a worker: 1 vs 5 simulated years', value: `${fmt(rss1, 0)} MB vs ${fmt(rss5, 0)} MB`, against: `target ≤ 150 MB (highest ${fmt(rssHighest, 0)} MB), flat`, ratio: `5y/1y ${fmt(rss5 / rss1)}` },
   python
     ? { what: 'same M/M/c in SimPy 2.3 (process style)', value: millions(simpyBest), against: `engine ${millions(oursBest)}`, ratio: `engine/SimPy ${fmt(oursBest / simpyBest, 1)} (target ≥ 30)` }

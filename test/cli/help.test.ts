@@ -32,6 +32,7 @@ describe('help', () => {
         push [options] <results>         write a results folder to InfluxDB
         schema [options]                 print the JSON Schema of experiment files
                                          (for editor completion)
+        cache                            show or clear the run cache
         help [command]                   display help for command
 
       Start with:
@@ -88,6 +89,10 @@ describe('help', () => {
         --shard <i/n>                run shard i of n (default: from
                                      JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when
                                      set); merge with pipesim merge
+        --cache-dir <dir>            the run cache: finished runs kept by identity,
+                                     reused instead of run again (default:
+                                     <out>/.cache)
+        --no-cache                   run every run, and keep none in the cache
         -h, --help                   display help for command
 
       Examples:
