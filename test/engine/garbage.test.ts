@@ -2,11 +2,11 @@
  * Per-event garbage must not come back: once compiled, the engine allocates nothing per event.
  * Counted, not timed (a shared machine cannot fail it): minor GCs over a million M/M/8
  * customers (three times, after two warm-up runs) in a process whose young generation is 1 MB,
- * where 16 bytes of garbage per customer (one boxed double) cost about 16. Under load, about one
- * process in five compiles the hot path so that it allocates ~12 bytes per customer (12 GCs,
- * every time in that process; the build before the model's split does the same — an open item
- * of the performance log), so the guard takes the best of up to three processes: garbage that
- * every compilation makes still fails it. An object kept per arrival shows it can fail.
+ * where 16 bytes of garbage per customer (one boxed double) cost about 16. Under load, some
+ * processes compile the hot path so that it allocates ~12 bytes per customer (12 GCs, every
+ * time in that process; the build before the model's split does the same — an open item of the
+ * performance log), so the guard takes the best of up to three processes: garbage that every
+ * compilation makes still fails it. An object kept per arrival shows it can fail.
  */
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
