@@ -16,6 +16,12 @@ import type { RunSpec } from './run-spec.js';
 /** Where a results root keeps its cache unless told otherwise. */
 export const CACHE_FOLDER = '.cache';
 
+/** --cache-dir, or the cache beside the results: <out>/.cache (for a resumed folder, the root above it). */
+export function cacheDirFor(flags: { out: string; cacheDir?: string | undefined }, resumeDir?: string): string {
+  if (flags.cacheDir !== undefined) return flags.cacheDir;
+  return path.join(resumeDir !== undefined ? path.dirname(path.dirname(path.resolve(resumeDir))) : flags.out, CACHE_FOLDER);
+}
+
 export class RunCache {
   constructor(readonly dir: string) {}
 

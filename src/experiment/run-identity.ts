@@ -46,10 +46,10 @@ export function scenarioIdentity(scenario: Scenario, baseDir: string, inputs: Ex
 }
 
 /** What, besides its scenario, decides a run's result. */
-export type RunCoordinates = Pick<RunSpec, 'seed' | 'replication' | 'seriesInterval' | 'eventSample' | 'eventBudget'>;
+export type RunSettings = Pick<RunSpec, 'seed' | 'replication' | 'seriesInterval' | 'eventSample' | 'eventBudget'>;
 
 /** The identity key of a run of the scenario whose identity is `scenario` (hex, 128 bits). */
-export function runKey(scenario: string, run: RunCoordinates): string {
+export function runKey(scenario: string, run: RunSettings): string {
   const rest = canonical({ model: MODEL_VERSION, seed: run.seed, replication: run.replication, seriesInterval: run.seriesInterval, eventSample: run.eventSample, eventBudget: run.eventBudget });
   return createHash('sha256').update(`${rest}\n${scenario}`).digest('hex').slice(0, 32);
 }

@@ -5,6 +5,7 @@
  * source's named streams, so demands never depend on the schedule. A pipeline with a task
  * larger than its pool is rejected; the others are counted and their first tasks made ready.
  */
+import type { Simulation } from '../engine/index.js';
 import type { Distribution, RandomStreams, Rng } from '../random/index.js';
 import {
   drawMix, pipelineStreams, type AssetLaws, type CompiledKind, type CompiledPlatform, type PipelineStreams, type PropertyMixes, type Replay,
@@ -16,7 +17,6 @@ import type { CompiledStructure } from './pipelines.js';
 import type { QualityMonitor } from './quality-monitor.js';
 import type { Recorder } from './recording.js';
 import { PipelineField, TaskField, TaskState, type PipelineTable, type TaskTable } from './tables.js';
-import type { Simulation } from '../engine/index.js';
 
 export class Demand {
   private readonly mixes: PropertyMixes;

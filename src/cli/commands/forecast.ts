@@ -1,6 +1,5 @@
 /** `pipesim forecast`: the capacity each pool needs as users grow (an experiment's `forecast:`). */
-import { CACHE_FOLDER, CacheUse, RunCache } from '../../experiment/run-cache.js';
-import { cacheDirOf } from './run.js';
+import { CACHE_FOLDER, cacheDirFor, CacheUse, RunCache } from '../../experiment/run-cache.js';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
@@ -78,7 +77,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   const dir = folder.dir;
   process.stderr.write(`Results go to ${dir}\n`);
   const interrupt = interruptOnSignals();
-  const cache = flags.cache ? new CacheUse(new RunCache(cacheDirOf(flags, flags.resume)), (m) => process.stderr.write(`warning: ${m}\n`)) : undefined;
+  const cache = flags.cache ? new CacheUse(new RunCache(cacheDirFor(flags, flags.resume)), (m) => process.stderr.write(`warning: ${m}\n`)) : undefined;
   let report: ForecastReport;
   try {
     folder.setStatus('running');

@@ -1,5 +1,5 @@
 /** `pipesim run`: run (or resume) an experiment and print its summary. */
-import { CACHE_FOLDER, RunCache } from '../../experiment/run-cache.js';
+import { CACHE_FOLDER, cacheDirFor, RunCache } from '../../experiment/run-cache.js';
 import { importOptional, QUEUE_PACKAGES } from '../../core/optional.js';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -80,12 +80,6 @@ limits.runSeconds; resume later), 130 interrupted (resume later), 1 internal err
 
 const RUN_SECONDS = 'limits.runSeconds';
 
-/** --cache-dir, or the cache beside the results: <out>/.cache (for --resume, the root above the folder). */
-export function cacheDirOf(flags: { out: string; cacheDir?: string }, resumeDir?: string): string {
-  if (flags.cacheDir !== undefined) return flags.cacheDir;
-  return path.join(resumeDir !== undefined ? path.dirname(path.dirname(path.resolve(resumeDir))) : flags.out, CACHE_FOLDER);
-}
-
 async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   const set = overridesFrom(flags);
   const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
@@ -130,7 +124,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     const outcome = await runExperiment(experiment, {
       workers, resultsRoot: flags.out, signal: interrupt.signal, onStart: (dir) => { if (!flags.json) progress.note(`Results go to ${dir}`); }, onNotice: (m) => process.stderr.write(`warning: ${m}\n`), onProgress: (p) => progress.update(p),
       ...(resumeDir ? { resumeDir } : {}), ...(shard ? { shard } : {}), ...(queue && flags.queue ? { dispatcher: queue.queueDispatcher(flags.queue) } : {}),
-      ...(influx ? { influx } : {}), ...(flags.cache ? { cache: new RunCache(cacheDirOf(flags, resumeDir)) } : {}) });
+      ...(influx ? { influx } : {}), ...(flags.cache ? { cache: new RunCache(cacheDirFor(flags, resumeDir)) } : {}) });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
