@@ -113,6 +113,15 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
     if (cycle) problem(ctx, ['workload', 'structures', structName, 'tasks'], `expected a DAG, but tasks form a cycle: ${cycle.join(' -> ')}`);
   }
 
+  for (const [tenantName, tenant] of Object.entries(s.workload.tenants)) {
+    if (!tenant.structures) continue;
+    const path = ['workload', 'tenants', tenantName, 'structures'];
+    for (const structName of Object.keys(tenant.structures)) {
+      if (!(structName in s.workload.structures)) problem(ctx, [...path, structName], `expected one of the structures (${Object.keys(s.workload.structures).join(', ')}), got '${structName}'`);
+    }
+    if (!Object.entries(tenant.structures).some(([n, weight]) => weight > 0 && n in s.workload.structures)) problem(ctx, path, 'expected at least one structure with a weight > 0');
+  }
+
   const q = s.quality;
   if (q && !(q.retraining.structure in s.workload.structures)) {
     problem(ctx, ['quality', 'retraining', 'structure'], `expected one of the structures (${Object.keys(s.workload.structures).join(', ')}), got '${q.retraining.structure}'`);

@@ -36,6 +36,11 @@ const tenant = z.strictObject({
   weight: weight.default(1),
   /** Higher runs first under the `priority` scheduler. */
   priority: z.number().default(0),
+  /**
+   * The tenant's own mix of structures (by weight; absent ones weigh 0), e.g. a team that
+   * runs only CPU jobs. Without it the tenant draws from the structures' weights.
+   */
+  structures: z.record(name, weight).optional(),
 });
 
 const HOURS = 24;
@@ -92,6 +97,8 @@ const replay = z.strictObject({
   jitter: duration.default(1),
   /** Copies made by growth > 1 are placed uniformly within ± this of their original. */
   copySpread: duration.default(3600),
+  /** How numbers in the trace's time columns count (s, ms, us, ns); by default their magnitude tells. */
+  timeUnit: z.enum(['s', 'ms', 'us', 'ns']).optional(),
 });
 
 const workload = z.strictObject({

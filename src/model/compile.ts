@@ -121,6 +121,8 @@ export function withReplay(w: Scenario['workload'], trace: TraceTable): Scenario
 export interface PropertyMixes {
   /** Synthetic structures only: the replayed jobs' structure comes last and is never drawn. */
   structure: Mix;
+  /** Per tenant: its own structure mix, or the same object as `structure` (one draw either way). */
+  structureByTenant: Mix[];
   tenant: Mix;
   framework: Mix;
   modelType: Mix;
@@ -165,8 +167,13 @@ export function compilePlatform(scenario: Scenario, inputs: ScenarioInputs): Com
   const tenantNames = Object.keys(w.tenants);
   const mix = (weights: Record<string, number>): Mix => ({ names: Object.keys(weights), cumulative: cumulativeWeights(Object.values(weights)) });
   const synthetic = Object.fromEntries(Object.entries(w.structures).filter(([n]) => n !== REPLAY_STRUCTURE).map(([n, s]) => [n, s.weight]));
+  const structureMix = mix(Object.keys(synthetic).length > 0 ? synthetic : { [REPLAY_STRUCTURE]: 1 });
   const mixes: PropertyMixes = {
-    structure: mix(Object.keys(synthetic).length > 0 ? synthetic : { [REPLAY_STRUCTURE]: 1 }),
+    structure: structureMix,
+    structureByTenant: tenantNames.map((t) => {
+      const own = w.tenants[t]?.structures;
+      return own ? mix(Object.fromEntries(structureMix.names.map((n) => [n, own[n] ?? 0]))) : structureMix;
+    }),
     tenant: mix(Object.fromEntries(Object.entries(w.tenants).map(([n, t]) => [n, t.weight]))),
     framework: mix(w.frameworks),
     modelType: mix(w.modelTypes),

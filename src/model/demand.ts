@@ -8,7 +8,7 @@
 import type { Simulation } from '../engine/index.js';
 import type { Distribution, RandomStreams, Rng } from '../random/index.js';
 import {
-  drawMix, pipelineStreams, type AssetLaws, type CompiledKind, type CompiledPlatform, type PipelineStreams, type PropertyMixes, type Replay,
+  drawMix, pipelineStreams, type AssetLaws, type CompiledKind, type CompiledPlatform, type Mix, type PipelineStreams, type PropertyMixes, type Replay,
 } from './compile.js';
 import type { DurationDraws } from './durations.js';
 import type { TaskLifecycle } from './lifecycle.js';
@@ -104,9 +104,10 @@ export class Demand {
     const q = this.quality;
     const mixes = this.mixes;
     const laws = this.laws;
-    const s = drawMix(mixes.structure, rngs.structure);
-    const framework = drawMix(mixes.framework, rngs.framework);
+    // Each property has its own stream, so the tenant can come first: it may have its own structure mix.
     const tenant = drawMix(mixes.tenant, rngs.tenant);
+    const s = drawMix(mixes.structureByTenant[tenant] as Mix, rngs.structure);
+    const framework = drawMix(mixes.framework, rngs.framework);
     pr[pb + PipelineField.ModelType] = drawMix(mixes.modelType, rngs.modelType);
     pr[pb + PipelineField.PredictionType] = drawMix(mixes.predictionType, rngs.predictionType);
     pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
@@ -151,9 +152,10 @@ export class Demand {
   private drawProperties(pr: Float64Array, pb: number, rngs: PipelineStreams): void {
     const q = this.quality;
     const mixes = this.mixes;
-    pr[pb + PipelineField.Structure] = drawMix(mixes.structure, rngs.structure);
+    const tenant = drawMix(mixes.tenant, rngs.tenant);
+    pr[pb + PipelineField.Structure] = drawMix(mixes.structureByTenant[tenant] as Mix, rngs.structure);
     pr[pb + PipelineField.Framework] = drawMix(mixes.framework, rngs.framework);
-    pr[pb + PipelineField.Tenant] = drawMix(mixes.tenant, rngs.tenant);
+    pr[pb + PipelineField.Tenant] = tenant;
     pr[pb + PipelineField.ModelType] = drawMix(mixes.modelType, rngs.modelType);
     pr[pb + PipelineField.PredictionType] = drawMix(mixes.predictionType, rngs.predictionType);
     pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
