@@ -1,3 +1,3 @@
 /** What every layer may import: the run records and the errors that carry an exit code. */
-export { type MetricMap, type PowerOfTwoCounts, type RunCoordinates, type RunDistributions, runIdOf, type RunResult, type RunSeries, type TaskRecord } from './records.js';
+export { type MetricMap, type PowerOfTwoCounts, type ReplayNote, type RowsByReason, type RunCoordinates, type RunDistributions, runIdOf, type RunResult, type RunSeries, type TaskRecord } from './records.js';
 export { ConfigError, type ConfigProblem, formatPath, RunsFailedError, StoppedError, UNKNOWN_FIELD, UserError } from './errors.js';

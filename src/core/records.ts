@@ -87,3 +87,23 @@ export type RunResult = RunCoordinates & {
 export function runIdOf(scenarioIndex: number, replication: number): string {
   return `s${scenarioIndex}-r${replication}`;
 }
+
+/** Rows of a trace left out (or a field of them unknown) for one reason: how many, and the first few line numbers. */
+export interface RowsByReason {
+  reason: string;
+  count: number;
+  lines: number[];
+}
+
+/** What a replay of a trace file runs and leaves out: printed by `run`, kept in run.json. */
+export interface ReplayNote {
+  trace: string;
+  /** Rows of the file, arrivals among them (a usable submission time), and arrivals replayed. */
+  rows: number;
+  arrivals: number;
+  replayed: number;
+  /** Rows without a usable submission time. */
+  skipped: RowsByReason[];
+  /** Arrivals that cannot be replayed as recorded. */
+  notReplayed: RowsByReason[];
+}

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Experiment } from '../config/load.js';
+import type { LoadedExperiment } from './load.js';
 import type { RunResult } from '../core/records.js';
 import type { ComparisonReport, Failure, SummaryDocument } from '../output/documents.js';
 import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/influx.js';
@@ -116,7 +117,7 @@ export async function runExperiment(experiment: Experiment, options: Coordinator
   const continuing = shardDir !== undefined && ResultsFolder.exists(shardDir);
   const folder = options.resumeDir !== undefined ? ResultsFolder.open(options.resumeDir, experiment, newManifest(experiment, experiment.file))
     : shardDir !== undefined ? ResultsFolder.open(shardDir, experiment, newManifest(experiment, experiment.file))
-      : ResultsFolder.create(root, experiment, experiment.file);
+      : ResultsFolder.create(root, experiment, experiment.file, 'replays' in experiment ? (experiment as LoadedExperiment).replays : []);
   options.onStart?.(folder.dir);
   try {
     return await runIn(folder, experiment, options, options.resumeDir !== undefined || continuing);

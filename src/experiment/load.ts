@@ -9,12 +9,14 @@ import { readExperiment, type Experiment, type LoadOptions } from '../config/loa
 import type { Scenario } from '../config/schema.js';
 import { checkBudget, estimateSweep, type SweepEstimate } from '../model/estimate.js';
 import { loadScheduler } from '../model/policies/load.js';
-import { loadScenarioInputs } from '../model/replay.js';
+import { loadScenarioInputs, type ReplayNote } from '../model/replay.js';
 import { MappedColumnMissing } from '../trace/columns.js';
 
 /** An experiment ready to plan, with what its sweep is expected to cost. */
 export interface LoadedExperiment extends Experiment {
   estimate: SweepEstimate;
+  /** Each replayed trace: what it replays and what it leaves out (one entry per file and mapping). */
+  replays: ReplayNote[];
 }
 
 /** Reads, validates and checks an experiment file; rejects with ConfigError (exit 2) on any problem. */
@@ -31,10 +33,13 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
 
   // Replayed traces are read and checked now, so a bad trace fails before any run starts.
   const traceRows = new Map<Scenario, number>();
+  const replays = new Set<ReplayNote>();
   for (const { scenario } of experiment.scenarios) {
     if (!scenario.workload.replay) continue;
     try {
-      traceRows.set(scenario, (await loadScenarioInputs(scenario)).trace?.rows ?? 0);
+      const inputs = await loadScenarioInputs(scenario);
+      traceRows.set(scenario, inputs.trace?.rows ?? 0);
+      if (inputs.replayNote) replays.add(inputs.replayNote);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       throw invalid([{ path: ['workload', 'replay', error instanceof MappedColumnMissing ? 'columns' : 'trace'], message: error.message }]);
@@ -45,5 +50,5 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   const runsPerScenario = plan.mode === 'fixed' ? plan.count : plan.max;
   const estimate = estimateSweep(experiment.scenarios, runsPerScenario, (s) => traceRows.get(s) ?? 0);
   if (!options.yes) checkBudget(experiment.file, estimate, experiment.limits.events);
-  return { ...experiment, estimate };
+  return { ...experiment, estimate, replays: [...replays] };
 }

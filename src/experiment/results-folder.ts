@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { UserError, type StoppedError } from '../core/errors.js';
-import type { RunResult } from '../core/records.js';
+import type { ReplayNote, RunResult } from '../core/records.js';
 import type { Experiment } from '../config/load.js';
 import type { ComparisonReport, ForecastReport, RecordedEvaluation, SummaryDocument } from '../output/documents.js';
 import { writeAggregates, writeComparison } from '../output/files.js';
@@ -40,8 +40,8 @@ export class ResultsFolder {
    * A new folder under `root/<experiment>/`, named by the start time, holding the resolved
    * experiment and its manifest from the moment it appears; locked until `close`.
    */
-  static create(root: string, experiment: Experiment, source: string): ResultsFolder {
-    const manifest = newManifest(experiment, source);
+  static create(root: string, experiment: Experiment, source: string, replays: readonly ReplayNote[] = []): ResultsFolder {
+    const manifest = { ...newManifest(experiment, source), ...(replays.length > 0 ? { replays: [...replays] } : {}) };
     let dir: string;
     try {
       dir = createRunDir(root, experiment.name, { [RESOLVED_FILE]: stringify(experiment.resolved), [MANIFEST]: manifestText(manifest) });

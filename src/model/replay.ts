@@ -12,8 +12,13 @@
  */
 import type { Scenario } from '../config/schema.js';
 import type { Rng } from '../random/index.js';
+import { UserError } from '../core/errors.js';
+import type { ReplayNote } from '../core/records.js';
 import { checkMapping } from '../trace/columns.js';
-import { readTrace, type TraceTable } from '../trace/read.js';
+import { readTrace, type SkippedRows, type TraceTable } from '../trace/read.js';
+
+export type { ReplayNote } from '../core/records.js';
+import { replayable } from '../trace/replayable.js';
 
 export type ReplaySpec = NonNullable<Scenario['workload']['replay']>;
 
@@ -54,21 +59,40 @@ export function replayArrivals(trace: TraceTable, spec: ReplaySpec, growth: numb
 /** What a scenario needs beyond its own fields, loaded before it runs (asynchronously). */
 export interface ScenarioInputs {
   trace?: TraceTable;
+  replayNote?: ReplayNote;
 }
 
-const traces = new Map<string, Promise<TraceTable>>();
+const traces = new Map<string, Promise<Required<ScenarioInputs>>>();
+
+async function readReplay(file: string, mapping: ReturnType<typeof checkMapping>, timeUnit: ReplaySpec['timeUnit']): Promise<Required<ScenarioInputs>> {
+  const read = await readTrace(file, mapping, timeUnit ? { timeUnit } : {});
+  const { trace, dropped } = replayable(read);
+  const skippedRows = read.skipped.reduce((sum, s) => sum + s.count, 0);
+  return { trace, replayNote: { trace: file, rows: read.rows + skippedRows, arrivals: read.rows, replayed: trace.rows, skipped: read.skipped, notReplayed: dropped } };
+}
 
 /** Reads the scenario's replay trace, once per process for each file and column mapping. */
 export async function loadScenarioInputs(scenario: Scenario): Promise<ScenarioInputs> {
   const replay = scenario.workload.replay;
   if (!replay) return {};
   const mapping = checkMapping(replay.columns, 'workload.replay.columns');
-  const key = `${replay.trace}\0${JSON.stringify(mapping)}`;
+  const key = `${replay.trace}\0${JSON.stringify(mapping)}\0${replay.timeUnit ?? ''}`;
   let loading = traces.get(key);
   if (!loading) {
-    loading = readTrace(replay.trace, mapping);
+    loading = readReplay(replay.trace, mapping, replay.timeUnit);
     traces.set(key, loading);
     loading.catch(() => traces.delete(key));
   }
-  return { trace: await loading };
+  const inputs = await loading;
+  if (inputs.trace.rows === 0) throw new UserError(`${replay.trace}: no row can be replayed (${describeNotReplayed(inputs.replayNote).join('; ')})`);
+  return inputs;
+}
+
+/** One line per reason rows of a replayed trace were left out. */
+export function describeNotReplayed(note: ReplayNote): string[] {
+  const lines = (s: SkippedRows) => `lines ${s.lines.join(', ')}${s.count > s.lines.length ? ', ...' : ''}`;
+  return [
+    ...note.skipped.map((s) => `${s.count} rows skipped, no submission time: ${s.reason}; ${lines(s)}`),
+    ...note.notReplayed.map((s) => `${s.count} arrivals not replayed: ${s.reason}; ${lines(s)}`),
+  ];
 }

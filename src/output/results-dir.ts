@@ -6,7 +6,7 @@
 import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StoppedError, UserError } from '../core/errors.js';
-import type { RunResult } from '../core/records.js';
+import type { ReplayNote, RunResult } from '../core/records.js';
 
 export const MANIFEST = 'run.json';
 export const RUNS_FILE = 'runs.jsonl';
@@ -24,6 +24,8 @@ export interface Manifest {
   status: 'running' | 'interrupted' | 'complete';
   /** Runs whose results came from the run cache (absent when none did). */
   fromCache?: number;
+  /** Each replayed trace: rows, arrivals, rows replayed, and what was left out by reason with line numbers. */
+  replays?: ReplayNote[];
 }
 
 /** The manifest of a results folder that starts now for `experiment` read from `source`. */

@@ -1,34 +1,41 @@
 /**
  * Reads a trace of job or task executions (CSV or JSONL) into columns of typed arrays. The file
  * is streamed and each row costs about 40 bytes, so traces of millions of rows fit in memory
- * without holding their text. Rows that cannot be used are skipped, counted by reason and
- * reported with line numbers; nothing is dropped silently. Rows are sorted by submission time.
+ * without holding their text. A row with a usable submission time is an arrival whatever else
+ * is wrong with it: its unusable fields are unknown (NaN duration, units -1) and counted by
+ * reason with line numbers. Rows without one are skipped, counted the same way; nothing is
+ * dropped silently. Rows are sorted by submission time.
  */
 import { createReadStream } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { UserError } from '../core/errors.js';
+import type { RowsByReason } from '../core/records.js';
 import { resolveColumns, type ColumnMapping, type TraceField } from './columns.js';
+import { readTimestamp, TIME_UNITS, type TimeUnit } from './timestamps.js';
 
-/** Rows skipped for one reason: how many, and the first few line numbers. */
-export interface SkippedRows {
-  reason: string;
-  count: number;
-  lines: number[];
-}
+export { parseTimestamp } from './timestamps.js';
+
+/** Rows skipped (or a field unknown) for one reason. */
+export type SkippedRows = RowsByReason;
 
 /** A trace as columns, sorted by submission time. */
 export interface TraceTable {
   file: string;
   /** Column name used for each field found. */
   columns: Partial<Record<TraceField, string>>;
+  /** Arrivals: rows with a usable submission time. */
   rows: number;
+  /** Rows whose duration and units are known too (the rest are arrivals only). */
+  complete: number;
   /** Seconds since 1970-01-01 (the trace's own clock when its timestamps carry no zone). */
   submit: Float64Array;
   /** Recorded start (seconds, same clock), NaN where unknown. */
   start: Float64Array;
+  /** Seconds; NaN where unknown. */
   duration: Float64Array;
+  /** Whole units ≥ 0 (0: a job that used none, e.g. CPU-only); UNKNOWN_UNITS where unknown. */
   units: Int32Array;
   /** Category index per row into the matching `...Names`; 0 ('default', or 'job' for kinds) when the column is absent. */
   tenant: Int32Array;
@@ -45,38 +52,16 @@ export interface TraceTable {
   statuses: Record<string, number>;
   /** 1-based line of each kept row in the file. */
   line: Int32Array;
+  /** Rows that are not arrivals (no usable submission time). */
   skipped: SkippedRows[];
+  /** Arrivals with a field unknown, by reason (a row may have several). */
+  incomplete: SkippedRows[];
+  /** How numbers in each time column were read (by magnitude, or as --time-unit said). */
+  timeUnits: Partial<Record<'submit' | 'start' | 'end', TimeUnit[]>>;
   /** Rows whose submission time is earlier than the row before them in the file. */
   outOfOrder: { count: number; firstLine: number };
   /** Every submission time is a whole second (the trace's resolution; ties are common). */
   wholeSeconds: boolean;
-}
-
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * Seconds since 1970-01-01 for `2017-10-09 07:01:55`, ISO 8601 with or without a zone, or a
- * plain number of seconds; NaN if unparsable. Zone-less times are read as the trace's wall
- * clock (as if UTC), so no daylight-saving shift moves them.
- */
-export function parseTimestamp(text: string): number {
-  const s = text.trim();
-  if (s === '') return NaN;
-  const n = Number(s);
-  if (Number.isFinite(n)) return n;
-  const m = ISO.exec(s);
-  if (!m) return NaN;
-  const [, y, mo, d, h = '0', mi = '0', sec = '0', zone] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(sec) >= 61) return NaN;
-  let t = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi)) / 1000 + Number(sec);
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    t -= sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2)) * 60);
-  }
-  return t;
 }
 
 /** A growable column. */
@@ -116,9 +101,30 @@ class Categories {
 }
 
 const MAX_LINES_LISTED = 5;
+/** Units of a row whose units column is unusable. */
+export const UNKNOWN_UNITS = -1;
+
+export interface ReadOptions {
+  /** How numbers in time columns count; by default their magnitude tells. */
+  timeUnit?: TimeUnit;
+}
+
+/** Counts rows by reason, keeping the first few line numbers of each. */
+class ReasonCounts {
+  private readonly byReason = new Map<string, SkippedRows>();
+  add(reason: string, line: number): void {
+    let s = this.byReason.get(reason);
+    if (!s) this.byReason.set(reason, (s = { reason, count: 0, lines: [] }));
+    s.count++;
+    if (s.lines.length < MAX_LINES_LISTED) s.lines.push(line);
+  }
+  list(): SkippedRows[] {
+    return [...this.byReason.values()];
+  }
+}
 
 /** Reads and checks `file` (`.jsonl`/`.ndjson` as JSON lines, anything else as CSV). */
-export async function readTrace(file: string, mapping: ColumnMapping = {}): Promise<TraceTable> {
+export async function readTrace(file: string, mapping: ColumnMapping = {}, options: ReadOptions = {}): Promise<TraceTable> {
   try {
     await access(file);
   } catch {
@@ -131,52 +137,73 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}): Prom
   const tenant = i32(); const pool = i32(); const kind = i32(); const framework = i32();
   const tenants = new Categories(); const pools = new Categories(); const kinds = new Categories(); const frameworks = new Categories();
   const statuses: Record<string, number> = {};
-  const skipped = new Map<string, SkippedRows>();
-  const skip = (reason: string, at: number) => {
-    let s = skipped.get(reason);
-    if (!s) skipped.set(reason, (s = { reason, count: 0, lines: [] }));
-    s.count++;
-    if (s.lines.length < MAX_LINES_LISTED) s.lines.push(at);
-  };
+  const skipped = new ReasonCounts();
+  const incomplete = new ReasonCounts();
+  const timeUnits: Record<'submit' | 'start' | 'end', Set<TimeUnit>> = { submit: new Set(), start: new Set(), end: new Set() };
   let cols: Partial<Record<TraceField, number>> | undefined;
   let header: string[] = [];
   let outOfOrder = 0;
   let firstOutOfOrder = 0;
   let previous = -Infinity;
   let wholeSeconds = true;
+  let complete = 0;
+
+  /** A time field's seconds, or NaN with the reason counted against the row. */
+  const timeOf = (field: 'submit' | 'start' | 'end', text: string | undefined, at: number, counts: ReasonCounts): number => {
+    const reading = readTimestamp(text ?? '', options.timeUnit);
+    if ('problem' in reading) {
+      counts.add(`${field === 'submit' ? 'submission' : field} time in column '${header[cols?.[field] as number]}': ${reading.problem}`, at);
+      return NaN;
+    }
+    if (reading.unit) timeUnits[field].add(reading.unit);
+    return reading.seconds;
+  };
 
   const take = (get: (i: number | undefined) => string | undefined, at: number) => {
     const c = cols as Partial<Record<TraceField, number>>;
     const field = (f: TraceField) => get(c[f]);
-    const submitText = field('submit') ?? '';
-    const t = parseTimestamp(submitText);
-    if (!Number.isFinite(t)) return skip(`unparsable submission time in column '${header[c.submit as number]}'`, at);
+    const t = timeOf('submit', field('submit'), at, skipped);
+    if (!Number.isFinite(t)) return;
+    // From here on the row is an arrival: what is wrong with its other fields makes them unknown.
     let startAt = NaN;
     if (c.start !== undefined) {
-      startAt = parseTimestamp(field('start') ?? '');
-      if (!Number.isFinite(startAt)) return skip(`unparsable start time in column '${header[c.start]}'`, at);
-      if (startAt < t) return skip('start before submission', at);
+      startAt = timeOf('start', field('start'), at, incomplete);
+      if (startAt < t) {
+        incomplete.add('start before submission', at);
+        startAt = NaN;
+      }
     }
-    let d: number;
+    let d = NaN;
     if (c.duration !== undefined) {
-      d = Number(field('duration'));
-      if (!Number.isFinite(d) || field('duration')?.trim() === '') return skip(`unparsable duration in column '${header[c.duration]}'`, at);
-    } else {
-      const endAt = parseTimestamp(field('end') ?? '');
-      if (!Number.isFinite(endAt)) return skip(`unparsable end time in column '${header[c.end as number]}'`, at);
-      d = endAt - startAt;
+      const text = field('duration')?.trim() ?? '';
+      d = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(d)) incomplete.add(`unparsable duration in column '${header[c.duration]}'`, at);
+    } else if (Number.isFinite(startAt)) {
+      d = timeOf('end', field('end'), at, incomplete) - startAt;
+    } else if (c.start !== undefined) {
+      incomplete.add('no duration: the start time is unusable', at);
     }
-    if (d < 0) return skip('negative duration', at);
+    if (d < 0) {
+      incomplete.add('negative duration', at);
+      d = NaN;
+    }
     let u = 1;
     if (c.units !== undefined) {
       u = Number(field('units'));
-      if (!Number.isInteger(u) || u < 1) return skip(`units not a whole number ≥ 1 in column '${header[c.units]}'`, at);
+      if (!Number.isInteger(u) || u < 0 || field('units')?.trim() === '') {
+        incomplete.add(`units not a whole number ≥ 0 in column '${header[c.units]}'`, at);
+        u = UNKNOWN_UNITS;
+      }
     }
     let bytes = NaN;
     if (c.size !== undefined) {
       bytes = Number(field('size'));
-      if (!Number.isFinite(bytes) || bytes < 0) return skip(`size not a number ≥ 0 in column '${header[c.size]}'`, at);
+      if (!Number.isFinite(bytes) || bytes < 0) {
+        incomplete.add(`size not a number ≥ 0 in column '${header[c.size]}'`, at);
+        bytes = NaN;
+      }
     }
+    if (Number.isFinite(d) && u !== UNKNOWN_UNITS) complete++;
     if (t < previous) {
       if (outOfOrder++ === 0) firstOutOfOrder = at;
     }
@@ -202,25 +229,23 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}): Prom
   const stream = createReadStream(file);
   try {
     if (jsonl) {
+      // Columns are the union of every object's keys: an optional key missing from the first
+      // object is a missing value there, not a missing column.
+      header = await jsonKeys(file);
+      cols = resolveColumns(header, mapping, file);
       let at = 0;
       for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
         at++;
         if (text.trim() === '') continue;
-        let row: Record<string, unknown>;
-        try {
-          row = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          skip('not valid JSON', at);
+        const row = jsonObject(text);
+        if (typeof row === 'string') {
+          skipped.add(row, at);
           continue;
-        }
-        if (cols === undefined) {
-          header = Object.keys(row);
-          cols = resolveColumns(header, mapping, file);
         }
         take((i) => {
           if (i === undefined) return undefined;
           const v = row[header[i] as string];
-          return v === undefined || v === null ? '' : String(v);
+          return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
         }, at);
       }
     } else {
@@ -240,8 +265,8 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}): Prom
   }
   if (cols === undefined) throw new UserError(`${file}: the trace is empty`);
   if (submit.length === 0) {
-    const reasons = [...skipped.values()].map((s) => `${s.count} ${s.reason} (lines ${s.lines.join(', ')})`).join('; ');
-    throw new UserError(`${file}: no usable rows${reasons ? `: ${reasons}` : ''}`);
+    const reasons = skipped.list().map((s) => `${s.count} ${s.reason} (lines ${s.lines.join(', ')})`).join('; ');
+    throw new UserError(`${file}: no row has a usable submission time${reasons ? `: ${reasons}` : ''}`, options.timeUnit ? undefined : 'numbers since the epoch are read by magnitude; say how they count with --time-unit s|ms|us|ns');
   }
 
   // Stable sort by submission time: equal times keep their order in the file.
@@ -250,32 +275,70 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}): Prom
   const times = submit.data;
   order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
   const used = cols;
+  const unitsRead = Object.fromEntries(Object.entries(timeUnits).filter(([, u]) => u.size > 0).map(([f, u]) => [f, [...u].sort((a, b) => TIME_UNITS[a] - TIME_UNITS[b])]));
   return {
     file,
     columns: Object.fromEntries(Object.entries(used).map(([f, i]) => [f, header[i as number] as string])),
     rows: n,
+    complete,
     submit: submit.done(order), start: start.done(order), duration: duration.done(order), units: units.done(order),
     tenant: tenant.done(order), tenantNames: tenants.names,
     pool: pool.done(order), poolNames: pools.names,
     kind: kind.done(order), kindNames: kinds.names,
     framework: framework.done(order), frameworkNames: frameworks.names,
     size: size.done(order), statuses, line: line.done(order),
-    skipped: [...skipped.values()],
+    skipped: skipped.list(),
+    incomplete: incomplete.list(),
+    timeUnits: unitsRead,
     outOfOrder: { count: outOfOrder, firstLine: firstOutOfOrder },
     wholeSeconds,
   };
 }
 
-/** Lines describing what was skipped or reordered, for the CLI and the fit report. */
+/** Every key of every object in a JSON-lines file, in order of first appearance. */
+async function jsonKeys(file: string): Promise<string[]> {
+  const keys = new Set<string>();
+  for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (text.trim() === '') continue;
+    const row = jsonObject(text);
+    if (typeof row !== 'string') for (const key of Object.keys(row)) keys.add(key);
+  }
+  if (keys.size === 0) throw new UserError(`${file}: no line is a JSON object (JSON lines: one object per line)`);
+  return [...keys];
+}
+
+/** A line of JSON lines as an object, or why it is not one. */
+function jsonObject(text: string): Record<string, unknown> | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'not a JSON object';
+}
+
+const UNIT_NAMES: Record<TimeUnit, string> = { s: 'seconds', ms: 'milliseconds', us: 'microseconds', ns: 'nanoseconds' };
+
+const listed = (s: SkippedRows) => `lines ${s.lines.join(', ')}${s.count > s.lines.length ? ', ...' : ''}`;
+
+/** Lines describing what was skipped, unknown or reordered, for the CLI and the fit report. */
 export function describeReading(t: TraceTable): string[] {
   const out: string[] = [];
   const total = t.rows + t.skipped.reduce((s, k) => s + k.count, 0);
-  out.push(`${t.file}: ${t.rows.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows used (columns: ${Object.entries(t.columns).map(([f, c]) => `${f}=${c}`).join(', ')})`);
+  const count = (n: number) => n.toLocaleString('en-US');
+  out.push(`${t.file}: ${count(t.rows)} of ${count(total)} rows are arrivals, ${count(t.complete)} of them with a usable duration and units (columns: ${Object.entries(t.columns).map(([f, c]) => `${f}=${c}`).join(', ')})`);
   for (const s of t.skipped) {
-    out.push(`  skipped ${s.count.toLocaleString('en-US')} (${((100 * s.count) / total).toFixed(2)}%): ${s.reason}; lines ${s.lines.join(', ')}${s.count > s.lines.length ? ', ...' : ''}`);
+    out.push(`  skipped ${count(s.count)} (${((100 * s.count) / total).toFixed(2)}%), no arrival: ${s.reason}; ${listed(s)}`);
+  }
+  for (const s of t.incomplete) {
+    out.push(`  ${count(s.count)} arrivals (${((100 * s.count) / t.rows).toFixed(2)}%) kept without the field: ${s.reason}; ${listed(s)}`);
+  }
+  for (const [field, units] of Object.entries(t.timeUnits)) {
+    if (units.some((u) => u !== 's')) out.push(`  numbers in the ${field} column read as ${units.map((u) => UNIT_NAMES[u]).join(' and ')} since 1970 (by magnitude unless --time-unit says)`);
   }
   if (t.outOfOrder.count > 0) {
-    out.push(`  ${t.outOfOrder.count.toLocaleString('en-US')} rows were earlier than the row before them (first at line ${t.outOfOrder.firstLine}); rows were sorted by submission time`);
+    out.push(`  ${count(t.outOfOrder.count)} rows were earlier than the row before them (first at line ${t.outOfOrder.firstLine}); rows were sorted by submission time`);
   }
   return out;
 }

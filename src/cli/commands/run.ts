@@ -18,6 +18,7 @@ import { collect, interruptOnSignals, overridesFrom, workerCount } from '../over
 import { formatDuration, parseDuration } from '../../config/units.js';
 import { describeInflux, influxTarget } from '../../output/influx.js';
 import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../model/estimate.js';
+import { describeNotReplayed } from '../../model/replay.js';
 
 interface RunFlags {
   workers?: string;
@@ -117,6 +118,10 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
   if (shard && resumeDir) throw new UserError('--shard and --resume do not go together: a shard continues by itself when run again');
 
   if (experiment.estimate.events > ANNOUNCED_SWEEP_EVENTS && !flags.json) process.stderr.write(`${describeEstimate(experiment.estimate)}\n`);
+  for (const note of experiment.replays) {
+    const left = describeNotReplayed(note);
+    if (left.length > 0) process.stderr.write(`${note.trace}: replaying ${note.replayed.toLocaleString('en-US')} of its ${note.rows.toLocaleString('en-US')} rows (kept in run.json):\n${left.map((l) => `  ${l}`).join('\n')}\n`);
+  }
   const progress = createProgress(flags.progress && !flags.json);
   const interrupt = interruptOnSignals(() => progress.stop());
   const started = performance.now();
