@@ -11,6 +11,7 @@ import { loadExperiment } from '../src/experiment/load.js';
 import { arrivalWindow, fitProfile } from '../src/fit/arrivals.js';
 import { ksTwoSample } from '../src/fit/families.js';
 import { fitTrace, fittedExperiment } from '../src/fit/fit-trace.js';
+import { offeredLoad } from '../src/fit/load.js';
 import { experimentYaml } from '../src/fit/report.js';
 import { fifo, loadScenarioInputs, mondayBefore, runScenario, sjf } from '../src/model/index.js';
 import { readTrace, type TraceTable } from '../src/trace/read.js';
@@ -47,10 +48,16 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('experiments/philly.yaml, simulated for a month (8 replications)', () => {
-  it('is what `pipesim fit` writes for the trace today', async () => {
-    const fresh = experimentYaml(fittedExperiment(fitTrace(trace), 'philly', 'traces/philly-2017-sep-oct.csv'), []);
+  it('is what `pipesim fit` writes for the trace today, and its computed load is the trace’s within 3% per pool and tenant', async () => {
+    const fit = fitTrace(trace);
+    const fresh = experimentYaml(fittedExperiment(fit, 'philly', 'traces/philly-2017-sep-oct.csv'), []);
     const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
     expect(body(readFileSync('experiments/philly.yaml', 'utf8'))).toBe(body(fresh));
+    const load = offeredLoad(fit);
+    for (const row of [load.total, ...load.pools, ...load.tenants]) {
+      expect(Math.abs(row.model.arrivalsPerDay / row.trace.arrivalsPerDay - 1), `${row.label} arrivals`).toBeLessThan(0.03);
+      expect(Math.abs(row.model.unitHoursPerDay / row.trace.unitHoursPerDay - 1), `${row.label} GPU-hours`).toBeLessThan(0.03);
+    }
   }, 60_000);
 
   it('reproduces the arrival rate in each hour of the day within 15% and each weekday within 10%', () => {

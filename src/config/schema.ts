@@ -11,8 +11,9 @@ import { forecastSchema } from './forecast.js';
 import { dispatch, isMapping } from './dispatch.js';
 import { parseTimestamp } from '../trace/read.js';
 
-/** Names an object inherits: as a key they would reach the prototype, not a pool or a tenant. */
-export const RESERVED_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
+import { RESERVED_NAMES } from '../core/names.js';
+
+export { RESERVED_NAMES };
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'expected a name of letters, digits, _ . -' })
   .refine((n) => !RESERVED_NAMES.includes(n), { error: (issue) => `'${String(issue.input)}' is a reserved name (${RESERVED_NAMES.join(', ')}); choose another` });
 const positiveInt = z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' });

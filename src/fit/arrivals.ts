@@ -131,9 +131,10 @@ export interface ArrivalWindow {
 
 /**
  * The window of steady arrivals: from the first to the last day with at least a tenth of the
- * median day's submissions. Traces are often cut from longer logs, and a lead-in of a few
- * stray jobs (say, long jobs submitted before the log begins) would otherwise count as weeks
- * of near silence and halve the fitted arrival rate.
+ * median submissions of the days that have any. Traces are often cut from longer logs, and a
+ * lead-in of a few stray jobs (say, long jobs submitted before the log begins) would otherwise
+ * count as weeks of near silence and cut the fitted arrival rate. The median is over days
+ * with submissions, so one stray row 15 days before a 4-day trace is still left out.
  */
 export function arrivalWindow(sortedSubmits: Float64Array): ArrivalWindow {
   const n = sortedSubmits.length;
@@ -141,7 +142,8 @@ export function arrivalWindow(sortedSubmits: Float64Array): ArrivalWindow {
   const days = Math.floor((sortedSubmits[n - 1] as number) / DAY) - firstDay + 1;
   const counts = new Array<number>(days).fill(0);
   for (const t of sortedSubmits) counts[Math.floor(t / DAY) - firstDay]!++;
-  const median = [...counts].sort((a, b) => a - b)[days >> 1] as number;
+  const active = counts.filter((c) => c > 0).sort((a, b) => a - b);
+  const median = active[active.length >> 1] as number;
   const busy = (c: number) => c >= median / 10;
   const startDay = firstDay + counts.findIndex(busy);
   const endDay = firstDay + days - 1 - [...counts].reverse().findIndex(busy);

@@ -45,8 +45,13 @@ export interface FitResult {
 
 export interface FitOptions {
   families?: readonly FamilyName[];
-  /** A family is adequate when its KS distance is at most max(maxKs, 5% critical value). */
+  /**
+   * A family is adequate when its KS distance is at most this; by default the critical value
+   * at the sample's size and `ksLevel`, so a larger sample holds a family to a closer fit.
+   */
   maxKs?: number;
+  /** Significance level of the default acceptance (0.05). */
+  ksLevel?: number;
   /** Order statistics kept for an empirical model. */
   empiricalPoints?: number;
   /**
@@ -58,7 +63,18 @@ export interface FitOptions {
   meanNoise?: boolean;
 }
 
-export const DEFAULT_MAX_KS = 0.05;
+export const DEFAULT_KS_LEVEL = 0.05;
+
+/**
+ * The one-sample Kolmogorov–Smirnov critical value at size n and level α: the asymptotic
+ * √(−ln(α/2)/2) with Stephens' finite-sample correction (exact to about 1% from n = 5).
+ * Parameters fitted to the same sample make the true critical value smaller still, so a
+ * family that passes it is not one the data reject.
+ */
+export function ksCriticalValue(n: number, level = DEFAULT_KS_LEVEL): number {
+  const root = Math.sqrt(n);
+  return Math.sqrt(-Math.log(level / 2) / 2) / (root + 0.12 + 0.11 / root);
+}
 export const DEFAULT_MEAN_TOLERANCE = 0.1;
 const MLE_POINTS = 20_000;
 const ALL_FAMILIES: readonly FamilyName[] = ['exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma'];
@@ -232,7 +248,7 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
   const firstPositive = sorted.findIndex((v) => v > 0);
   const positive = firstPositive < 0 ? new Float64Array(0) : sorted.subarray(firstPositive);
   const zeros = n - positive.length;
-  const ksThreshold = Math.max(options.maxKs ?? DEFAULT_MAX_KS, 1.36 / Math.sqrt(n));
+  const ksThreshold = options.maxKs ?? ksCriticalValue(n, options.ksLevel);
   const standardError = (cv * mean) / Math.sqrt(n);
   const meanTolerance = Math.max(options.meanTolerance ?? DEFAULT_MEAN_TOLERANCE, (options.meanNoise ?? true) && mean > 0 ? (2 * standardError) / mean : 0);
   const candidates: FamilyFit[] = [];
@@ -265,7 +281,7 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
     for (const family of families) {
       const fit = fits.get(family);
       if (!fit) continue;
-      const spec = rescale(fit.spec, unit);
+      const spec = scaledSpec(fit.spec, unit);
       const dist = createDistribution(spec);
       const ks = ksDistance(sorted, (v) => dist.cdf(v));
       const meanRatio = mean > 0 ? dist.mean / mean : NaN;
@@ -286,13 +302,16 @@ export function fitDistribution(sample: ArrayLike<number>, options: FitOptions =
   return { ...common, chosen: empirical, chosenName: 'empirical', chosenKs: ksDistance(sorted, (v) => dist.cdf(v)) };
 }
 
-function rescale(spec: DistributionSpec, unit: number): DistributionSpec {
+/** The law of `unit` × X for X of `spec`: the same shape, every value scaled. */
+export function scaledSpec(spec: DistributionSpec, unit: number): DistributionSpec {
+  if (unit === 1) return spec;
   switch (spec.dist) {
     case 'exponential': return { ...spec, mean: spec.mean * unit };
     case 'lognormal': return { ...spec, mu: spec.mu + Math.log(unit) };
     case 'gamma':
     case 'weibull':
     case 'exp-weibull': return { ...spec, scale: spec.scale * unit };
-    default: return spec;
+    case 'empirical': return { ...spec, samples: spec.samples.map((x) => x * unit) };
+    default: throw new Error(`scaledSpec: cannot scale a ${spec.dist} law`);
   }
 }

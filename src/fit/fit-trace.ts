@@ -3,13 +3,23 @@
  * single-task pipelines; the fit covers the arrival process (hour × weekday profile and the
  * interarrival distribution in operational time), the tenant mix, and per task kind its pool,
  * its units mix and its durations per tenant (a family, or the data's quantiles when none fits).
+ *
+ * Every row with a usable submission time is an arrival; durations and units are fitted from
+ * the rows that have them. Everything about the workload comes from the window of steady
+ * arrivals: jobs submitted before it (often still running when the log starts) are left out
+ * of the arrivals and the durations alike, and reported. The platform's capacity is what the
+ * whole trace used.
  */
 import type { DistributionSpec } from '../random/index.js';
-import type { TraceTable } from '../trace/read.js';
+import { createDistribution } from '../random/index.js';
+import { UNKNOWN_UNITS, type TraceTable } from '../trace/read.js';
 import { arrivalWindow, dequantise, fitProfile, interarrivals, OperationalClock, type ArrivalProfile, type ArrivalWindow } from './arrivals.js';
-import { fitDistribution, type FitOptions, type FitResult } from './families.js';
-import { bucketOf } from '../model/durations.js';
+import { fitDistribution, scaledSpec, type FitOptions, type FitResult } from './families.js';
+import { fitKind, stratumSpec, type KindFit, type KindRows, type UnitsMix } from './strata.js';
 import { UserError } from '../core/errors.js';
+import { RESERVED_NAMES } from '../core/names.js';
+
+export type { KindFit, StratumFit, UnitsMix } from './strata.js';
 
 export interface TraceFitOptions extends FitOptions {
   /** Seeds the dequantisation of whole-second timestamps. */
@@ -18,41 +28,8 @@ export interface TraceFitOptions extends FitOptions {
   minTenantRows?: number;
   /** Fit arrivals over the whole trace instead of its window of steady arrivals. */
   wholeTrace?: boolean;
-}
-
-export interface StratumFit {
-  name: string;
-  rows: number;
-  fit: FitResult;
-}
-
-export interface UnitsMix { values: number[]; weights: number[] }
-
-/** Shares of each units value among `rows`. */
-function unitsMix(trace: TraceTable, rows: readonly number[]): UnitsMix {
-  const counts = new Map<number, number>();
-  for (const i of rows) counts.set(trace.units[i] as number, (counts.get(trace.units[i] as number) ?? 0) + 1);
-  const values = [...counts.keys()].sort((a, b) => a - b);
-  return { values, weights: values.map((v) => (counts.get(v) as number) / rows.length) };
-}
-
-export interface KindFit {
-  kind: string;
-  /** Index into the trace's kind names. */
-  traceKind: number;
-  pool: string;
-  rows: number;
-  units: UnitsMix;
-  /** Tenants with enough jobs of this kind: their own units mix (tenants' mixes differ a lot). */
-  unitsByTenant: { name: string; rows: number; units: UnitsMix }[];
-  /** Durations of all tenants' jobs, whatever their units (for the summary). */
-  durations: FitResult;
-  /** Units boundaries: n make n + 1 buckets (≤ b1, ..., > bn); jobs on more units run longer. */
-  unitsBuckets: number[];
-  /** Per units bucket, all tenants. */
-  buckets: StratumFit[];
-  /** Tenants with enough jobs: per bucket, their own fit (shared by buckets too sparse to fit alone). */
-  byTenant: { name: string; rows: number; buckets: (StratumFit | undefined)[] }[];
+  /** Leave out (and count) jobs that used no units, instead of modelling them on a cpu pool. */
+  dropZeroUnits?: boolean;
 }
 
 export interface PoolFit {
@@ -68,13 +45,21 @@ export interface TraceFit {
   first: number;
   last: number;
   window: ArrivalWindow;
+  /** Arrivals fitted: the window's rows, less those of no units when they are dropped. */
+  arrivals: number;
+  /** Jobs of no units left out by --drop-zero-units. */
+  droppedZeroUnits: number;
   profile: ArrivalProfile;
   /** Interarrival times in operational time (what the simulator draws), and their fit. */
   operationalGaps: Float64Array;
   interarrival: FitResult;
+  /** The chosen interarrival law, scaled to the sample's mean gap exactly (the arrival rate). */
+  interarrivalSpec: DistributionSpec;
   /** The trace's interarrival times as recorded (dequantised), for comparison. */
   wallClockGaps: Float64Array;
   tenants: { name: string; rows: number }[];
+  /** Per tenant (in `tenants` order), its arrivals of each kind (in `kinds` order). */
+  tenantKinds: number[][];
   frameworks: { name: string; rows: number }[];
   kinds: KindFit[];
   pools: PoolFit[];
@@ -83,10 +68,12 @@ export interface TraceFit {
 const DEFAULT_MIN_TENANT_ROWS = 50;
 /** Largest relative error of the arrival rate a parametric interarrival model may have. */
 const ARRIVAL_RATE_TOLERANCE = 0.02;
+/** The pool of jobs that used no units. */
+export const ZERO_UNITS_POOL = 'cpu';
 
 /** Pool names: the trace's pool column, else 'gpu' when units are GPUs, else 'pool'. */
 function poolNamesOf(trace: TraceTable): string[] {
-  if (trace.columns.pool !== undefined) return trace.poolNames.map(safeName);
+  if (trace.columns.pool !== undefined) return distinctNames(trace.poolNames);
   return [/gpu/i.test(trace.columns.units ?? '') ? 'gpu' : 'pool'];
 }
 
@@ -96,141 +83,147 @@ export function safeName(value: string): string {
   return cleaned === '' ? 'unnamed' : cleaned;
 }
 
+/**
+ * Safe names for `values`, distinct from each other and from `taken`: two values that clean to
+ * one name ('a b', 'a-b'), or a name the schema reserves, get a numbered suffix.
+ */
+export function distinctNames(values: readonly string[], taken: readonly string[] = []): string[] {
+  const used = new Set([...RESERVED_NAMES, ...taken]);
+  return values.map((value) => {
+    const base = safeName(value);
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
+    used.add(name);
+    return name;
+  });
+}
+
 const OVERLAP_RESOLUTION = 0.005;
 
-/** Peak concurrent units per pool. */
-function peakUnits(trace: TraceTable, poolCount: number): { peaks: number[]; recorded: boolean } {
-  const recorded = trace.columns.start !== undefined && trace.start.every((s) => Number.isFinite(s));
-  const n = trace.rows;
-  const peaks = new Array<number>(poolCount).fill(0);
-  for (let pool = 0; pool < poolCount; pool++) {
-    const times: number[] = [];
-    const deltas: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (poolCount > 1 && trace.pool[i] !== pool) continue;
-      const begin = recorded ? (trace.start[i] as number) : (trace.submit[i] as number);
-      // A job ending as another starts, recorded with rounded timestamps, may seem to overlap
-      // it by a rounding step: overlaps shorter than OVERLAP_RESOLUTION do not count.
-      times.push(begin, begin + Math.max(0, (trace.duration[i] as number) - OVERLAP_RESOLUTION));
-      deltas.push(trace.units[i] as number, -(trace.units[i] as number));
-    }
-    // Ends before starts at equal times: a job ending as another starts does not overlap it.
-    const order = Int32Array.from(times.keys()).sort((a, b) => (times[a] as number) - (times[b] as number) || (deltas[a] as number) - (deltas[b] as number));
-    let level = 0;
-    for (const i of order) {
-      level += deltas[i] as number;
-      peaks[pool] = Math.max(peaks[pool] as number, level);
-    }
+/** Peak units in use at once by `rows`, each holding `unitsOf(row)`. */
+function peakUnits(trace: TraceTable, rows: readonly number[], unitsOf: (row: number) => number): number {
+  const times: number[] = [];
+  const deltas: number[] = [];
+  for (const i of rows) {
+    const start = trace.start[i] as number;
+    const begin = Number.isFinite(start) ? start : (trace.submit[i] as number);
+    // A job ending as another starts, recorded with rounded timestamps, may seem to overlap
+    // it by a rounding step: overlaps shorter than OVERLAP_RESOLUTION do not count.
+    times.push(begin, begin + Math.max(0, (trace.duration[i] as number) - OVERLAP_RESOLUTION));
+    deltas.push(unitsOf(i), -unitsOf(i));
   }
-  return { peaks, recorded };
+  // Ends before starts at equal times: a job ending as another starts does not overlap it.
+  const order = Int32Array.from(times.keys()).sort((a, b) => (times[a] as number) - (times[b] as number) || (deltas[a] as number) - (deltas[b] as number));
+  let level = 0;
+  let peak = 0;
+  for (const i of order) {
+    level += deltas[i] as number;
+    peak = Math.max(peak, level);
+  }
+  return peak;
 }
 
 export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): TraceFit {
-  if (trace.rows < 3) throw new UserError(`${trace.file}: ${trace.rows} usable row(s); a fit needs at least 3 jobs`);
+  if (trace.rows < 3) {
+    const skipped = trace.skipped.map((s) => `${s.count} ${s.reason} (lines ${s.lines.join(', ')}${s.count > s.lines.length ? ', ...' : ''})`).join('; ');
+    throw new UserError(`${trace.file}: ${trace.rows} arrival(s); a fit needs at least 3 jobs${skipped ? `. Rows skipped: ${skipped}` : ''}`);
+  }
+  if (trace.complete === 0) throw new UserError(`${trace.file}: no row has both a usable duration and units; durations cannot be fitted`);
   const minTenantRows = options.minTenantRows ?? DEFAULT_MIN_TENANT_ROWS;
   const window = options.wholeTrace ? { from: 0, to: trace.rows, before: 0, after: 0 } : arrivalWindow(trace.submit);
-  if (window.to - window.from < 3) throw new UserError(`${trace.file}: fewer than 3 submissions in the trace's steady arrival window (a sparse trace)`, 'fit every row with --whole-trace, or give a longer trace');
-  const submits = dequantise(trace.submit.subarray(window.from, window.to), trace.wholeSeconds, options.seed ?? 1);
+  const inWindow: number[] = [];
+  let droppedZeroUnits = 0;
+  for (let i = window.from; i < window.to; i++) {
+    if (options.dropZeroUnits && trace.units[i] === 0) droppedZeroUnits++;
+    else inWindow.push(i);
+  }
+  if (inWindow.length < 3) throw new UserError(`${trace.file}: fewer than 3 submissions in the trace's steady arrival window (a sparse trace)`, 'fit every row with --whole-trace, or give a longer trace');
+  const raw = Float64Array.from(inWindow, (i) => trace.submit[i] as number);
+  if (raw[0] === raw[raw.length - 1]) throw new UserError(`${trace.file}: every submission is at the same time; there is no arrival process to fit`);
+  const submits = dequantise(raw, trace.wholeSeconds, options.seed ?? 1);
   const profile = fitProfile(submits);
   const clock = new OperationalClock(profile);
   const operationalGaps = interarrivals(submits, clock);
-  // The mean interarrival is the arrival rate: a family must match it closely, not within noise.
+  // The mean interarrival is the arrival rate: a family must match it closely, not within noise,
+  // and the chosen law is then scaled to it exactly.
   const interarrival = fitDistribution(operationalGaps, { ...options, meanTolerance: ARRIVAL_RATE_TOLERANCE, meanNoise: false });
+  const chosenMean = createDistribution(interarrival.chosen).mean;
+  const interarrivalSpec = scaledSpec(interarrival.chosen, chosenMean > 0 ? interarrival.mean / chosenMean : 1);
 
+  const kindRows = strataOf(trace, inWindow);
+  const kinds = kindRows.filter((k) => k.rows.some((i) => trace.units[i] !== UNKNOWN_UNITS && Number.isFinite(trace.duration[i] as number)))
+    .map((k) => fitKind(trace, k, minTenantRows, options));
+  // A kind none of whose jobs has a usable duration cannot be simulated: its arrivals join the others'.
+  const tenantKinds = trace.tenantNames.map((_, t) => kinds.map((k) => {
+    const rows = (kindRows.find((r) => r.name === k.kind) as KindRows).rows;
+    return rows.filter((i) => trace.tenant[i] === t).length;
+  }));
   const count = (column: Int32Array, names: string[]) => {
     const counts = new Array<number>(names.length).fill(0);
-    for (let i = 0; i < trace.rows; i++) counts[column[i] as number]!++;
+    for (const i of inWindow) counts[column[i] as number]!++;
     return names.map((name, i) => ({ name, rows: counts[i] as number }));
   };
-  const tenants = count(trace.tenant, trace.tenantNames);
-  const poolNames = poolNamesOf(trace);
-  const kinds: KindFit[] = trace.kindNames.map((kindName, k) => {
-    const rowsOf: number[] = [];
-    for (let i = 0; i < trace.rows; i++) if (trace.kind[i] === k) rowsOf.push(i);
-    const poolRows = new Array<number>(poolNames.length).fill(0);
-    for (const i of rowsOf) poolRows[poolNames.length > 1 ? (trace.pool[i] as number) : 0]!++;
-    const units = unitsMix(trace, rowsOf);
-    const bounds = unitsBoundaries(units, rowsOf.length, Math.max(minTenantRows, Math.ceil(rowsOf.length / 100)));
-    const bucketOfUnits = (units: number) => bucketOf(bounds, units);
-    const labels = bucketLabels(bounds);
-    const durationsOf = (rows: number[]) => rows.map((i) => trace.duration[i] as number);
-    const rowsByBucket = labels.map((_, b) => rowsOf.filter((i) => bucketOfUnits(trace.units[i] as number) === b));
-    const buckets = labels.map((name, b) => ({ name, rows: (rowsByBucket[b] as number[]).length, fit: fitDistribution(durationsOf(rowsByBucket[b] as number[]), options) }));
-    const byTenant: KindFit['byTenant'] = [];
-    const unitsByTenant: KindFit['unitsByTenant'] = [];
-    trace.tenantNames.forEach((tenantName, t) => {
-      const mine = rowsOf.filter((i) => trace.tenant[i] === t);
-      if (mine.length < minTenantRows || trace.tenantNames.length < 2) return;
-      unitsByTenant.push({ name: tenantName, rows: mine.length, units: unitsMix(trace, mine) });
-      const mineByBucket = labels.map((_, b) => mine.filter((i) => bucketOfUnits(trace.units[i] as number) === b));
-      const dense = (b: number) => (mineByBucket[b] as number[]).length >= minTenantRows;
-      // The tenant's jobs in buckets too sparse to fit alone are fitted together (or with all
-      // its jobs, if still too few): a tenant's own durations beat other tenants'.
-      const sparseRows = mineByBucket.filter((_, b) => !dense(b)).flat();
-      const pooledRows = sparseRows.length >= minTenantRows ? sparseRows : mine;
-      const pooled = sparseRows.length === 0 ? undefined : { name: sparseRows === pooledRows ? 'other units, pooled' : 'all units, pooled', rows: pooledRows.length, fit: fitDistribution(durationsOf(pooledRows), options) };
-      byTenant.push({
-        name: tenantName,
-        rows: mine.length,
-        buckets: labels.map((name, b) => (dense(b) ? { name, rows: (mineByBucket[b] as number[]).length, fit: fitDistribution(durationsOf(mineByBucket[b] as number[]), options) } : pooled)),
-      });
-    });
-    return {
-      kind: safeName(kindName),
-      traceKind: k,
-      pool: poolNames[poolRows.indexOf(Math.max(...poolRows))] as string,
-      rows: rowsOf.length,
-      units,
-      unitsByTenant,
-      durations: fitDistribution(durationsOf(rowsOf), options),
-      unitsBuckets: bounds,
-      buckets,
-      byTenant,
-    };
+  const recorded = trace.columns.start !== undefined;
+  const withUnits = (filter: (i: number) => boolean) => {
+    const rows: number[] = [];
+    for (let i = 0; i < trace.rows; i++) if (filter(i) && trace.units[i] !== UNKNOWN_UNITS) rows.push(i);
+    return rows;
+  };
+  const pools = [...new Set(kinds.map((k) => k.pool))].map((name): PoolFit => {
+    const onPool = kinds.filter((k) => k.pool === name);
+    const zero = onPool.some((k) => k.zeroUnits);
+    const traceKinds = new Set(onPool.filter((k) => !k.zeroUnits).map((k) => k.traceKind));
+    const rows = withUnits((i) => (trace.units[i] === 0 ? zero : traceKinds.has(trace.kind[i] as number)));
+    const unitsOf = (i: number) => (trace.units[i] === 0 ? 1 : (trace.units[i] as number));
+    // A pool holds at least its largest job (a job whose duration is unknown too), whatever the overlaps recorded.
+    const largest = rows.reduce((m, i) => Math.max(m, unitsOf(i)), 1);
+    const timed = rows.filter((i) => Number.isFinite(trace.duration[i] as number));
+    return { name, capacity: Math.max(largest, peakUnits(trace, timed, unitsOf)), basis: recorded ? 'recorded start and end' : 'submission and duration, as if no job waited' };
   });
-  const { peaks, recorded } = peakUnits(trace, poolNames.length);
+  const tenants = count(trace.tenant, trace.tenantNames);
   return {
     trace,
     first: submits[0] as number,
     last: submits[submits.length - 1] as number,
     window,
+    arrivals: inWindow.length,
+    droppedZeroUnits,
     profile,
     operationalGaps,
     interarrival,
+    interarrivalSpec,
     wallClockGaps: interarrivals(submits),
     tenants,
+    tenantKinds,
     frameworks: trace.columns.framework !== undefined ? count(trace.framework, trace.frameworkNames) : [],
     kinds,
-    pools: poolNames.map((name, i) => ({ name, capacity: peaks[i] as number, basis: recorded ? 'recorded start and end' : 'submission and duration, as if no job waited' })),
+    pools,
   };
 }
 
 /**
- * Units boundaries such that every bucket holds at least `minRows` jobs: consecutive units
- * values are merged until a bucket is full; a short last bucket joins the one before.
+ * The window's arrivals by kind: per trace kind the jobs that used units (or whose units are
+ * unknown), on the pool most of them ran on; and one kind for all jobs that used none.
  */
-function unitsBoundaries(mix: UnitsMix, rows: number, minRows: number): number[] {
-  const bounds: number[] = [];
-  let filled = 0;
-  for (const [i, v] of mix.values.entries()) {
-    filled += Math.round((mix.weights[i] as number) * rows);
-    if (filled >= minRows) {
-      bounds.push(v);
-      filled = 0;
-    }
+function strataOf(trace: TraceTable, rows: readonly number[]): KindRows[] {
+  const poolNames = poolNamesOf(trace);
+  const kindNames = distinctNames(trace.kindNames, ['cpu']);
+  const strata: KindRows[] = trace.kindNames.map((_, k) => ({ name: kindNames[k] as string, traceKind: k, zeroUnits: false, pool: poolNames[0] as string, rows: [] }));
+  const zero: number[] = [];
+  for (const i of rows) {
+    if (trace.units[i] === 0) zero.push(i);
+    else (strata[trace.kind[i] as number] as KindRows).rows.push(i);
   }
-  // The last bucket is 'more than the last boundary', so the last boundary closed nothing new.
-  bounds.pop();
-  return bounds;
-}
-
-/** '≤ 1', '2-4', '> 8' style labels of the buckets boundaries make. */
-function bucketLabels(bounds: number[]): string[] {
-  if (bounds.length === 0) return ['all units'];
-  return [...bounds.map((b, i) => {
-    const from = i === 0 ? 1 : (bounds[i - 1] as number) + 1;
-    return from === b ? `${b} units` : `${from}-${b} units`;
-  }), `> ${bounds[bounds.length - 1]} units`];
+  for (const s of strata) {
+    const perPool = new Array<number>(poolNames.length).fill(0);
+    for (const i of s.rows) perPool[poolNames.length > 1 ? (trace.pool[i] as number) : 0]!++;
+    s.pool = poolNames[perPool.indexOf(Math.max(...perPool))] as string;
+  }
+  const out = strata.filter((s) => s.rows.length > 0);
+  if (zero.length > 0) {
+    out.push({ name: 'cpu', traceKind: -1, zeroUnits: true, pool: ZERO_UNITS_POOL, rows: zero });
+  }
+  return out;
 }
 
 /** Six significant digits: plenty for fitted parameters, short enough to read. */
@@ -242,43 +235,62 @@ function roundSpec(spec: DistributionSpec): DistributionSpec {
   return out as unknown as DistributionSpec;
 }
 
+/** A units mix as a units spec: a constant, or categorical. */
+const mixSpec = (m: UnitsMix) => (m.values.length === 1 ? m.values[0] : { dist: 'categorical', values: m.values, weights: m.weights.map(round) });
+
+/** A kind's task: its pool, units (per tenant where fitted) and duration laws (scaled to keep the load). */
+function taskOf(k: KindFit, key: (tenant: string) => string): Record<string, unknown> {
+  const units = k.zeroUnits ? 1 : k.unitsByTenant.length === 0 ? mixSpec(k.defaultUnits) : {
+    byTenant: { ...Object.fromEntries(k.unitsByTenant.map((t) => [key(t.name), mixSpec(t.units)])), default: mixSpec(k.defaultUnits) },
+  };
+  const overall = k.buckets.map((b) => roundSpec(stratumSpec(b)));
+  const duration = k.byTenant.length === 0 && k.unitsBuckets.length === 0 ? overall[0] : {
+    model: 'by-tenant',
+    ...(k.unitsBuckets.length > 0 ? { unitsBuckets: k.unitsBuckets } : {}),
+    byTenant: {
+      ...Object.fromEntries(k.byTenant.map((t) => [key(t.name), t.buckets.map((b, i) => (b ? roundSpec(stratumSpec(b)) : overall[i]))])),
+      default: overall,
+    },
+  };
+  return { pool: k.pool, units, duration };
+}
+
+function frameworkWeights(fit: TraceFit): Record<string, number> {
+  const seen = fit.frameworks.filter((f) => f.rows > 0);
+  const names = distinctNames(seen.map((f) => f.name));
+  return Object.fromEntries(seen.map((f, i) => [names[i], round(f.rows / fit.arrivals)]));
+}
+
 /** The fitted experiment as plain data for YAML (quantities in seconds, as the schema reads numbers). */
 export function fittedExperiment(fit: TraceFit, name: string, traceLabel: string): Record<string, unknown> {
   const days = Math.max(1, Math.ceil((fit.last - fit.first) / 86400));
-  const tenantNames = fit.tenants.map((t) => safeName(t.name));
-  const tenants = Object.fromEntries(fit.tenants.map((t, i) => [tenantNames[i], { weight: round(t.rows / fit.trace.rows) }]));
-  const structures = Object.fromEntries(fit.kinds.map((k) => [k.kind, { weight: round(k.rows / fit.trace.rows), tasks: { [k.kind]: { kind: k.kind } } }]));
-  const tasks = Object.fromEntries(fit.kinds.map((k) => {
-    const mixSpec = (m: UnitsMix) => (m.values.length === 1 ? m.values[0] : { dist: 'categorical', values: m.values, weights: m.weights.map(round) });
-    const units = k.unitsByTenant.length === 0 ? mixSpec(k.units) : {
-      byTenant: { ...Object.fromEntries(k.unitsByTenant.map((t) => [safeName(t.name), mixSpec(t.units)])), default: mixSpec(k.units) },
-    };
-    const overall = k.buckets.map((b) => roundSpec(b.fit.chosen));
-    const duration = k.byTenant.length === 0 && k.unitsBuckets.length === 0 ? overall[0] : {
-      model: 'by-tenant',
-      ...(k.unitsBuckets.length > 0 ? { unitsBuckets: k.unitsBuckets } : {}),
-      byTenant: {
-        ...Object.fromEntries(k.byTenant.map((t) => [safeName(t.name), t.buckets.map((b, i) => (b ? roundSpec(b.fit.chosen) : overall[i]))])),
-        default: overall,
-      },
-    };
-    return [k.kind, { pool: k.pool, units, duration }];
+  const kindArrivals = fit.kinds.reduce((sum, k) => sum + k.arrivals, 0);
+  // 'default' is the fallback entry of per-tenant units and durations: with several tenants, none may take it.
+  const keys = distinctNames(fit.trace.tenantNames, fit.trace.tenantNames.length > 1 ? ['default'] : []);
+  const key = (tenant: string) => keys[fit.trace.tenantNames.indexOf(tenant)] as string;
+  // Tenants that ran several kinds in different proportions keep them: the fitted load is per tenant.
+  const tenants = Object.fromEntries(fit.tenants.filter((t) => t.rows > 0).map((t) => {
+    const own = fit.tenantKinds[fit.trace.tenantNames.indexOf(t.name)] as number[];
+    const total = own.reduce((a, b) => a + b, 0);
+    const structures = fit.kinds.length > 1 && total > 0 ? { structures: Object.fromEntries(fit.kinds.map((k, i) => [k.kind, round((own[i] as number) / total)])) } : {};
+    return [key(t.name), { weight: round(t.rows / fit.arrivals), ...structures }];
   }));
+  const structures = Object.fromEntries(fit.kinds.map((k) => [k.kind, { weight: round(k.arrivals / kindArrivals), tasks: { [k.kind]: { kind: k.kind } } }]));
   return {
     name,
-    description: `Fitted by pipesim fit from ${traceLabel}: ${fit.window.to - fit.window.from} job arrivals over ${days} days`,
+    description: `Fitted by pipesim fit from ${traceLabel}: ${fit.arrivals} job arrivals over ${days} days`,
     seed: 1,
     horizon: `${days}d`,
     warmup: '7d',
     platform: { pools: Object.fromEntries(fit.pools.map((p) => [p.name, { capacity: p.capacity }])) },
     workload: {
-      interarrival: roundSpec(fit.interarrival.chosen),
+      interarrival: roundSpec(fit.interarrivalSpec),
       profile: { hourly: fit.profile.hourly.map((x) => round(x)), weekday: fit.profile.weekday.map((x) => round(x)) },
       tenants,
-      ...(fit.frameworks.length > 1 ? { frameworks: Object.fromEntries(fit.frameworks.map((f) => [safeName(f.name), round(f.rows / fit.trace.rows)])) } : {}),
+      ...(fit.frameworks.length > 1 ? { frameworks: frameworkWeights(fit) } : {}),
       structures,
     },
-    tasks,
+    tasks: Object.fromEntries(fit.kinds.map((k) => [k.kind, taskOf(k, key)])),
     policy: { scheduler: 'fifo' },
   };
 }

@@ -8,8 +8,11 @@ import { createDistribution } from '../random/index.js';
 import { colour, common, escape, htmlPage, htmlTable, WEEKDAYS, type ChartSpec } from '../report/html.js';
 import { describeReading } from '../trace/read.js';
 import { bucketOf } from '../model/durations.js';
+import { formatInstant } from '../trace/timestamps.js';
 import type { FitResult } from './families.js';
 import type { TraceFit } from './fit-trace.js';
+import { describeLoad, offeredLoad } from './load.js';
+import type { StratumFit } from './strata.js';
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : Number(x.toPrecision(4)).toString()) : 'n/a');
 const seconds = (x: number) => (x >= 86400 ? `${fmt(x / 86400)} d` : x >= 3600 ? `${fmt(x / 3600)} h` : x >= 60 ? `${fmt(x / 60)} min` : `${fmt(x)} s`);
@@ -18,7 +21,7 @@ const seconds = (x: number) => (x >= 86400 ? `${fmt(x / 86400)} d` : x >= 3600 ?
 function fitLine(label: string, f: FitResult): string {
   const bestAic = Math.min(...f.candidates.map((c) => c.aic));
   const families = f.candidates.map((c) => `${c.family} KS ${c.ks.toFixed(3)} mean×${fmt(c.meanRatio)} ΔAIC ${fmt(c.aic - bestAic)}`).join('; ');
-  const criteria = `KS ≤ ${f.ksThreshold.toFixed(3)} and mean within ${(100 * f.meanTolerance).toFixed(0)}%`;
+  const criteria = `KS ≤ ${f.ksThreshold.toFixed(3)} (n ${f.n}) and mean within ${(100 * f.meanTolerance).toFixed(0)}%`;
   const verdict = f.chosenName === 'empirical'
     ? `no family with ${criteria}: empirical quantiles (KS ${f.chosenKs.toFixed(3)})`
     : `chosen ${f.chosenName} (${criteria}; KS ${f.chosenKs.toFixed(3)})`;
@@ -29,25 +32,30 @@ function fitLine(label: string, f: FitResult): string {
 export function describeFit(fit: TraceFit): string[] {
   const out = [...describeReading(fit.trace)];
   const span = (fit.last - fit.first) / 86400;
-  const date = (t: number) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
-  out.push(`arrivals fitted over ${fmt(span)} days, ${date(fit.first)} to ${date(fit.last)} (trace clock)`);
+  out.push(`workload fitted over ${fmt(span)} days, ${formatInstant(fit.first)} to ${formatInstant(fit.last)} (trace clock): ${fit.arrivals.toLocaleString('en-US')} arrivals, ${fit.kinds.reduce((a, k) => a + k.rows, 0).toLocaleString('en-US')} of them with a usable duration and units`);
   const { before, after } = fit.window;
   if (before + after > 0) {
-    out.push(`  outside that window (days with under a tenth of the median day's submissions at the trace's ends): ${before} rows before, ${after} after; their durations and units are still fitted (--whole-trace to fit arrivals over every row)`);
+    const lines = (from: number, to: number) => Array.from(fit.trace.line.subarray(from, Math.min(to, from + 5))).join(', ');
+    out.push(`  left out, outside the window of steady arrivals (days with under a tenth of the median active day's submissions at the trace's ends): ${before} rows before${before > 0 ? ` (lines ${lines(0, before)}${before > 5 ? ', ...' : ''})` : ''}, ${after} after${after > 0 ? ` (lines ${lines(fit.window.to, fit.trace.rows)}${after > 5 ? ', ...' : ''})` : ''}; neither their arrivals nor their durations are fitted (--whole-trace to fit every row)`);
   }
+  if (fit.droppedZeroUnits > 0) out.push(`  left out by --drop-zero-units: ${fit.droppedZeroUnits.toLocaleString('en-US')} jobs that used no units`);
+  const zero = fit.kinds.find((k) => k.zeroUnits);
+  if (zero) out.push(`  ${zero.arrivals.toLocaleString('en-US')} jobs used no units: modelled as kind ${zero.kind}, one unit each on pool ${zero.pool} (--drop-zero-units to leave them out)`);
   if (fit.trace.wholeSeconds) out.push('submission times are whole seconds: each was spread uniformly within its second before fitting interarrivals');
   out.push(fitLine('interarrival (operational time, after the hour x weekday profile)', fit.interarrival));
+  const scaled = (s: StratumFit) => (Math.abs(s.scale - 1) >= 0.0005 ? `; scaled ×${s.scale.toFixed(3)} to keep its jobs' unit-hours` : '');
   for (const k of fit.kinds) {
     out.push(fitLine(`duration of ${k.kind} (all tenants, all units)`, k.durations));
-    for (const b of k.buckets) out.push(fitLine(`  ${b.name}`, b.fit));
+    for (const b of k.buckets) out.push(`${fitLine(`  ${b.name}`, b.fit)}${scaled(b)}`);
     for (const t of k.byTenant) {
-      for (const b of new Set(t.buckets)) if (b) out.push(fitLine(`  tenant ${t.name}, ${b.name}`, b.fit));
+      for (const b of new Set(t.buckets)) if (b) out.push(`${fitLine(`  tenant ${t.name}, ${b.name}`, b.fit)}${scaled(b)}`);
     }
     const mix = (m: { values: number[]; weights: number[] }) => m.values.map((v, i) => `${v}: ${(100 * (m.weights[i] as number)).toFixed(1)}%`).join(', ');
     out.push(`units of ${k.kind} on pool ${k.pool}: ${mix(k.units)}`);
     for (const t of k.unitsByTenant) out.push(`  tenant ${t.name}: ${mix(t.units)}`);
   }
-  for (const p of fit.pools) out.push(`pool ${p.name}: peak ${p.capacity} units in use (${p.basis})`);
+  for (const p of fit.pools) out.push(`pool ${p.name}: peak ${p.capacity} units in use over the whole trace (${p.basis})`);
+  out.push(...describeLoad(offeredLoad(fit)));
   return out;
 }
 
@@ -132,8 +140,10 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
     // One pass over the trace: this kind's durations by tenant and units bucket.
     const buckets = k.unitsBuckets.length + 1;
     const grouped = t.tenantNames.map(() => Array.from({ length: buckets }, () => [] as number[]));
-    for (let r = 0; r < t.rows; r++) {
-      if (t.kind[r] === k.traceKind) (grouped[t.tenant[r] as number] as number[][])[bucketOf(k.unitsBuckets, t.units[r] as number)]!.push(t.duration[r] as number);
+    for (let r = fit.window.from; r < fit.window.to; r++) {
+      const u = t.units[r] as number;
+      const mine = k.zeroUnits ? u === 0 : u > 0 && t.kind[r] === k.traceKind;
+      if (mine && Number.isFinite(t.duration[r] as number)) (grouped[t.tenant[r] as number] as number[][])[bucketOf(k.unitsBuckets, k.zeroUnits ? 1 : u)]!.push(t.duration[r] as number);
     }
     const bucketDurations = (tenant: number, b: number) => (tenant < 0 ? grouped.flatMap((g) => g[b] as number[]) : ((grouped[tenant] as number[][])[b] as number[]));
     const all = grouped.flatMap((g) => g.flat());
@@ -160,7 +170,7 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
   const table = htmlTable({ header: ['sample', 'n', 'mean', 'cv', 'exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma', 'chosen', 'KS chosen'], rows });
   const body = [
     `<pre>${escape(describeFit(fit).join('\n'))}</pre>`,
-    `<h2>Goodness of fit</h2><p>Each family cell shows its Kolmogorov–Smirnov distance and its mean over the sample's. A family is accepted when its KS distance is at most the larger of --max-ks and the 5% critical value for the sample size, and its mean is within 10% of the sample's (or two standard errors, if wider; 2% for interarrivals, whose mean is the arrival rate); ✗ marks a family that missed. Among those, the lowest AIC wins. When none is accepted the model is the sample's own quantiles (an empirical distribution), rather than a family that does not fit.</p>${table}`,
+    `<h2>Goodness of fit</h2><p>Each family cell shows its Kolmogorov–Smirnov distance and its mean over the sample's. A family is accepted when its KS distance is at most the 5% critical value at the sample's size (so a larger sample holds it to a closer fit; --max-ks overrides), and its mean is within 10% of the sample's (or two standard errors, if wider; 2% for interarrivals, whose mean is the arrival rate); ✗ marks a family that missed. Among those, the lowest AIC wins. When none is accepted the model is the sample's own quantiles (an empirical distribution), rather than a family that does not fit. Each chosen law is then scaled, shape unchanged, so that the jobs it serves offer the unit-hours they offered in the trace (the factor is listed above); the interarrival law is scaled to the trace's mean gap.</p>${table}`,
   ];
   return htmlPage({ title, kind: 'PipeSim fit report', body, charts });
 }

@@ -261,7 +261,9 @@ export async function readTrace(file: string, mapping: ColumnMapping = {}, optio
     }
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`${file}: cannot parse the trace: ${(error as Error).message}`);
+    // The parser quotes the offending field: a binary file's would fill the screen with noise.
+    const message = (error as Error).message.replace(/\\u00[0-9a-f]{2}|[^\x20-\x7e]+/gi, '?');
+    throw new UserError(`${file}: cannot parse the trace: ${message.length > 200 ? `${message.slice(0, 200)}...` : message}`, 'a trace is CSV with a header row, or JSON lines (.jsonl) of one object each');
   }
   if (cols === undefined) throw new UserError(`${file}: the trace is empty`);
   if (submit.length === 0) {

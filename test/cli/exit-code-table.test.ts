@@ -39,6 +39,6 @@ it('a trace too sparse to fit is exit 2 with what to do, not an internal error',
   writeFileSync(trace, 'submit,duration,gpus\n2024-01-01 00:00:00,60,1\n2024-01-01 01:00:00,60,1\n');
   const result = await pipesim(['fit', trace, '-o', path.join(root, 'fit.yaml')]);
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/two-jobs\.csv: only 2 usable row\(s\); a fit needs at least 3/);
+  expect(result.stderr).toMatch(/two-jobs\.csv: 2 arrival\(s\); a fit needs at least 3 jobs/);
   expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
 });

@@ -11,14 +11,15 @@ it('fits the synthetic trace, writes the experiment, its fit report and JSON, an
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('interarrival (operational time');
-  expect(result.stdout).toContain('pool gpu: peak 40 units in use (recorded start and end)');
+  expect(result.stdout).toContain('pool gpu: peak 40 units in use over the whole trace (recorded start and end)');
   expect(result.stdout).toContain(`Wrote ${out}`);
   for (const f of ['mine.yaml', 'mine.fit.html', 'mine.fit.json']) expect(existsSync(path.join(dir, f)), f).toBe(true);
   const yaml = readFileSync(out, 'utf8');
   expect(yaml).toMatch(/^# Fitted by `pipesim fit /);
   expect(yaml).toContain('model: by-tenant');
   const json = JSON.parse(readFileSync(path.join(dir, 'mine.fit.json'), 'utf8'));
-  expect(json.rows).toBe(10239);
+  expect(json.arrivals).toBe(10239);
+  expect(json.load.total.model.unitHoursPerDay / json.load.total.trace.unitHoursPerDay).toBeCloseTo(1, 3);
   expect(json.interarrival.candidates.map((c: { family: string }) => c.family)).toEqual(['exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma']);
 
   const run = await pipesim(['run', out, '--horizon', '2d', '--out', dir, '--no-progress']);
@@ -42,14 +43,14 @@ it('explains a trace it cannot use: the file, what is missing, and no stack trac
 
   const mapped = await pipesim(['fit', trace, '--columns', 'submit=when,duration=runtime', '-o', path.join(dir, 'x.yaml')]);
   expect(mapped.code).toBe(2);
-  expect(mapped.stderr).toContain('only 1 usable row(s); a fit needs at least 3');
+  expect(mapped.stderr).toContain('1 arrival(s); a fit needs at least 3 jobs');
 
   const badFlag = await pipesim(['fit', trace, '--max-ks', 'zero']);
   expect(badFlag.code).toBe(2);
   expect(badFlag.stderr).toContain("--max-ks: expected a number > 0, got 'zero'");
 });
 
-it('reports skipped rows with their line numbers, and still fits the rest', async () => {
+it('reports skipped rows and arrivals without a duration with their line numbers, and still fits the rest', async () => {
   const dir = tempDir();
   const trace = path.join(dir, 'jobs.csv');
   const rows = Array.from({ length: 200 }, (_, i) => `2024-01-0${1 + (i % 7)} ${String(i % 24).padStart(2, '0')}:00:${String(i % 60).padStart(2, '0')},${60 + i},1`);
@@ -57,8 +58,8 @@ it('reports skipped rows with their line numbers, and still fits the rest', asyn
   writeFileSync(trace, `submit,duration,gpus\n${rows.join('\n')}\n`);
   const result = await pipesim(['fit', trace, '-o', path.join(dir, 'x.yaml')]);
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain('200 of 202 rows used');
-  expect(result.stdout).toMatch(/skipped 1 \(0\.50%\): negative duration; lines 12/);
-  expect(result.stdout).toMatch(/skipped 1 \(0\.50%\): unparsable submission time in column 'submit'; lines 13/);
+  expect(result.stdout).toContain('201 of 202 rows are arrivals, 200 of them with a usable duration and units');
+  expect(result.stdout).toMatch(/1 arrivals \(0\.50%\) kept without the field: negative duration; lines 12/);
+  expect(result.stdout).toMatch(/skipped 1 \(0\.50%\), no arrival: submission time in column 'submit': not a date, time or number; lines 13/);
   expect(result.stdout).toMatch(/rows were earlier than the row before them .*sorted by submission time/);
 });

@@ -103,10 +103,19 @@ describe('one writer per folder', () => {
     // The killed process left its lock behind: stale, so a resume takes it over.
     expect(existsSync(path.join(dir, '.pipesim.lock'))).toBe(true);
 
-    const [a, b] = await Promise.all([0, 1].map(() => pipesim(['run', '--resume', dir, '--workers', '1', '--no-progress'])));
-    const codes = [a!.code, b!.code].sort();
-    expect(codes).toEqual([0, 2]);
-    const loser = a!.code === 2 ? a! : b!;
+    // The first resume is paused once it holds the lock, so the second surely meets it there
+    // (run side by side, a loaded machine could let the first finish before the second starts).
+    const lockFile = path.join(dir, '.pipesim.lock');
+    const holds = (pid: number | undefined) => { try { return (JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid === pid; } catch { return false; } };
+    let second: Promise<Awaited<ReturnType<typeof pipesim>>> | undefined;
+    const winner = await pipesim(['run', '--resume', dir, '--workers', '1', '--no-progress'], (child) => {
+      whenFound(child, () => (holds(child.pid) ? lockFile : undefined), () => {
+        child.kill('SIGSTOP');
+        second = pipesim(['run', '--resume', dir, '--workers', '1', '--no-progress']).finally(() => child.kill('SIGCONT'));
+      });
+    });
+    const loser = await second!;
+    expect([winner.code, loser.code]).toEqual([0, 2]);
     expect(loser.stderr).toMatch(/is being written by another PipeSim process \(pid \d+/);
     expect(loser.stderr).not.toMatch(/\n\s+at /);
     const ids = lines(dir).map((l) => (JSON.parse(l) as { runId: string }).runId);

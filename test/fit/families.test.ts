@@ -4,7 +4,7 @@
  * family fits gets its own quantiles, with its mean preserved.
  */
 import { describe, expect, it } from 'vitest';
-import { empiricalSpec, fitDistribution, ksDistance, ksTwoSample } from '../../src/fit/families.js';
+import { empiricalSpec, fitDistribution, ksCriticalValue, ksDistance, ksTwoSample } from '../../src/fit/families.js';
 import { createDistribution, RandomStreams, type DistributionSpec } from '../../src/random/index.js';
 
 const N = 20_000;
@@ -82,6 +82,37 @@ describe('when no family fits', () => {
     expect(lognormal.ks).toBeLessThan(0.2);
     expect(lognormal.meanRatio).toBeGreaterThan(1.1);
     expect(lognormal.adequate).toBe(false);
+  });
+});
+
+describe('acceptance tightens with the sample size', () => {
+  it('critical values agree with the exact tables (Miller 1956) at α = 0.05', () => {
+    for (const [n, exact] of [[10, 0.40925], [20, 0.29408], [50, 0.18841], [100, 0.13403]] as const) expect(relative(ksCriticalValue(n), exact), `n ${n}`).toBeLessThan(0.01);
+  });
+
+  it('a family at KS 0.048 for n = 13,921 (accepted under a fixed 0.05) is refused; the chosen model passes a simulate-back two-sample test', () => {
+    // 80% gamma(2), 20% a narrow lognormal bump: close to a Weibull, but not one.
+    const rng = new RandomStreams(11, 0).stream('mix');
+    const body = createDistribution({ dist: 'gamma', shape: 2, scale: 1 });
+    const bump = createDistribution({ dist: 'lognormal', mu: 1.8, sigma: 0.2 });
+    const n = 13_921;
+    const sample = Array.from({ length: n }, () => (rng() < 0.2 ? bump.sample(rng) : body.sample(rng)));
+    const lenient = fitDistribution(sample, { maxKs: 0.05 });
+    expect(lenient.chosenName).not.toBe('empirical');
+    expect(lenient.chosenKs).toBeGreaterThan(0.04);
+    const fit = fitDistribution(sample);
+    expect(fit.ksThreshold).toBeCloseTo(1.358 / Math.sqrt(n), 3);
+    expect(fit.candidates.filter((c) => c.adequate)).toEqual([]);
+    // Simulated back at the data's size, the lenient choice fails a two-sample KS at 0.1%; the chosen model does not.
+    const back = (spec: DistributionSpec, stream: string) => {
+      const r = new RandomStreams(12, 0).stream(stream);
+      const d = createDistribution(spec);
+      return Float64Array.from({ length: n }, () => d.sample(r)).sort();
+    };
+    const data = Float64Array.from(sample).sort();
+    const critical = 1.949 * Math.sqrt(2 / n);
+    expect(ksTwoSample(back(lenient.chosen, 'lenient'), data)).toBeGreaterThan(critical);
+    expect(ksTwoSample(back(fit.chosen, 'chosen'), data)).toBeLessThan(critical);
   });
 });
 

@@ -6,17 +6,22 @@ import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
-import { DEFAULT_MAX_KS } from '../../fit/families.js';
+import { DEFAULT_KS_LEVEL } from '../../fit/families.js';
+import { offeredLoad } from '../../fit/load.js';
 import { fitTrace, fittedExperiment, safeName } from '../../fit/fit-trace.js';
 import { describeFit, experimentYaml, fitReportHtml } from '../../fit/report.js';
 import { checkMapping, parseColumnsFlag, TRACE_FIELDS } from '../../trace/columns.js';
 import { readTrace } from '../../trace/read.js';
+import { TIME_UNITS, type TimeUnit } from '../../trace/timestamps.js';
 
 interface FitFlags {
   output?: string;
   columns?: string;
   mapping?: string;
-  maxKs: string;
+  maxKs?: string;
+  ksLevel: string;
+  timeUnit?: string;
+  dropZeroUnits?: boolean;
   minTenantRows: string;
   seed: string;
   name?: string;
@@ -42,7 +47,10 @@ ${Object.entries(TRACE_FIELDS).map(([f, d]) => `  ${f.padEnd(10)}${d}`).join('\n
     .option('-o, --output <file>', 'the experiment to write (default: experiments/<trace name>.yaml)')
     .option('--columns <pairs>', 'field=column pairs, e.g. submit=timestamp,units=num_gpus,tenant=cluster')
     .option('--mapping <file>', 'a YAML file of field: column')
-    .option('--max-ks <distance>', 'accept a family when its Kolmogorov-Smirnov distance is at most this (or within the 5% critical value)', String(DEFAULT_MAX_KS))
+    .option('--max-ks <distance>', "accept a family when its Kolmogorov-Smirnov distance is at most this (default: the critical value at the sample's size, so a larger sample needs a closer fit)")
+    .option('--ks-level <alpha>', 'significance level of that critical value', String(DEFAULT_KS_LEVEL))
+    .option('--time-unit <unit>', 'how numbers in time columns count: s, ms, us or ns since 1970 (default: told by their magnitude)')
+    .option('--drop-zero-units', 'leave out (and count) jobs that used no units, instead of modelling them on a cpu pool')
     .option('--min-tenant-rows <n>', 'tenants with fewer jobs of a kind share its overall duration model', '50')
     .option('--seed <n>', 'seed for spreading whole-second timestamps within their second', '1')
     .option('--name <name>', 'experiment name (default: the output file name)')
@@ -53,7 +61,11 @@ Examples:
   pipesim fit experiments/traces/synthetic-jobs.csv -o my-platform.yaml
   pipesim fit jobs.csv --columns submit=submitted_at,duration=runtime_s,units=gpus -o experiments/mine.yaml`)
     .action(async (traceFile: string, flags: FitFlags) => {
-      const maxKs = positiveNumber('--max-ks', flags.maxKs);
+      const maxKs = flags.maxKs === undefined ? undefined : positiveNumber('--max-ks', flags.maxKs);
+      const ksLevel = positiveNumber('--ks-level', flags.ksLevel);
+      if (ksLevel >= 1) throw new UserError(`--ks-level: expected a level between 0 and 1, got '${flags.ksLevel}'`);
+      if (flags.timeUnit !== undefined && !(flags.timeUnit in TIME_UNITS)) throw new UserError(`--time-unit: expected one of ${Object.keys(TIME_UNITS).join(', ')}, got '${flags.timeUnit}'`);
+      const timeUnit = flags.timeUnit as TimeUnit | undefined;
       const minTenantRows = positiveNumber('--min-tenant-rows', flags.minTenantRows, true);
       const seed = positiveNumber('--seed', flags.seed, true);
       let mapping = flags.columns ? parseColumnsFlag(flags.columns) : {};
@@ -72,9 +84,8 @@ Examples:
       if (existsSync(output) && !flags.force) throw new UserError(`${output} exists`, 'pass --force to overwrite it');
       const name = safeName(flags.name ?? path.basename(output).replace(/\.ya?ml$/i, ''));
 
-      const trace = await readTrace(traceFile, mapping);
-      if (trace.rows < 3) throw new UserError(`${traceFile}: only ${trace.rows} usable row(s); a fit needs at least 3`);
-      const fit = fitTrace(trace, { maxKs, minTenantRows, seed, wholeTrace: flags.wholeTrace === true });
+      const trace = await readTrace(traceFile, mapping, timeUnit ? { timeUnit } : {});
+      const fit = fitTrace(trace, { ...(maxKs !== undefined ? { maxKs } : {}), ksLevel, minTenantRows, seed, wholeTrace: flags.wholeTrace === true, dropZeroUnits: flags.dropZeroUnits === true });
       const summary = describeFit(fit);
       const traceLabel = path.relative(path.dirname(path.resolve(output)), path.resolve(traceFile)).split(path.sep).join('/');
       const experiment = fittedExperiment(fit, name, traceLabel);
@@ -86,12 +97,17 @@ Examples:
         `itself instead, see experiments/philly-replay.yaml (workload.replay: { trace: ${traceLabel} }).`,
       ];
       await mkdir(path.dirname(path.resolve(output)), { recursive: true });
-      await writeFile(output, experimentYaml(experiment, header));
+      // Beside the shipped schema, the file points editors at it (completion and checks as you type).
+      const schemaLine = existsSync(path.join(path.dirname(output), 'pipesim.schema.json')) ? '# yaml-language-server: $schema=./pipesim.schema.json\n' : '';
+      await writeFile(output, `${schemaLine}${experimentYaml(experiment, header)}`);
       const stem = output.replace(/\.ya?ml$/i, '');
       await writeFile(`${stem}.fit.html`, fitReportHtml(fit, `Fit of ${path.basename(traceFile)}`));
       await writeFile(`${stem}.fit.json`, `${JSON.stringify({
-        trace: traceFile, rows: trace.rows, columns: trace.columns, skipped: trace.skipped, outOfOrder: trace.outOfOrder,
-        interarrival: fit.interarrival, kinds: fit.kinds.map(({ traceKind: _, ...k }) => k), pools: fit.pools, tenants: fit.tenants,
+        trace: traceFile, arrivals: trace.rows, complete: trace.complete, columns: trace.columns, timeUnits: trace.timeUnits,
+        skipped: trace.skipped, incomplete: trace.incomplete, outOfOrder: trace.outOfOrder,
+        window: { ...fit.window, arrivalsFitted: fit.arrivals, droppedZeroUnits: fit.droppedZeroUnits },
+        load: offeredLoad(fit),
+        interarrival: { ...fit.interarrival, scaledTo: fit.interarrivalSpec }, kinds: fit.kinds.map(({ traceKind: _, ...k }) => k), pools: fit.pools, tenants: fit.tenants,
       }, null, 2)}\n`);
       // The written file must load: a fit that writes an invalid experiment is a bug.
       await loadExperiment(output);
