@@ -73,6 +73,8 @@ export interface CompareSpec {
   baseline: Overrides;
   metrics: string[];
   rankBy: string;
+  /** The smallest relative change that matters (stats/compare.ts DEFAULT_MIN_EFFECT unless given). */
+  minEffect: number;
 }
 
 export interface LoadOptions {
@@ -225,7 +227,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
   let compare: CompareSpec | undefined;
   if (meta.data.compare) {
     const metrics = meta.data.compare.metrics ?? DEFAULT_COMPARE_METRICS;
-    compare = { baseline: Object.entries(meta.data.compare.baseline), metrics, rankBy: meta.data.compare.rankBy ?? (metrics[0] as string) };
+    compare = { baseline: Object.entries(meta.data.compare.baseline), metrics, rankBy: meta.data.compare.rankBy ?? (metrics[0] as string), minEffect: meta.data.compare.minEffect };
     try {
       matchBaselines(scenarios, compare.baseline);
     } catch (error) {

@@ -310,6 +310,12 @@ export const experimentMetaSchema = z.strictObject({
     baseline: z.record(z.string(), z.unknown()).refine((b) => Object.keys(b).length > 0, { error: 'expected at least one field: value' }),
     metrics: z.array(z.string()).min(1).optional(),
     rankBy: z.string().optional(),
+    /**
+     * The smallest relative change worth acting on (0.05: 5% of the baseline's mean). A
+     * difference that is significant but smaller is not "better"; one whose interval lies
+     * within ± this is "equivalent".
+     */
+    minEffect: z.number().gt(0, { error: 'expected a relative change > 0, e.g. 0.05 for 5%' }).lt(1, { error: 'expected a relative change < 1, e.g. 0.05 for 5%' }).default(0.05),
   }).optional(),
 });
 

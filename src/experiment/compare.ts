@@ -10,6 +10,7 @@ import { UserError } from '../core/errors.js';
 import type { CompareSpec, Experiment } from '../config/load.js';
 import { matchBaselines, type Overrides } from '../config/grid.js';
 import { comparePaired, judge, rank, type Comparison } from '../stats/compare.js';
+import type { RankingGroup } from '../output/documents.js';
 import type { RunResult } from '../core/records.js';
 
 export { DEFAULT_COMPARE_METRICS, type CompareSpec } from '../config/load.js';
@@ -37,10 +38,31 @@ export function buildComparison(experiment: Experiment, runs: readonly RunResult
     if (b === undefined) return;
     for (const metric of spec.metrics) raw.push(comparePaired(runs, s, b, metric, level));
   });
-  const comparisons = judge(raw, level).map((c) => ({ ...c, label: label(c.scenarioIndex), baselineLabel: label(c.baselineIndex) }));
-  const entries = rank(runs, experiment.scenarios.map((s) => s.index), spec.rankBy, level).map((e) => ({ ...e, label: label(e.scenarioIndex) }));
+  const comparisons = judge(raw, level, spec.minEffect).map((c) => ({ ...c, label: label(c.scenarioIndex), baselineLabel: label(c.baselineIndex) }));
+  const rankings: RankingGroup[] = groupsOf(experiment, spec).map(({ group, scenarios }) => ({
+    group,
+    entries: rank(runs, scenarios, spec.rankBy, level, spec.minEffect).map((e) => ({ ...e, label: label(e.scenarioIndex) })),
+  }));
   return {
-    baseline: spec.baseline.map(([p, v]) => `${p}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', '),
-    confidence: level, metrics: spec.metrics, comparisons, ranking: { metric: spec.rankBy, entries },
+    baseline: spec.baseline.map(([p, v]) => `${p}=${valueText(v)}`).join(', '),
+    confidence: level, minEffect: spec.minEffect, metrics: spec.metrics, comparisons, rankBy: spec.rankBy, rankings,
   };
+}
+
+const valueText = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/**
+ * Scenarios that differ only in the baseline's fields, ranked together: a policy sweep at
+ * several capacities ranks the policies at each capacity, never SJF at 16 GPUs against FIFO
+ * at 10.
+ */
+function groupsOf(experiment: Experiment, spec: CompareSpec): { group: string; scenarios: number[] }[] {
+  const compared = new Set(spec.baseline.map(([p]) => p));
+  const groups = new Map<string, number[]>();
+  for (const s of experiment.scenarios) {
+    const shared = s.overrides.filter(([p]) => !compared.has(p)).map(([p, v]) => `${p}=${valueText(v)}`).join(', ');
+    const key = shared === '' ? 'all scenarios' : shared;
+    groups.set(key, [...(groups.get(key) ?? []), s.index]);
+  }
+  return [...groups.entries()].map(([group, scenarios]) => ({ group, scenarios }));
 }

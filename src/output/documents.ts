@@ -37,12 +37,22 @@ export interface Precision {
 /** A comparison with the labels people read. */
 export type LabelledComparison = Comparison & { label: string; baselineLabel: string };
 
+/** Scenarios ranked among those that share every grid value but the baseline's fields. */
+export interface RankingGroup {
+  /** The shared grid values ('all scenarios' when the baseline's fields are the whole grid). */
+  group: string;
+  entries: (RankEntry & { label: string })[];
+}
+
 export interface ComparisonReport {
   baseline: string;
   confidence: number;
+  /** The smallest relative change that counts as better or worse. */
+  minEffect: number;
   metrics: string[];
   comparisons: LabelledComparison[];
-  ranking: { metric: string; entries: (RankEntry & { label: string })[] };
+  rankBy: string;
+  rankings: RankingGroup[];
 }
 
 /** One evaluated capacity assignment. */

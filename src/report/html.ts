@@ -129,13 +129,13 @@ function forestChart(report: ComparisonReport): ChartSpec {
   const percent = (x: number, c: { baselineMean: number }) => (100 * x) / Math.abs(c.baselineMean);
   return {
     id: 'comparison-forest',
-    title: `Paired differences vs baseline (${report.baseline}) in % of the baseline's mean; green: better, red: worse, grey: no significant difference`,
+    title: `Paired differences vs baseline (${report.baseline}) in % of the baseline's mean; green: better, red: worse, blue: equivalent, grey: inconclusive`,
     config: {
       type: 'bar',
       data: {
         labels,
         datasets: [
-          { label: `${Math.round(report.confidence * 100)}% interval`, data: rows.map((c) => [percent(c.low, c), percent(c.high, c)]), backgroundColor: rows.map((c) => (c.verdict === 'better' ? '#31a354' : c.verdict === 'worse' ? '#de2d26' : '#969696')), barPercentage: 0.5, grouped: false },
+          { label: `${Math.round(report.confidence * 100)}% interval`, data: rows.map((c) => [percent(c.low, c), percent(c.high, c)]), backgroundColor: rows.map((c) => (c.verdict === 'better' ? '#31a354' : c.verdict === 'worse' ? '#de2d26' : c.verdict === 'equivalent' ? '#3182bd' : '#969696')), barPercentage: 0.5, grouped: false },
           { type: 'scatter', label: 'mean difference', data: rows.map((c, i) => ({ x: percent(c.meanDifference, c), y: labels[i] })), backgroundColor: '#000000', pointRadius: 3 },
         ],
       },

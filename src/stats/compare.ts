@@ -4,12 +4,20 @@
  * paired differences d_r = x_r − baseline_r vary far less than either scenario does: the
  * paired-t interval is much narrower than an unpaired (Welch) one. p-values are adjusted for
  * the number of comparisons in one report by Holm's step-down method.
+ *
+ * A verdict also needs the difference to matter: `minEffect` is the smallest relative change
+ * worth acting on. Better or worse: significant after Holm, and a change of at least
+ * minEffect. Equivalent: the relative change's whole interval lies within ±minEffect.
+ * Inconclusive: anything else (the interval is too wide to tell either).
  */
 import { jStat } from '../random/index.js';
 import type { RunResult } from '../core/records.js';
 import { confidenceInterval } from './confidence.js';
 
-export type Verdict = 'better' | 'worse' | 'no significant difference';
+export type Verdict = 'better' | 'worse' | 'equivalent' | 'inconclusive';
+
+/** The smallest relative change that matters, unless an experiment says otherwise. */
+export const DEFAULT_MIN_EFFECT = 0.05;
 
 /** One scenario against its baseline on one metric. */
 export interface Comparison {
@@ -23,9 +31,11 @@ export interface Comparison {
   low: number;
   high: number;
   halfWidth: number;
-  /** The baseline's mean over the pairs, and meanDifference relative to it. */
+  /** The baseline's mean over the pairs, and meanDifference relative to it, with its interval (delta method). */
   baselineMean: number;
   relativeChange: number;
+  relativeLow: number;
+  relativeHigh: number;
   /** Two-sided paired-t p-value, and after Holm's adjustment across the report. */
   pValue: number;
   pAdjusted: number;
@@ -76,6 +86,7 @@ export function comparePaired(runs: readonly RunResult[], s: number, baseline: n
   const ys = reps.map((r) => y.get(r) as number);
   const diff = confidenceInterval(reps.map((_, i) => (xs[i] as number) - (ys[i] as number)), level);
   const baseMean = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const relative = relativeInterval(xs, ys, level);
   const se = diff.sd / Math.sqrt(diff.n);
   // Identical pairs (sd 0): no difference at all, or a constant one.
   const t = se > 0 ? diff.mean / se : diff.mean === 0 ? 0 : Math.sign(diff.mean) * Infinity;
@@ -85,9 +96,28 @@ export function comparePaired(runs: readonly RunResult[], s: number, baseline: n
     meanDifference: diff.mean, low: diff.low, high: diff.high, halfWidth: diff.halfWidth,
     baselineMean: baseMean,
     relativeChange: baseMean !== 0 ? diff.mean / baseMean : NaN,
+    relativeLow: relative.low, relativeHigh: relative.high,
     pValue, pAdjusted: pValue, welchHalfWidth: welchHalfWidth(xs, ys, level),
-    verdict: 'no significant difference',
+    verdict: 'inconclusive',
   };
+}
+
+/**
+ * The interval of x̄/ȳ − 1 from paired samples by the delta method: with R = x̄/ȳ, the
+ * residuals x − R·y have mean 0 and R's standard error is their sd / (√n·|ȳ|). Exact when
+ * the pairs are identical (a width of 0); NaN when ȳ is 0 or there are fewer than two pairs.
+ */
+export function relativeInterval(xs: readonly number[], ys: readonly number[], level: number): { low: number; high: number } {
+  const n = xs.length;
+  const xMean = xs.reduce((a, b) => a + b, 0) / n;
+  const yMean = ys.reduce((a, b) => a + b, 0) / n;
+  if (n < 2 || yMean === 0) return { low: NaN, high: NaN };
+  const ratio = xMean / yMean;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += ((xs[i] as number) - ratio * (ys[i] as number)) ** 2;
+  const se = Math.sqrt(ss / (n - 1) / n) / Math.abs(yMean);
+  const half = jStat.studentt.inv((1 + level) / 2, n - 1) * se;
+  return { low: ratio - 1 - half, high: ratio - 1 + half };
 }
 
 /** Holm's step-down adjustment, in place order preserved; NaN p-values stay NaN. */
@@ -103,14 +133,24 @@ export function holm(pValues: readonly number[]): number[] {
   return adjusted;
 }
 
-/** Adjusts the p-values of `comparisons` together (Holm) and sets each verdict at `level`. */
-export function judge(comparisons: Comparison[], level: number): Comparison[] {
+/** The verdict on one comparison whose p-value is already adjusted (see the file's header). */
+export function verdictOf(c: Comparison, level: number, minEffect: number): Verdict {
+  if (c.pairs >= 2 && c.meanDifference === 0 && c.halfWidth === 0) return 'equivalent';
+  if (c.relativeLow >= -minEffect && c.relativeHigh <= minEffect) return 'equivalent';
+  const significant = c.pAdjusted < 1 - level;
+  // Without a relative change (a baseline mean of 0), significance alone decides.
+  const matters = Number.isFinite(c.relativeChange) ? Math.abs(c.relativeChange) >= minEffect : true;
+  if (!significant || !matters) return 'inconclusive';
+  const improves = lowerIsBetter(c.metric) ? c.meanDifference < 0 : c.meanDifference > 0;
+  return improves ? 'better' : 'worse';
+}
+
+/** Adjusts the p-values of `comparisons` together (Holm) and sets each verdict at `level` and `minEffect`. */
+export function judge(comparisons: Comparison[], level: number, minEffect = DEFAULT_MIN_EFFECT): Comparison[] {
   const adjusted = holm(comparisons.map((c) => c.pValue));
   return comparisons.map((c, i) => {
-    const pAdjusted = adjusted[i] as number;
-    const significant = pAdjusted < 1 - level;
-    const improves = lowerIsBetter(c.metric) ? c.meanDifference < 0 : c.meanDifference > 0;
-    return { ...c, pAdjusted, verdict: !significant ? 'no significant difference' : improves ? 'better' : 'worse' };
+    const judged = { ...c, pAdjusted: adjusted[i] as number };
+    return { ...judged, verdict: verdictOf(judged, level, minEffect) };
   });
 }
 
@@ -118,14 +158,18 @@ export function judge(comparisons: Comparison[], level: number): Comparison[] {
 export interface RankEntry {
   scenarioIndex: number;
   mean: number;
-  /** True for the best, and for those whose paired difference to it is not significant (Holm). */
-  tiedWithBest: boolean;
+  /** Against the best ('best' for the best itself): only 'worse' sets an entry apart from it. */
+  vsBest: 'best' | Verdict;
+  /** Relative change from the best, with its interval (NaN for the best itself). */
+  relativeChange: number;
+  relativeLow: number;
+  relativeHigh: number;
   /** Holm-adjusted p-value against the best (NaN for the best itself). */
   pAdjusted: number;
 }
 
-/** Ranks scenarios by their mean of `metric` (best first) and marks those indistinguishable from the best. */
-export function rank(runs: readonly RunResult[], scenarios: readonly number[], metric: string, level: number): RankEntry[] {
+/** Ranks scenarios by their mean of `metric` (best first), each judged against the best. */
+export function rank(runs: readonly RunResult[], scenarios: readonly number[], metric: string, level: number, minEffect = DEFAULT_MIN_EFFECT): RankEntry[] {
   const means = scenarios.map((s) => {
     const values = [...valuesByReplication(runs, s, metric).values()];
     return { s, mean: values.reduce((a, b) => a + b, 0) / values.length };
@@ -134,9 +178,13 @@ export function rank(runs: readonly RunResult[], scenarios: readonly number[], m
   means.sort((a, b) => sign * (a.mean - b.mean) || a.s - b.s);
   const best = means[0];
   if (!best) return [];
-  const others = judge(means.slice(1).map((e) => comparePaired(runs, e.s, best.s, metric, level)), level);
+  const others = judge(means.slice(1).map((e) => comparePaired(runs, e.s, best.s, metric, level)), level, minEffect);
   return [
-    { scenarioIndex: best.s, mean: best.mean, tiedWithBest: true, pAdjusted: NaN },
-    ...others.map((c, i) => ({ scenarioIndex: c.scenarioIndex, mean: (means[i + 1] as { mean: number }).mean, tiedWithBest: c.verdict === 'no significant difference', pAdjusted: c.pAdjusted })),
+    { scenarioIndex: best.s, mean: best.mean, vsBest: 'best', relativeChange: NaN, relativeLow: NaN, relativeHigh: NaN, pAdjusted: NaN },
+    ...others.map((c, i) => ({
+      scenarioIndex: c.scenarioIndex, mean: (means[i + 1] as { mean: number }).mean,
+      // The best has the better mean by construction, so a 'better' verdict cannot occur; 'worse' is what sets one apart.
+      vsBest: c.verdict, relativeChange: c.relativeChange, relativeLow: c.relativeLow, relativeHigh: c.relativeHigh, pAdjusted: c.pAdjusted,
+    })),
   ];
 }

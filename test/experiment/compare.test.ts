@@ -18,9 +18,19 @@ it('compares each scenario with the baseline at the same other grid values', asy
     ['scheduler=sjf, capacity=3', 'scheduler=fifo, capacity=3'],
   ]);
   expect(report.comparisons[0].pairs).toBe(6);
-  expect(report.ranking.entries).toHaveLength(4);
+  // Policies are ranked at each capacity, never across capacities.
+  expect(report.rankings.map((g: { group: string; entries: unknown[] }) => [g.group, g.entries.length])).toEqual([
+    ['platform.pools.gpu.capacity=2', 2], ['platform.pools.gpu.capacity=3', 2],
+  ]);
+  expect(report.minEffect).toBe(0.05);
+  expect(['better', 'worse', 'equivalent', 'inconclusive']).toContain(report.comparisons[0].verdict);
   expect(existsSync(path.join(dir, 'comparison.json'))).toBe(true);
-  expect(readFileSync(path.join(dir, 'comparison.md'), 'utf8')).toContain('## Ranking by pipeline.wait.mean');
+  expect(readFileSync(path.join(dir, 'comparison.md'), 'utf8')).toContain('## Ranking by pipeline.wait.mean at platform.pools.gpu.capacity=2');
+  const strict = await pipesim(['compare', dir, '--baseline', 'policy.scheduler=fifo', '--min-effect', '0.9', '--json']);
+  expect(JSON.parse(strict.stdout).comparisons.map((c: { verdict: string }) => c.verdict)).not.toContain('better');
+  const bad = await pipesim(['compare', dir, '--baseline', 'policy.scheduler=fifo', '--min-effect', '5']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--min-effect: expected a relative change between 0 and 1');
 
   const wrong = await pipesim(['compare', dir, '--baseline', 'policy.scheduler=lifo']);
   expect(wrong.code).toBe(2);
