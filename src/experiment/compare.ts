@@ -4,13 +4,12 @@
  * `--baseline policy.scheduler=fifo` compares sjf at 12 GPUs with fifo at 12 GPUs) — on each
  * key metric, with Holm-adjusted verdicts, and a ranking by one metric.
  */
-import type { ComparisonReport } from '../output/documents.js';
+import type { ComparisonReport, RankingGroup } from '../output/documents.js';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../core/errors.js';
 import type { CompareSpec, Experiment } from '../config/load.js';
 import { matchBaselines, type Overrides } from '../config/grid.js';
 import { comparePaired, judge, rank, type Comparison } from '../stats/compare.js';
-import type { RankingGroup } from '../output/documents.js';
 import type { RunResult } from '../core/records.js';
 
 export { DEFAULT_COMPARE_METRICS, type CompareSpec } from '../config/load.js';
