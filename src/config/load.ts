@@ -66,7 +66,7 @@ export function selects(selection: 'all' | number[], replication: number): boole
 }
 
 /** Metrics compared when an experiment's `compare:` names none. */
-export const DEFAULT_COMPARE_METRICS = ['pipeline.wait.mean', 'pipeline.wait.p95', 'pipeline.latency.mean'];
+export const DEFAULT_COMPARE_METRICS = ['pipeline.wait.inclusive.mean', 'pipeline.wait.inclusive.p95', 'pipeline.latency.mean'];
 
 /** What to compare, and against what. */
 export interface CompareSpec {

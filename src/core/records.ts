@@ -19,6 +19,8 @@ export interface RunDistributions {
   pipelineWait: PowerOfTwoCounts;
   /** Measured arrivals per hour of the week, Monday 00:00 first (168 counts). */
   arrivalsByHourOfWeek: number[];
+  /** Per pool, its mean queue length in each of 16 equal segments of the measured horizon (absent in records older than it). */
+  queueCheckpoints?: Record<string, number[]>;
 }
 
 /**

@@ -67,6 +67,11 @@ export class Simulation {
     this.stopped = true;
   }
 
+  /** Whether the last `run` ended by `stop`. */
+  get halted(): boolean {
+    return this.stopped;
+  }
+
   /**
    * Processes events in (time, insertion) order until the next one is later than `until`,
    * none are left, or `stop()` is called; the clock then stands at `until` (or the stop time).

@@ -13,6 +13,7 @@ import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/inf
 import { RecordingStream } from '../output/recording-stream.js';
 import { readLines, SCENARIOS_LP } from '../output/recordings.js';
 import { isWriteError, newManifest } from '../output/results-dir.js';
+import { warningsOf } from '../report/warnings.js';
 import { aggregate } from '../stats/index.js';
 import { buildComparison } from './compare.js';
 import { ReplicationDriver } from './plan.js';
@@ -84,6 +85,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
   const failed = runs.filter((r) => r.status === 'failed').length;
   const precision = driver.precision();
   const failures = failuresOf(runs);
+  const warnings = warningsOf(scenarios);
   return {
     experiment: experiment.name,
     confidence: experiment.confidence,
@@ -92,6 +94,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
     scenarios,
     ...(precision.length > 0 ? { precision } : {}),
     ...(failures.length > 0 ? { failures } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

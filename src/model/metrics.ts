@@ -6,6 +6,8 @@
 import type { MetricMap, RunDistributions } from '../core/records.js';
 import { LogHistogram } from '../stats/histogram.js';
 import { Mean, type LevelIntegrals } from '../stats/online.js';
+import { isSaturated } from '../stats/saturation.js';
+import type { Censored } from './censoring.js';
 import { HourOfWeekCounts } from './workload.js';
 
 
@@ -67,17 +69,24 @@ export class RunMetrics {
   }
 
   /**
-   * The flat metric map at time `now` (the end of the horizon), plus the bottleneck: the pool
-   * whose queue holds the largest share of all queueing time ('none' without queueing).
+   * The flat metric map at time `now` (the end of the horizon), plus the bottleneck: a pool
+   * whose queue keeps growing (see stats/saturation.ts), else the pool whose queue holds the
+   * largest share of all queueing time, tasks still queued included ('none' without queueing).
    */
-  finish(now: number, inFlight: number, network?: { utilisation: number; bytes: number; meanActive: number }): { metrics: MetricMap; bottleneck: string; distributions: RunDistributions } {
+  finish(now: number, censored: Censored, checkpoints: number[][], network?: { utilisation: number; bytes: number; meanActive: number }): { metrics: MetricMap; bottleneck: string; distributions: RunDistributions } {
     const m: MetricMap = {};
     m['pipeline.arrived'] = this.arrived;
     m['pipeline.completed'] = this.completed;
-    m['pipeline.inFlight'] = inFlight;
+    m['pipeline.inFlight'] = censored.count;
     m['pipeline.rejected'] = this.rejected;
     m['pipeline.wait.mean'] = this.pipelineWait.mean;
     for (const [label, q] of QUANTILES) m[`pipeline.wait.${label}`] = this.pipelineWait.quantile(q);
+    // Every arrived pipeline, those unfinished with their wait so far: a lower bound.
+    const inclusive = new LogHistogram();
+    inclusive.merge(this.pipelineWait);
+    for (const w of censored.waits) inclusive.add(w);
+    m['pipeline.wait.inclusive.mean'] = inclusive.mean;
+    m['pipeline.wait.inclusive.p95'] = inclusive.quantile(0.95);
     m['pipeline.latency.mean'] = this.pipelineLatency.mean;
     for (const [label, q] of QUANTILES) m[`pipeline.latency.${label}`] = this.pipelineLatency.quantile(q);
     m['task.wait.mean'] = this.taskWait.mean;
@@ -85,17 +94,22 @@ export class RunMetrics {
     const totalWait = this.pools.reduce((s, p) => s + p.waitSeconds, 0);
     let bottleneck = 'none';
     let largest = 0;
+    let saturated = -1;
     this.pools.forEach((p, i) => {
       const prefix = `pool.${p.name}`;
-      m[`${prefix}.utilisation`] = this.busyUnits.mean(i, now) / p.capacity;
+      const utilisation = this.busyUnits.mean(i, now) / p.capacity;
+      m[`${prefix}.utilisation`] = utilisation;
       m[`${prefix}.queue.mean`] = this.queued.mean(i, now);
       m[`${prefix}.wait.mean`] = p.wait.count > 0 ? p.wait.mean : 0;
       m[`${prefix}.wait.share`] = totalWait > 0 ? p.waitSeconds / totalWait : 0;
-      if (p.waitSeconds > largest) {
-        largest = p.waitSeconds;
+      const queueing = p.waitSeconds + (censored.queuedSeconds[i] as number);
+      if (queueing > largest) {
+        largest = queueing;
         bottleneck = p.name;
       }
+      if (isSaturated(utilisation, [checkpoints[i] ?? []]) && (saturated < 0 || utilisation > (m[`pool.${this.pools[saturated]?.name}.utilisation`] as number))) saturated = i;
     });
+    if (saturated >= 0) bottleneck = (this.pools[saturated] as PoolMetrics).name;
     if (this.tenants.length > 1) {
       this.tenants.forEach((name, i) => {
         const w = this.tenantWait[i] as Mean;
@@ -107,7 +121,10 @@ export class RunMetrics {
       m['network.bytes'] = network.bytes;
       m['network.transfers.mean'] = network.meanActive;
     }
-    const distributions = { pipelineWait: this.pipelineWait.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek.counts) };
+    const distributions = {
+      pipelineWait: this.pipelineWait.powersOfTwo(), arrivalsByHourOfWeek: Array.from(this.arrivalsByHourOfWeek.counts),
+      queueCheckpoints: Object.fromEntries(this.pools.map((p, i) => [p.name, checkpoints[i] ?? []])),
+    };
     return { metrics: m, bottleneck, distributions };
   }
 }

@@ -22,7 +22,9 @@ import { QualityMonitor } from './quality-monitor.js';
 import { Recorder, type PlatformOptions } from './recording.js';
 import type { ScenarioInputs } from './replay.js';
 import { EventBudgetExceeded } from './run-errors.js';
-import { PipelineField, PipelineTable, TaskTable } from './tables.js';
+import { censoredAt } from './censoring.js';
+import { QueueCheckpoints } from './checkpoints.js';
+import { PipelineTable, TaskTable } from './tables.js';
 import type { RunSeries, MetricMap, RunDistributions } from '../core/records.js';
 
 export type { PlatformOptions } from './recording.js';
@@ -50,6 +52,8 @@ export class PlatformSimulation {
   private readonly warmupEnd: number;
   private readonly end: number;
   private readonly eventBudget: number;
+  private readonly tasks: TaskTable;
+  private readonly checkpoints: QueueCheckpoints;
 
   constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
     const sim = this.sim;
@@ -59,6 +63,7 @@ export class PlatformSimulation {
     this.warmupEnd = scenario.warmup;
     this.end = scenario.warmup + scenario.horizon;
     const tasks = new TaskTable(compiled.tasksPerPipeline);
+    this.tasks = tasks;
     const frameworks = compiled.mixes.framework.names;
     const taskInfo = taskInfoOf(tasks, pipelines, compiled.kinds, frameworks);
     const pools = new Pools(sim, compiled.poolNames, compiled.capacity, tasks, pipelines, scheduler, taskInfo, compiled.tenants, compiled.fallback !== undefined);
@@ -91,6 +96,8 @@ export class PlatformSimulation {
     this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder);
     const arrivals = new Arrivals(compiled, streams, replay, sim, this.demand, this.end);
 
+    this.checkpoints = new QueueCheckpoints(pools.queuedLevels, compiled.poolNames.length, this.warmupEnd, this.end);
+
     sim.scheduleAt(this.warmupEnd, sim.register(() => this.onWarmupEnd()), 0);
     arrivals.start();
     this.quality?.start();
@@ -98,18 +105,23 @@ export class PlatformSimulation {
 
   /** Runs to the end of the horizon and returns the run's metrics. */
   run(): PlatformRunOutput {
-    this.sim.run(this.end, this.eventBudget);
-    if (this.sim.budgetSpent) throw new EventBudgetExceeded(this.eventBudget, this.sim.now);
+    const sim = this.sim;
+    // The kernel stops at each queue checkpoint (events at that instant first) and goes on.
+    for (const boundary of this.checkpoints.boundaries()) {
+      sim.run(boundary, this.eventBudget - sim.eventsProcessed);
+      if (sim.budgetSpent || sim.halted) break;
+      this.checkpoints.mark(boundary);
+    }
+    if (!sim.budgetSpent && !sim.halted) sim.run(this.end, this.eventBudget - sim.eventsProcessed);
+    if (sim.budgetSpent) throw new EventBudgetExceeded(this.eventBudget, sim.now);
     const n = this.network;
     const networkStats = n && {
       utilisation: n.busy.mean(this.end),
       bytes: n.busy.integral(this.end) * n.bandwidthBytesPerSecond,
       meanActive: n.active.mean(this.end),
     };
-    let inFlight = 0;
-    const pr = this.pipelines.data;
-    for (let pb = 0; pb < pr.length; pb += PipelineField.Count) if ((pr[pb + PipelineField.Remaining] as number) > 0 && pr[pb + PipelineField.Measured]) inFlight++;
-    const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, inFlight, networkStats);
+    const censored = censoredAt(this.end, this.pipelines, this.tasks, this.metrics.pools.length);
+    const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, censored, this.checkpoints.means(), networkStats);
     metrics['sim.horizonSeconds'] = this.end - this.warmupEnd;
     this.quality?.report(metrics);
     const series = this.recorder?.series;

@@ -16,6 +16,8 @@ export interface SummaryDocument {
   precision?: Precision[];
   /** Each distinct error of the failed runs, once, with the runs it hit (absent when none failed). */
   failures?: Failure[];
+  /** What to know before trusting the numbers: saturated pools, waits the horizon cut short (absent when none). */
+  warnings?: string[];
 }
 
 /** One error message (its first line) and the runs that failed with it, in run order. */

@@ -210,6 +210,7 @@ export function reportHtml(input: ReportInput): string {
   const sections: string[] = [];
   const scenarios = input.summary?.scenarios ?? [];
   if (input.summary) {
+    if (input.summary.warnings) sections.push(`<h2>Warnings</h2><ul class="warnings">${input.summary.warnings.map((w) => `<li><strong>${escape(w)}</strong></li>`).join('')}</ul>`);
     sections.push(`<h2>Key metrics</h2><p>Means over replications ± the half-width of the ${Math.round(input.summary.confidence * 100)}% Student-t interval. ${input.summary.runs.ok} run(s) ok, ${input.summary.runs.failed} failed${input.summary.complete ? '' : '; <strong>incomplete</strong>'}.</p>${htmlTable(keyTable(scenarios))}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
     for (const [metric, title] of KEY_METRICS.filter(([m]) => /wait|latency/.test(m))) charts.push(metricChart(scenarios, metric, `Pipeline ${title}`));

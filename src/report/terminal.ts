@@ -6,6 +6,7 @@ import { keyTable, poolTable } from './tables.js';
 /** A detailed block for a single scenario; tables when there are several. */
 export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number, fromCache = 0): string {
   const out: string[] = [];
+  const warned = (doc.warnings ?? []).map((w) => `WARNING  ${w}`);
   const cached = fromCache > 0 ? ` (${fromCache} from the run cache)` : '';
   const runs = `${doc.runs.ok} run(s)${cached}${doc.runs.failed > 0 ? `, ${doc.runs.failed} FAILED` : ''}`;
   out.push(`${doc.experiment}: ${doc.scenarios.length} scenario(s), ${runs} in ${elapsedSeconds.toFixed(1)} s${doc.complete ? '' : ' (INCOMPLETE)'}`);
@@ -45,6 +46,7 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
     out.push('', 'Failed runs    (each error once; full messages in runs.jsonl)');
     for (const f of doc.failures) out.push(`  ${f.error}`, `    ${runList(f.runs)}`);
   }
+  if (warned.length > 0) out.push('', ...warned);
   out.push('', `Results        ${dir}`);
   return out.join('\n');
 }

@@ -6,6 +6,7 @@
 import { type RunResult, type PowerOfTwoCounts } from '../core/records.js';
 import { confidenceInterval, type Interval } from './confidence.js';
 import { addPowerOfTwoCounts } from './histogram.js';
+import { unstablePools, type UnstablePool } from './saturation.js';
 
 /** The summary of one scenario across its replications. */
 export interface ScenarioSummary {
@@ -24,6 +25,8 @@ export interface ScenarioSummary {
   bottleneckCounts: Record<string, number>;
   /** Pipeline waits by power of two and arrivals by hour of week, summed over replications. */
   distributions?: { pipelineWait: PowerOfTwoCounts; arrivalsByHourOfWeek: number[] };
+  /** Pools whose queue keeps growing at near-full utilisation (saturation.ts); absent when none. */
+  unstable?: UnstablePool[];
 }
 
 /** What aggregation needs to know of a scenario. */
@@ -58,10 +61,15 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
       pipelineWait: withDistributions.map((r) => r.distributions.pipelineWait).reduce(addPowerOfTwoCounts),
       arrivalsByHourOfWeek: withDistributions.map((r) => r.distributions.arrivalsByHourOfWeek).reduce((a, b) => a.map((x, i) => x + (b[i] ?? 0))),
     };
+    const checkpoints: Record<string, number[][]> = {};
+    for (const r of ok) for (const [pool, series] of Object.entries(r.distributions?.queueCheckpoints ?? {})) (checkpoints[pool] ??= []).push(series);
+    const utilisation = Object.fromEntries(Object.keys(checkpoints).map((pool) => [pool, metrics[`pool.${pool}.utilisation`]?.mean ?? NaN]));
+    const unstable = unstablePools(utilisation, checkpoints);
     return {
       index: s.index, label: s.label, parameters: s.parameters, replications: ok.length,
       failed: mine.length - ok.length, metrics, bottleneck, bottleneckCounts: sortedCounts,
       ...(distributions ? { distributions } : {}),
+      ...(unstable.length > 0 ? { unstable } : {}),
     };
   });
 }

@@ -1,0 +1,27 @@
+/**
+ * What a reader must know before trusting a summary's numbers: pools that never reached a
+ * steady state (their queue kept growing), and waits that leave out many pipelines the
+ * horizon cut short. One sentence each, for the terminal, summary.md, summary.json and the report.
+ */
+import type { ScenarioSummary } from '../stats/index.js';
+import { formatMetric } from './format.js';
+
+/** Relative excess of the inclusive mean wait over the finished-only one worth a warning. */
+const CENSORING_WORTH_SAYING = 0.05;
+
+export function warningsOf(scenarios: readonly ScenarioSummary[]): string[] {
+  const out: string[] = [];
+  const where = (s: ScenarioSummary) => (scenarios.length > 1 ? `${s.label}: ` : '');
+  for (const s of scenarios) {
+    for (const u of s.unstable ?? []) {
+      out.push(`${where(s)}pool ${u.pool} is saturated — ${(100 * u.utilisation).toFixed(1)}% busy and its queue grew from ${u.queueFirst.toFixed(1)} to ${u.queueLast.toFixed(1)} over the horizon (Mann–Kendall z ${u.trendZ.toFixed(1)}); there is no steady state, and its waits grow with the horizon`);
+    }
+    const finished = s.metrics['pipeline.wait.mean']?.mean;
+    const inclusive = s.metrics['pipeline.wait.inclusive.mean']?.mean;
+    const inFlight = s.metrics['pipeline.inFlight']?.mean ?? 0;
+    if (finished !== undefined && inclusive !== undefined && inFlight > 0 && inclusive > finished * (1 + CENSORING_WORTH_SAYING)) {
+      out.push(`${where(s)}${inFlight.toFixed(inFlight < 10 ? 1 : 0)} pipelines per run were still waiting or running at the horizon; the mean wait of finished ones (${formatMetric('pipeline.wait.mean', finished)}) leaves them out — over every arrival it is at least ${formatMetric('pipeline.wait.mean', inclusive)} (pipeline.wait.inclusive.mean)`);
+    }
+  }
+  return out;
+}
