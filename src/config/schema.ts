@@ -100,6 +100,14 @@ const replay = z.strictObject({
   copySpread: duration.default(3600),
   /** How numbers in the trace's time columns count (s, ms, us, ns); by default their magnitude tells. */
   timeUnit: z.enum(['s', 'ms', 'us', 'ns']).optional(),
+  /**
+   * Block bootstrap of the trace, per replication: its span is cut into blocks (e.g. 1d or 7d)
+   * and each replication strings together as many blocks drawn with replacement, so that the
+   * replications vary which days were recorded, not only the order of ties.
+   */
+  resample: z.strictObject({
+    block: duration.pipe(z.number().gt(0, { error: 'expected a block length > 0, e.g. 1d or 7d' })),
+  }).optional(),
 });
 
 const workload = z.strictObject({

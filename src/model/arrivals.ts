@@ -20,7 +20,7 @@ export function compileReplay(compiled: CompiledPlatform, inputs: ScenarioInputs
   const frameworks = compiled.mixes.framework.names;
   return {
     trace,
-    arrivals: replayArrivals(trace, w.replay, w.growth, streams.stream('replay.jitter'), streams.stream('replay.growth')),
+    arrivals: replayArrivals(trace, w.replay, w.growth, streams.stream('replay.jitter'), streams.stream('replay.growth'), w.replay.resample ? streams.stream('replay.resample') : undefined),
     structure: compiled.structures.findIndex((st) => st.name === REPLAY_STRUCTURE),
     tenant: Int32Array.from(trace.tenantNames, (t) => tenantNames.indexOf(t)),
     framework: Int32Array.from(trace.frameworkNames, (f) => Math.max(0, frameworks.indexOf(f))),
