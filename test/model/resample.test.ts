@@ -80,6 +80,14 @@ describe('block bootstrap of a replayed trace', () => {
     expect(statistic).toBeLessThan(jStat.chisquare.inv(0.9995, R - 1));
   });
 
+  it('a block longer than the trace is the whole trace again; a block of 0 is refused by field', async () => {
+    const s = replayOf(trace(WEEKLY, true), '100d');
+    const inputs = await loadScenarioInputs(s);
+    const counts = [0, 1, 2].map((r) => runScenario(s, fifo, 1, r, {}, inputs).metrics['pipeline.arrived']);
+    expect(counts).toEqual([1600, 1600, 1600]);
+    expect(() => replayOf('x.csv', '0s')).toThrow(/"resample",\s*"block"[\s\S]*expected a block length > 0/);
+  });
+
   it('without resampling every replication replays the same jobs', async () => {
     const s = replayOf(trace(WEEKLY, true));
     const inputs = await loadScenarioInputs(s);
