@@ -153,6 +153,7 @@ export function fitTrace(trace: TraceTable, options: TraceFitOptions = {}): Trac
   const kindRows = strataOf(trace, inWindow);
   const kinds = kindRows.filter((k) => k.rows.some((i) => trace.units[i] !== UNKNOWN_UNITS && Number.isFinite(trace.duration[i] as number)))
     .map((k) => fitKind(trace, k, minTenantRows, options));
+  if (kinds.length === 0) throw new UserError(`${trace.file}: no job in the window of steady arrivals has both a usable duration and units; durations cannot be fitted`, 'fit every row with --whole-trace');
   // A kind none of whose jobs has a usable duration cannot be simulated: its arrivals join the others'.
   const tenantKinds = trace.tenantNames.map((_, t) => kinds.map((k) => {
     const rows = (kindRows.find((r) => r.name === k.kind) as KindRows).rows;

@@ -36,6 +36,7 @@ const CORPUS: Record<string, { text: string; code: 0 | 2; says: RegExp }> = {
   'no-durations.csv': { text: `submit,duration\n${many(100, (i) => `${at(i)},x`)}\n`, code: 2, says: /no row has both a usable duration and units/ },
   'binary.csv': { text: String.fromCharCode(...Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)), code: 2, says: /binary\.csv: cannot parse the trace: .{10,}/ },
   'json-array.jsonl': { text: `[\n${rows.slice(0, 50).map((r) => JSON.stringify(r)).join(',\n')}\n]\n`, code: 2, says: /json-array\.jsonl: 1 arrival\(s\).*Rows skipped: 51 not valid JSON \(lines 1, 2/ },
+  'durations-only-in-lead-in.csv': { text: `submit,duration\n${START - 30 * 86400},60\n${many(200, (i) => `${at(i)},x`)}\n`, code: 2, says: /no job in the window of steady arrivals has both a usable duration and units/ },
   'no-objects.jsonl': { text: '1\n"two"\n[3]\n', code: 2, says: /no line is a JSON object/ },
 };
 
