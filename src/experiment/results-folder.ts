@@ -158,16 +158,24 @@ export class ResultsFolder {
     writeAggregates(this.dir, summary);
     recordScenarios(this.dir, this.experiment, summary);
     if (comparison) writeComparison(this.dir, comparison);
-    writeFileSync(path.join(this.dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
+    this.writeSummaryMarkdown(summary, comparison);
     this.writePage(summary, comparison);
   }
 
-  /** A comparison made after the run (`pipesim compare`): comparison.json, comparison.md, and the page with it. */
+  /**
+   * A comparison made after the run (`pipesim compare`): comparison.json, comparison.md, and
+   * summary.md and the page with it — never a summary.md that still holds the run's older one.
+   */
   writeComparison(comparison: ComparisonReport): void {
     writeComparison(this.dir, comparison);
     writeFileSync(path.join(this.dir, 'comparison.md'), `# ${this.experiment.name}: comparison\n\n${comparisonMarkdown(comparison)}`);
     const summary = JSON.parse(readFileSync(path.join(this.dir, 'summary.json'), 'utf8')) as SummaryDocument;
+    this.writeSummaryMarkdown(summary, comparison);
     this.writePage(summary, comparison);
+  }
+
+  private writeSummaryMarkdown(summary: SummaryDocument, comparison: ComparisonReport | undefined): void {
+    writeFileSync(path.join(this.dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
   }
 
   private writePage(summary: SummaryDocument, comparison: ComparisonReport | undefined): void {
@@ -187,10 +195,12 @@ export class ResultsFolder {
     appendJsonLine(this.evaluationsFile, evaluation);
   }
 
-  /** forecast.json, forecast.md and the forecast's page. */
+  /** forecast.json, forecast.md (also as summary.md, what every results folder has) and the forecast's page. */
   writeForecast(report: ForecastReport): void {
     writeFileSync(path.join(this.dir, 'forecast.json'), `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
-    writeFileSync(path.join(this.dir, 'forecast.md'), `# ${this.experiment.name}: capacity forecast${report.complete ? '' : ' (interrupted)'}\n\n${forecastMarkdown(report)}`);
+    const markdown = `# ${this.experiment.name}: capacity forecast${report.complete ? '' : ' (interrupted)'}\n\n${forecastMarkdown(report)}`;
+    writeFileSync(path.join(this.dir, 'forecast.md'), markdown);
+    writeFileSync(path.join(this.dir, 'summary.md'), markdown);
     writeFileSync(path.join(this.dir, 'report.html'), reportHtml({ title: `${this.experiment.name}: capacity forecast`, resolved: this.experiment.resolved, forecast: report }));
   }
 }

@@ -13,7 +13,7 @@ function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-export function summaryJson(doc: SummaryDocument): string {
+export function summaryJson(doc: SummaryDocument & { comparison?: ComparisonReport }): string {
   return `${JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'number' ? finite(value) : value), 2)}\n`;
 }
 

@@ -48,4 +48,17 @@ it('writes the comparison with the results when the experiment has a compare: se
   const dir = onlyRunDir(root, 'with-compare', readdirSync);
   expect(JSON.parse(readFileSync(path.join(dir, 'comparison.json'), 'utf8')).comparisons).toHaveLength(2);
   expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('## Comparison');
+
+  // A later `pipesim compare` replaces the comparison everywhere, summary.md included.
+  const again = await pipesim(['compare', dir, '--baseline', 'policy.scheduler=fifo', '--metric', 'pipeline.latency.mean']);
+  expect(again.code).toBe(0);
+  const markdown = readFileSync(path.join(dir, 'summary.md'), 'utf8');
+  expect(markdown).toContain('## Ranking by pipeline.latency.mean');
+  expect(markdown).not.toContain('## Ranking by pipeline.wait.mean');
+
+  // --json prints the comparison beside the summary.
+  const json = await pipesim(['run', file, '--out', root, '--no-progress', '--json']);
+  const printed = JSON.parse(json.stdout);
+  expect(printed.scenarios).toHaveLength(4);
+  expect(printed.comparison.comparisons).toHaveLength(2);
 });

@@ -19,6 +19,8 @@ it('prints what it has on Ctrl-C and resumes to the uninterrupted answer', async
   const answer = readFileSync(path.join(reference, 'forecast.json'), 'utf8');
   const total = (JSON.parse(answer) as { evaluations: number }).evaluations;
   expect(evaluations(reference)).toHaveLength(total);
+  // Like every results folder, a forecast's holds summary.md (the forecast's tables).
+  expect(readFileSync(path.join(reference, 'summary.md'), 'utf8')).toBe(readFileSync(path.join(reference, 'forecast.md'), 'utf8'));
 
   const root = tempDir();
   // Interrupt once the first growth factor is answered and the search has moved on.

@@ -132,7 +132,8 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
       ...(influx ? { influx } : {}), ...(flags.cache ? { cache: new RunCache(cacheDirFor(flags, resumeDir)) } : {}) });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
-    process.stdout.write(flags.json ? summaryJson(outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
+    // --json prints what summary.json holds, and the comparison beside it when the experiment makes one.
+    process.stdout.write(flags.json ? summaryJson(outcome.comparison ? { ...outcome.summary, comparison: outcome.comparison } : outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
     if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
     if (outcome.influx) (outcome.influx.failed > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir)}\n`);
     if (shard && !outcome.interrupted) {
