@@ -137,7 +137,13 @@ export function offeredLoad(fit: TraceFit): OfferedLoad {
 }
 
 const fixed = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
-const gap = (model: number, trace: number) => (trace > 0 ? `${model >= trace ? '+' : ''}${(100 * (model / trace - 1)).toFixed(1)}%` : 'n/a');
+/** The model's figure against the trace's, as a signed percentage ('0.0%' when they agree to 0.05%). */
+export function relativeGap(model: number, trace: number): string {
+  if (!(trace > 0)) return 'n/a';
+  const change = 100 * (model / trace - 1);
+  return Math.abs(change) < 0.05 ? '0.0%' : `${change > 0 ? '+' : '−'}${Math.abs(change).toFixed(1)}%`;
+}
+const gap = relativeGap;
 
 /** The offered-load table as text lines (largest rows first within each group, at most `limit` each). */
 export function describeLoad(load: OfferedLoad, limit = 12): string[] {

@@ -11,7 +11,7 @@ import { bucketOf } from '../model/durations.js';
 import { formatInstant } from '../trace/timestamps.js';
 import type { FitResult } from './families.js';
 import type { TraceFit } from './fit-trace.js';
-import { describeLoad, offeredLoad } from './load.js';
+import { describeLoad, offeredLoad, relativeGap, type LoadRow } from './load.js';
 import type { StratumFit } from './strata.js';
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : Number(x.toPrecision(4)).toString()) : 'n/a');
@@ -128,6 +128,69 @@ function profileChart(id: string, title: string, labels: string[], counts: numbe
   };
 }
 
+/** The survival 1 − F of a sample against each candidate and the chosen model, log-log: where a heavy tail misfits. */
+function tailChart(id: string, title: string, sample: ArrayLike<number>, f: FitResult): ChartSpec {
+  const sorted = Float64Array.from(sample).filter((x) => x > 0).sort();
+  const n = sorted.length;
+  const lo = Math.log10(sorted[0] ?? 1e-3);
+  const hi = Math.log10(sorted[n - 1] ?? 1);
+  const xs = Array.from({ length: 80 }, (_, i) => 10 ** (lo + ((hi - lo) * i) / 79));
+  const survival = (x: number) => {
+    let a = 0;
+    let b = n;
+    while (a < b) { const m = (a + b) >> 1; if ((sorted[m] as number) <= x) a = m + 1; else b = m; }
+    return (n - a) / n;
+  };
+  // A log axis cannot show 0: points past the last observation are left out.
+  const points = (s: (x: number) => number) => xs.map((x) => ({ x, y: s(x) })).filter((p) => p.y > 0);
+  const models = [
+    ...f.candidates.map((c) => ({ label: c.family, spec: c.spec })),
+    ...(f.chosenName === 'empirical' ? [{ label: 'empirical model', spec: f.chosen }] : []),
+  ];
+  return {
+    id, title,
+    config: {
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'trace', data: points(survival), borderColor: '#000', borderWidth: 3, pointRadius: 0 },
+          ...models.map((m, i) => {
+            const d = createDistribution(m.spec);
+            return { label: m.label, data: points((x) => 1 - d.cdf(x)), borderColor: colour(i), borderWidth: 1.5, pointRadius: 0, borderDash: m.label.startsWith('empirical') ? [] : [5, 3] };
+          }),
+        ],
+      },
+      options: common('share longer than x', { scales: { x: { type: 'logarithmic', title: { display: true, text: 'seconds (log scale)' } }, y: { type: 'logarithmic', title: { display: true, text: 'share longer (log scale)' } } } }),
+    },
+  };
+}
+
+const gapText = (model: number, trace: number) => relativeGap(model, trace);
+
+/** The page's first tables: what was fitted, and the load of trace and model side by side. */
+function summaryTables(fit: TraceFit): string[] {
+  const load = offeredLoad(fit);
+  const loadRows = (rows: LoadRow[]) => rows.map((r) => [r.label, fmt(r.trace.arrivalsPerDay), fmt(r.model.arrivalsPerDay), gapText(r.model.arrivalsPerDay, r.trace.arrivalsPerDay), fmt(r.trace.unitHoursPerDay), fmt(r.model.unitHoursPerDay), gapText(r.model.unitHoursPerDay, r.trace.unitHoursPerDay)]);
+  const loadHeader = ['', 'arrivals/day, trace', 'model', 'gap', 'unit-hours/day, trace', 'model', 'gap'];
+  const laws = fit.kinds.flatMap((k) => [...k.buckets, ...k.byTenant.flatMap((t) => t.buckets)].filter((b, i, all): b is StratumFit => b !== undefined && all.indexOf(b) === i));
+  const empirical = laws.filter((l) => l.fit.chosenName === 'empirical').length;
+  const overview = [
+    ['trace', `${fit.trace.file}: ${fit.trace.rows.toLocaleString('en-US')} arrivals, ${fit.trace.complete.toLocaleString('en-US')} with a usable duration and units`],
+    ['window fitted', `${formatInstant(fit.first)} to ${formatInstant(fit.last)} (${fmt((fit.last - fit.first) / 86400)} days, ${fit.arrivals.toLocaleString('en-US')} arrivals; ${fit.window.before} rows before, ${fit.window.after} after left out)`],
+    ['interarrivals', `${fit.interarrival.chosenName} (KS ${fit.interarrival.chosenKs.toFixed(3)}, n ${fit.interarrival.n.toLocaleString('en-US')})`],
+    ['kinds', fit.kinds.map((k) => `${k.kind} on ${k.pool}${k.zeroUnits ? ' (jobs of no units)' : ''}: ${k.arrivals.toLocaleString('en-US')} arrivals`).join('; ')],
+    ['duration laws', `${laws.length}: ${laws.length - empirical} parametric, ${empirical} the data's own quantiles; scale factors ${fmt(Math.min(...laws.map((l) => l.scale)))} to ${fmt(Math.max(...laws.map((l) => l.scale)))}`],
+    ['pools', fit.pools.map((p) => `${p.name}: ${p.capacity} units`).join('; ')],
+  ];
+  return [
+    `<h2>Summary</h2>${htmlTable({ header: ['', 'fitted'], rows: overview })}`,
+    `<h2>Offered load</h2><p>Over the fitted window (${fmt(load.days)} days): the trace, and the fitted model over the same days computed from its laws' means (× ${(1 / load.weekFactor).toFixed(3)} for the average of whole weeks). Jobs whose duration is unknown are taken to be like the rest of their kind.</p>`
+      + `<h3>Per pool</h3>${htmlTable({ header: loadHeader, rows: loadRows([load.total, ...load.pools]) })}`
+      + `<h3>Per tenant</h3>${htmlTable({ header: loadHeader, rows: loadRows(load.tenants) })}`
+      + `<h3>Per units value</h3>${htmlTable({ header: loadHeader, rows: loadRows(load.units) })}`,
+  ];
+}
+
 /** The fit report page. */
 export function fitReportHtml(fit: TraceFit, title: string): string {
   const charts: ChartSpec[] = [
@@ -148,6 +211,7 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
     const bucketDurations = (tenant: number, b: number) => (tenant < 0 ? grouped.flatMap((g) => g[b] as number[]) : ((grouped[tenant] as number[][])[b] as number[]));
     const all = grouped.flatMap((g) => g.flat());
     charts.push(cdfChart(`duration-${i}`, `Durations of ${k.kind}, all tenants`, all, k.durations));
+    charts.push(tailChart(`tail-${i}`, `Tail of the durations of ${k.kind}, all tenants (log-log survival)`, all, k.durations));
     if (k.buckets.length > 1) k.buckets.forEach((b, j) => charts.push(cdfChart(`duration-${i}-b${j}`, `Durations of ${k.kind}, ${b.name}`, bucketDurations(-1, j), b.fit)));
     k.byTenant.forEach((s, j) => s.buckets.forEach((b, bi) => {
       // A pooled fit is charted once, against the tenant's jobs in every bucket it covers.
@@ -169,8 +233,9 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
   }), f.chosenName, f.chosenKs.toFixed(3)]);
   const table = htmlTable({ header: ['sample', 'n', 'mean', 'cv', 'exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma', 'chosen', 'KS chosen'], rows });
   const body = [
-    `<pre>${escape(describeFit(fit).join('\n'))}</pre>`,
-    `<h2>Goodness of fit</h2><p>Each family cell shows its Kolmogorov–Smirnov distance and its mean over the sample's. A family is accepted when its KS distance is at most the 5% critical value at the sample's size (so a larger sample holds it to a closer fit; --max-ks overrides), and its mean is within 10% of the sample's (or two standard errors, if wider; 2% for interarrivals, whose mean is the arrival rate); ✗ marks a family that missed. Among those, the lowest AIC wins. When none is accepted the model is the sample's own quantiles (an empirical distribution), rather than a family that does not fit. Each chosen law is then scaled, shape unchanged, so that the jobs it serves offer the unit-hours they offered in the trace (the factor is listed above); the interarrival law is scaled to the trace's mean gap.</p>${table}`,
+    ...summaryTables(fit),
+    `<h2>Goodness of fit</h2><p>Each family cell shows its Kolmogorov–Smirnov distance and its mean over the sample's. A family is accepted when its KS distance is at most the 5% critical value at the sample's size (so a larger sample holds it to a closer fit; --max-ks overrides), and its mean is within 10% of the sample's (or two standard errors, if wider; 2% for interarrivals, whose mean is the arrival rate); ✗ marks a family that missed. Among those, the lowest AIC wins. When none is accepted the model is the sample's own quantiles (an empirical distribution), rather than a family that does not fit. Each chosen law is then scaled, shape unchanged, so that the jobs it serves offer the unit-hours they offered in the trace (the factor is in the full report below); the interarrival law is scaled to the trace's mean gap.</p>${table}`,
+    `<details><summary>The full report, as the terminal printed it</summary><pre>${escape(describeFit(fit).join('\n'))}</pre></details>`,
   ];
   return htmlPage({ title, kind: 'PipeSim fit report', body, charts });
 }

@@ -96,9 +96,14 @@ it('renders the fit report: arrival profile and every CDF chart', async () => {
   const out = path.join(dir, 'fitted.yaml');
   expect((await pipesim(['fit', 'experiments/traces/synthetic-jobs.csv', '-o', out])).code).toBe(0);
   const { charts, errors, outside } = await inspect(path.join(dir, 'fitted.fit.html'));
-  expect(charts.slice(0, 4).map((c) => c.id)).toEqual(['profile-hour', 'profile-weekday', 'interarrival', 'duration-0']);
+  expect(charts.slice(0, 5).map((c) => c.id)).toEqual(['profile-hour', 'profile-weekday', 'interarrival', 'duration-0', 'tail-0']);
   // One chart per units bucket and per tenant × bucket: 3 tenants × 4 buckets.
-  expect(charts.length).toBe(4 + 4 + 12);
+  expect(charts.length).toBe(5 + 4 + 12);
+  // The summary and the offered load come first, as tables; the terminal text is folded away at the end.
+  const html = readFileSync(path.join(dir, 'fitted.fit.html'), 'utf8');
+  expect(html.indexOf('<h2>Summary</h2>')).toBeLessThan(html.indexOf('<h2>Offered load</h2>'));
+  expect(html.indexOf('<h2>Offered load</h2>')).toBeLessThan(html.indexOf('<h2>Goodness of fit</h2>'));
+  expect(html).toMatch(/<details><summary>The full report, as the terminal printed it<\/summary><pre>/);
   for (const c of charts) {
     expect(c.chart, c.id).toBe(true);
     expect(c.painted, c.id).toBeGreaterThan(1000);
