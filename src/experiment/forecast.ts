@@ -138,5 +138,6 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
   }
   return {
     objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, complete, ...(stoppedBy ? { stoppedBy } : {}), steps, evaluations: cache.size,
+    today: Object.fromEntries(spec.pools.map((p) => [p, base.platform.pools[p]?.capacity ?? NaN])),
   };
 }

@@ -91,4 +91,6 @@ export interface ForecastReport {
   steps: ForecastStep[];
   /** Evaluations made, in order: what the search looked at. */
   evaluations: number;
+  /** The capacity each searched pool has in the experiment as written: today's platform. */
+  today?: Record<string, number>;
 }

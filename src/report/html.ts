@@ -11,6 +11,8 @@ import { stringify } from 'yaml';
 import type { ComparisonReport, ForecastReport, SummaryDocument } from '../output/documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
 import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
+import { forecastConclusion, forecastTable } from './forecast.js';
+import { formatMetric } from './format.js';
 
 /** One chart: a title and a Chart.js configuration (plain JSON, no callbacks). */
 export interface ChartSpec {
@@ -153,7 +155,11 @@ function forecastChart(report: ForecastReport): ChartSpec {
       type: 'line',
       data: {
         labels: report.steps.map((s) => `${s.growth}×`),
-        datasets: pools.map((p, i) => ({ label: p, data: report.steps.map((s) => s.capacities[p] ?? null), borderColor: colour(i), backgroundColor: colour(i), stepped: false })),
+        datasets: [
+          ...pools.map((p, i) => ({ label: `${p} needed`, data: report.steps.map((s) => s.capacities[p] ?? null), borderColor: colour(i), backgroundColor: colour(i), stepped: false })),
+          // Today's capacity as a dashed level: where the curve crosses it, the platform must grow.
+          ...pools.filter((p) => Number.isFinite(report.today?.[p])).map((p) => ({ label: `${p} today`, data: report.steps.map(() => report.today?.[p] as number), borderColor: colour(pools.indexOf(p)), borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false })),
+        ],
       },
       options: common('units of capacity'),
     },
@@ -225,7 +231,12 @@ export function reportHtml(input: ReportInput): string {
   }
   if (input.overTime) charts.push(overTimeChart(input.overTime));
   if (input.comparison) charts.push(forestChart(input.comparison));
-  if (input.forecast) charts.push(forecastChart(input.forecast));
+  if (input.forecast) {
+    const f = input.forecast;
+    const conclusion = forecastConclusion(f);
+    sections.push(`<h2>Capacity forecast</h2>${conclusion.map((c) => `<p><strong>${escape(c)}</strong></p>`).join('')}${htmlTable(forecastTable(f))}<p>Smallest capacity per pool whose ${Math.round(f.confidence * 100)}% interval of ${escape(f.objective.metric)} (over ${f.replications} replications) stays within ${escape(formatMetric(f.objective.metric, f.objective.max))} on its pessimistic side; ${f.evaluations} capacity assignments evaluated.${f.complete ? '' : ' <strong>Interrupted</strong>: the growth factors answered so far.'}</p>`);
+    charts.push(forecastChart(f));
+  }
   const details = `<details><summary>Experiment parameters (resolved: every default filled in; seconds and bytes)</summary><pre>${escape(stringify(input.resolved))}</pre></details>`;
   const intro = input.resolved.description ? `<p>${escape(String(input.resolved.description))}</p>` : '';
   return htmlPage({ title: input.title, kind: 'PipeSim report', body: [intro, ...sections], charts, after: details });

@@ -85,8 +85,13 @@ tasks: { t: { pool: server, duration: { dist: exponential, mean: 3m } } }
 `);
   const result = await pipesim(['forecast', file, '--out', root, '--no-progress']);
   expect(result.code).toBe(0);
-  const { charts, errors } = await inspect(path.join(onlyRunDir(root, 'fc', readdirSync), 'report.html'));
+  const page = path.join(onlyRunDir(root, 'fc', readdirSync), 'report.html');
+  const { charts, errors } = await inspect(page);
   expect(charts).toEqual([expect.objectContaining({ id: 'forecast', chart: true })]);
+  // The table and a sentence of conclusion come first; today's capacity is a level on the chart.
+  const html = readFileSync(page, 'utf8');
+  expect(html).toMatch(/<h2>Capacity forecast<\/h2><p><strong>server: already short — at 1× it needs \d+, and has 1\.<\/strong><\/p><table>/);
+  expect(html).toContain('"label":"server today"');
   expect(charts[0]!.painted).toBeGreaterThan(1000);
   expect(errors).toEqual([]);
 });
