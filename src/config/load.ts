@@ -15,7 +15,7 @@ import { located, readLayered } from './layers.js';
 
 export { MAX_EXPERIMENT_BYTES } from './layers.js';
 import { parseTimestamp } from '../trace/read.js';
-import { digestInputs, type InputDigests } from './inputs.js';
+import { digestInputs, isPolicyPath, type InputDigests } from './inputs.js';
 
 /** One point of the grid. */
 export interface ScenarioEntry {
@@ -132,6 +132,16 @@ export function problemsFrom(issues: readonly z.core.$ZodIssue[], raw: unknown, 
   });
 }
 
+/**
+ * How labels show policy paths: by the module's file name ('./policies/shortest-training-first.ts'
+ * reads 'shortest-training-first'), unless two paths share one.
+ */
+function valueNames(values: readonly unknown[]): Map<string, string> {
+  const paths = [...new Set(values.filter((v): v is string => typeof v === 'string' && isPolicyPath(v)))];
+  const name = (p: string) => path.basename(p).replace(/\.(m?[jt]s|cjs|cts)$/, '');
+  return new Map(paths.filter((p) => paths.filter((o) => name(o) === name(p)).length === 1).map((p) => [p, name(p)]));
+}
+
 /** For each field path, its shortest dotted suffix that no other path ends with ('gpu.capacity'). */
 export function shortNames(paths: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -210,11 +220,12 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
   const fileDir = path.dirname(path.resolve(file));
   const baseDir = options.baseDir ?? (meta.data.baseDir !== undefined ? path.resolve(fileDir, meta.data.baseDir) : fileDir);
   const short = shortNames(grid.data.flatMap((a) => a.paths));
+  const shown = valueNames(grid.data.flatMap((a) => a.steps.flat()));
   const scenarios: ScenarioEntry[] = [];
   for (const [index, overrides] of expandGrid(grid.data).entries()) {
     let variant: unknown = scenarioRaw;
     for (const [p, value] of overrides) variant = setPath(variant, splitPath(p), value);
-    const label = overrides.length === 0 ? 'base' : overrides.map(([p, v]) => `${short.get(p) ?? p}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    const label = overrides.length === 0 ? 'base' : overrides.map(([p, v]) => `${short.get(p) ?? p}=${typeof v === 'string' ? shown.get(v) ?? v : typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
     const parsed = overrides.length === 0 ? base : scenarioSchema.safeParse(variant);
     if (!parsed.success) {
       const found = problemsFrom(parsed.error.issues, variant);

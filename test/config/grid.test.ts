@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandGrid, gridSchema, setPath } from '../../src/config/grid.js';
-import { shortNames } from '../../src/config/load.js';
+import { readExperiment, shortNames } from '../../src/config/load.js';
+import { tempDir } from '../helpers/cli.js';
 
 describe('grid expansion', () => {
   it('is the cartesian product in the order written, the last axis fastest', () => {
@@ -33,5 +36,16 @@ describe('grid expansion', () => {
   it('labels fields by their shortest unambiguous suffix', () => {
     const names = shortNames(['policy.scheduler', 'platform.pools.gpu.capacity', 'platform.pools.cpu.capacity']);
     expect([...names.values()]).toEqual(['scheduler', 'gpu.capacity', 'cpu.capacity']);
+  });
+});
+
+describe('scenario labels', () => {
+  it('name a policy module by its file name, unless two share one', async () => {
+    const file = path.join(tempDir(), 'labels.yaml');
+    const base = 'name: labels\nhorizon: 1d\nplatform: { pools: { gpu: { capacity: 1 } } }\nworkload: { interarrival: { dist: exponential, mean: 60 }, structures: { s: { tasks: { t: { kind: t } } } } }\ntasks: { t: { pool: gpu, duration: 60 } }\n';
+    writeFileSync(file, `${base}grid: { policy.scheduler: [fifo, ./policies/short-first.ts, ../other/long-first.mjs] }\n`);
+    expect((await readExperiment(file)).experiment.scenarios.map((s) => s.label)).toEqual(['scheduler=fifo', 'scheduler=short-first', 'scheduler=long-first']);
+    writeFileSync(file, `${base}grid: { policy.scheduler: [./a/mine.ts, ./b/mine.ts] }\n`);
+    expect((await readExperiment(file)).experiment.scenarios.map((s) => s.label)).toEqual(['scheduler=./a/mine.ts', 'scheduler=./b/mine.ts']);
   });
 });
