@@ -1,6 +1,6 @@
 /** The comparison report as tables: paired differences with verdicts, and the ranking. */
 import type { ComparisonReport } from '../output/documents.js';
-import { formatMetric, markdownTable, textTable } from './format.js';
+import { escape, formatMetric, htmlTable, markdownTable, textTable } from './format.js';
 
 function pValue(p: number): string {
   return !Number.isFinite(p) ? 'n/a' : p < 0.0001 ? '< 0.0001' : p.toFixed(4);
@@ -53,6 +53,14 @@ export function comparisonMarkdown(report: ComparisonReport): string {
       const r = rankingRows(report, g);
       return [`## ${groupTitle(report, g.group)}`, '', markdownTable(r.header, r.rows), ''];
     }),
+  ].join('\n');
+}
+
+/** The comparison and rankings as HTML tables, for report.html. */
+export function comparisonHtml(report: ComparisonReport): string {
+  return [
+    `<h2>Comparison</h2><p>${escape(intro(report))}</p>${htmlTable(comparisonRows(report))}`,
+    ...report.rankings.map((g) => `<h3>${escape(groupTitle(report, g.group))}</h3>${htmlTable(rankingRows(report, g))}`),
   ].join('\n');
 }
 

@@ -43,3 +43,11 @@ export function runList(runs: readonly string[], shown = 6): string {
   const head = runs.slice(0, shown).join(', ');
   return `${runs.length} run(s): ${head}${runs.length > shown ? `, and ${runs.length - shown} more` : ''}`;
 }
+
+/** Text made safe inside HTML. */
+export const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+/** A header and rows as an HTML table. */
+export function htmlTable({ header, rows }: { header: string[]; rows: string[][] }): string {
+  return `<table><thead><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}

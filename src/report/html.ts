@@ -11,14 +11,17 @@ import { stringify } from 'yaml';
 import type { ComparisonReport, ForecastReport, SummaryDocument } from '../output/documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
 import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
+import { comparisonHtml } from './comparison.js';
 import { forecastConclusion, forecastTable } from './forecast.js';
-import { formatMetric } from './format.js';
+import { escape, formatMetric, htmlTable } from './format.js';
 
 /** One chart: a title and a Chart.js configuration (plain JSON, no callbacks). */
 export interface ChartSpec {
   id: string;
   title: string;
   config: Record<string, unknown>;
+  /** Pixels; charts with a row per item grow with their rows (default 340). */
+  height?: number;
 }
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -128,6 +131,8 @@ function arrivalCharts(scenarios: readonly ScenarioSummary[]): ChartSpec[] {
 function forestChart(report: ComparisonReport): ChartSpec {
   const rows = report.comparisons.filter((c) => Number.isFinite(c.low) && c.baselineMean !== 0);
   const labels = rows.map((c) => `${c.label} · ${c.metric}`);
+  // A row per comparison, each labelled: the chart grows with its rows rather than skipping labels.
+  const height = Math.max(340, 26 * rows.length + 90);
   const percent = (x: number, c: { baselineMean: number }) => (100 * x) / Math.abs(c.baselineMean);
   return {
     id: 'comparison-forest',
@@ -141,8 +146,9 @@ function forestChart(report: ComparisonReport): ChartSpec {
           { type: 'scatter', label: 'mean difference', data: rows.map((c, i) => ({ x: percent(c.meanDifference, c), y: labels[i] })), backgroundColor: '#000000', pointRadius: 3 },
         ],
       },
-      options: common('', { indexAxis: 'y', scales: { x: { title: { display: true, text: 'difference (% of baseline mean)' } }, y: { type: 'category' } } }),
+      options: common('', { indexAxis: 'y', scales: { x: { title: { display: true, text: 'difference (% of baseline mean)' } }, y: { type: 'category', ticks: { autoSkip: false } } } }),
     },
+    height,
   };
 }
 
@@ -187,11 +193,7 @@ function overTimeChart(over: NonNullable<ReportInput['overTime']>): ChartSpec {
   };
 }
 
-export const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-
-export function htmlTable({ header, rows }: { header: string[]; rows: string[][] }): string {
-  return `<table><thead><tr>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-}
+export { escape, htmlTable } from './format.js';
 
 let chartLibrary: string | undefined;
 function chartJs(): string {
@@ -230,7 +232,10 @@ export function reportHtml(input: ReportInput): string {
     charts.push(...arrivalCharts(scenarios));
   }
   if (input.overTime) charts.push(overTimeChart(input.overTime));
-  if (input.comparison) charts.push(forestChart(input.comparison));
+  if (input.comparison) {
+    sections.push(comparisonHtml(input.comparison));
+    charts.push(forestChart(input.comparison));
+  }
   if (input.forecast) {
     const f = input.forecast;
     const conclusion = forecastConclusion(f);
@@ -247,7 +252,7 @@ export function reportHtml(input: ReportInput): string {
  * chart data are inlined so it opens offline from the file system.
  */
 export function htmlPage(page: { title: string; kind: string; body: string[]; charts: ChartSpec[]; after?: string }): string {
-  const chartHtml = page.charts.map((c) => `<figure><figcaption>${escape(c.title)}</figcaption><div class="chart"><canvas id="${c.id}"></canvas></div></figure>`).join('\n');
+  const chartHtml = page.charts.map((c) => `<figure><figcaption>${escape(c.title)}</figcaption><div class="chart"${c.height ? ` style="height:${c.height}px"` : ''}><canvas id="${c.id}"></canvas></div></figure>`).join('\n');
   const data = JSON.stringify(page.charts.map((c) => ({ id: c.id, config: c.config }))).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(page.title)} — ${escape(page.kind)}</title>

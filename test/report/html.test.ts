@@ -71,6 +71,50 @@ it('renders every chart of a sweep with a comparison, offline and without consol
   expect(html).not.toMatch(/<script[^>]+src=/);
 });
 
+/** The forest plot's row labels as Chart.js laid them out: how many rows, how many labelled, and the closest two labels (pixels). */
+async function forestLabels(file: string) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(pathToFileURL(file).href);
+  const out = await page.evaluate(() => {
+    type Scale = { ticks: unknown[]; getPixelForTick(i: number): number; _labelItems?: unknown[] };
+    const g = globalThis as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { labels: unknown[] }; scales: { y: Scale } } | undefined } };
+    const chart = g.Chart.getChart(document.getElementById('comparison-forest') as HTMLCanvasElement)!;
+    const y = chart.scales.y;
+    const pixels = y.ticks.map((_, i) => y.getPixelForTick(i));
+    const gaps = pixels.slice(1).map((p, i) => Math.abs(p - pixels[i]!));
+    return { rows: chart.data.labels.length, ticks: y.ticks.length, closest: Math.min(...gaps) };
+  });
+  await page.close();
+  return out;
+}
+
+it('labels every row of a 30-row forest plot, none overlapping, and shows the comparison and rankings as tables', async () => {
+  const root = tempDir();
+  const file = path.join(root, 'wide.yaml');
+  writeFileSync(file, `name: wide
+seed: 1
+horizon: 1d
+warmup: 0
+replications: 2
+platform: { pools: { gpu: { capacity: 2 } } }
+workload: { interarrival: { dist: exponential, mean: 1m }, structures: { s: { tasks: { t: { kind: t } } } } }
+tasks: { t: { pool: gpu, duration: { dist: exponential, mean: 15m } } }
+grid:
+  policy.scheduler: [fifo, sjf]
+  platform.pools.gpu.capacity: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+compare: { baseline: { policy.scheduler: fifo }, metrics: [pipeline.wait.inclusive.mean, pipeline.latency.mean] }
+`);
+  expect((await pipesim(['run', file, '--out', root, '--no-progress'])).code).toBe(0);
+  const report = path.join(onlyRunDir(root, 'wide', readdirSync), 'report.html');
+  const { rows, ticks, closest } = await forestLabels(report);
+  expect(rows).toBeGreaterThanOrEqual(28);
+  expect(ticks).toBe(rows);
+  expect(closest).toBeGreaterThanOrEqual(14);
+  const html = readFileSync(report, 'utf8');
+  expect(html).toMatch(/<h2>Comparison<\/h2><p>Each scenario against its baseline/);
+  expect((html.match(/<h3>Ranking by pipeline\.wait\.inclusive\.mean at platform\.pools\.gpu\.capacity=\d+<\/h3>/g) ?? []).length).toBe(15);
+});
+
 it('renders the forecast curve', async () => {
   const root = tempDir();
   const file = path.join(root, 'forecast.yaml');
