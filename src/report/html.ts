@@ -65,6 +65,50 @@ function metricChart(scenarios: readonly ScenarioSummary[], metric: string, titl
   };
 }
 
+/**
+ * The chart a sweep over a numeric parameter (GPUs, say) exists for: the metric against that
+ * parameter, one line per combination of the other grid values (per policy), each with its
+ * confidence band. Undefined without a numeric grid parameter of at least two values.
+ */
+function versusChart(scenarios: readonly ScenarioSummary[], metric: string, confidence: number): ChartSpec | undefined {
+  const names = Object.keys(scenarios[0]?.parameters ?? {});
+  const numeric = names.find((n) => scenarios.every((s) => typeof s.parameters[n] === 'number') && new Set(scenarios.map((s) => s.parameters[n])).size >= 2);
+  if (numeric === undefined || !scenarios.some((s) => s.metrics[metric])) return undefined;
+  // Lines are named as the scenario labels name them (policies by name), less the swept parameter.
+  const others = (s: ScenarioSummary) => s.label.split(', ').filter((part) => {
+    const [key = '', value] = part.split('=');
+    return !(numeric.endsWith(key) && value === String(s.parameters[numeric]));
+  }).join(', ') || metric;
+  const lines = new Map<string, ScenarioSummary[]>();
+  for (const s of scenarios) lines.set(others(s), [...(lines.get(others(s)) ?? []), s]);
+  const point = (s: ScenarioSummary, pick: 'mean' | 'low' | 'high') => {
+    const i = s.metrics[metric];
+    const v = i ? (pick === 'mean' || !Number.isFinite(i[pick]) ? i.mean : i[pick]) : NaN;
+    return { x: s.parameters[numeric] as number, y: v / MINUTE };
+  };
+  const datasets = [...lines.entries()].flatMap(([label, members], k) => {
+    const sorted = [...members].sort((a, b) => (a.parameters[numeric] as number) - (b.parameters[numeric] as number));
+    const c = colour(k);
+    // The band: its lower edge, then its upper edge filled down to it.
+    return [
+      { label: '', data: sorted.map((s) => point(s, 'low')), borderWidth: 0, pointRadius: 0, fill: false, borderColor: c },
+      { label: '', data: sorted.map((s) => point(s, 'high')), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: `${c}33`, borderColor: c },
+      { label, data: sorted.map((s) => point(s, 'mean')), borderColor: c, backgroundColor: c, borderWidth: 2, fill: false },
+    ];
+  });
+  return {
+    id: `versus-${numeric}`,
+    title: `${metric} against ${numeric}, one line per ${names.filter((n) => n !== numeric).map((n) => n.split('.').pop()).join(' × ') || 'scenario'}, with ${Math.round(confidence * 100)}% bands`,
+    config: {
+      type: 'line',
+      data: { datasets },
+      options: common('minutes', {
+        scales: { x: { type: 'linear', title: { display: true, text: numeric } }, y: { beginAtZero: true, title: { display: true, text: 'minutes' } } },
+      }),
+    },
+  };
+}
+
 function utilisationChart(scenarios: readonly ScenarioSummary[]): ChartSpec {
   const pools = poolNames(scenarios);
   return {
@@ -221,6 +265,8 @@ export function reportHtml(input: ReportInput): string {
     if (input.summary.warnings) sections.push(`<h2>Warnings</h2><ul class="warnings">${input.summary.warnings.map((w) => `<li><strong>${escape(w)}</strong></li>`).join('')}</ul>`);
     sections.push(`<h2>Key metrics</h2><p>Means over replications ± the half-width of the ${Math.round(input.summary.confidence * 100)}% Student-t interval. ${input.summary.runs.ok} run(s) ok, ${input.summary.runs.failed} failed${input.summary.complete ? '' : '; <strong>incomplete</strong>'}.</p>${htmlTable(keyTable(scenarios))}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
+    const versus = versusChart(scenarios, scenarios.some((s) => s.metrics['pipeline.wait.inclusive.mean']) ? 'pipeline.wait.inclusive.mean' : 'pipeline.wait.mean', input.summary.confidence);
+    if (versus) charts.push(versus);
     for (const [metric, title] of KEY_METRICS.filter(([m]) => /wait|latency/.test(m))) charts.push(metricChart(scenarios, metric, `Pipeline ${title}`));
     charts.push(utilisationChart(scenarios));
     if (scenarios.some((s) => s.metrics['quality.mean'])) {
@@ -269,6 +315,8 @@ ${page.after ?? ''}
 <script>${chartJs()}</script>
 <script type="application/json" id="pipesim-charts">${data}</script>
 <script>
+// Datasets without a label (the edges of a confidence band) stay out of the legend.
+Chart.defaults.plugins.legend.labels.filter = (item) => item.text !== '';
 for (const chart of JSON.parse(document.getElementById('pipesim-charts').textContent)) {
   new Chart(document.getElementById(chart.id), chart.config);
 }

@@ -57,6 +57,8 @@ it('renders every chart of a sweep with a comparison, offline and without consol
   const report = path.join(onlyRunDir(root, 'report', readdirSync), 'report.html');
   const { charts, errors, outside } = await inspect(report);
   expect(charts.map((c) => c.id)).toEqual([
+    // The sweep over GPUs: wait against capacity, one line per policy, with bands.
+    'versus-platform.pools.gpu.capacity',
     'metric-pipeline-wait-mean', 'metric-pipeline-wait-p95', 'metric-pipeline-latency-mean', 'metric-pipeline-latency-p95',
     'utilisation', 'wait-distribution', 'arrivals-hour', 'arrivals-weekday', 'comparison-forest',
   ]);
