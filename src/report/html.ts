@@ -25,7 +25,18 @@ export interface ChartSpec {
 }
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
-export const colour = (i: number) => PALETTE[i % PALETTE.length] as string;
+/** Ten distinct colours, then more around the hue circle: a chart of 12 series never repeats one. */
+export const colour = (i: number) => PALETTE[i] ?? hsl(i);
+function hsl(i: number): string {
+  // Golden-angle steps spread any number of hues; fixed saturation and lightness keep them legible. As hex: the band fills append an alpha.
+  const h = ((i - PALETTE.length) * 137.508) % 360;
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const c = 0.45 - 0.45 * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(255 * c).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
 const MINUTE = 60;
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -41,23 +52,25 @@ export const common = (yTitle: string, extra: Record<string, unknown> = {}) => (
 /** Mean bars with their confidence interval as a thin floating bar (an error bar). */
 function metricChart(scenarios: readonly ScenarioSummary[], metric: string, title: string, unit = 'minutes', scale = 1 / MINUTE): ChartSpec {
   const minutes = (x: number) => (Number.isFinite(x) ? x * scale : null);
+  // A single replication has no interval: no whiskers, and no legend entry that promises one.
+  const intervals = scenarios.some((s) => Number.isFinite(s.metrics[metric]?.low ?? NaN));
   return {
     id: `metric-${metric.replace(/\W+/g, '-')}`,
-    title: `${title} (${unit}; bars: mean, whiskers: confidence interval)`,
+    title: `${title} (${unit}; ${intervals ? 'bars: mean, whiskers: confidence interval' : 'one replication: no interval'})`,
     config: {
       type: 'bar',
       data: {
         labels: scenarios.map((s) => s.label),
         datasets: [
           { label: 'mean', data: scenarios.map((s) => minutes(s.metrics[metric]?.mean ?? NaN)), backgroundColor: '#9ecae1', grouped: false, order: 2 },
-          {
+          ...(!intervals ? [] : [{
             label: 'confidence interval',
             data: scenarios.map((s) => {
               const i = s.metrics[metric];
               return i && Number.isFinite(i.low) ? [minutes(i.low), minutes(i.high)] : null;
             }),
             backgroundColor: '#08306b', barPercentage: 0.08, grouped: false, order: 1,
-          },
+          }]),
         ],
       },
       options: common(unit),
@@ -232,7 +245,8 @@ function overTimeChart(over: NonNullable<ReportInput['overTime']>): ChartSpec {
     title: `Utilisation over time, run ${over.run} (its time series, averaged to at most 1,500 points; warm-up included)`,
     config: {
       type: 'line', data: { datasets },
-      options: common('utilisation, %', { scales: { x: { type: 'linear', title: { display: true, text: 'simulated days' } }, y: { min: 0, max: 100, title: { display: true, text: 'utilisation, %' } } } }),
+      // The axis ends where the data do, not at Chart.js's next round tick.
+      options: common('utilisation, %', { scales: { x: { type: 'linear', min: 0, max: Math.max(0, ...datasets.map((d) => d.data[d.data.length - 1]?.x ?? 0)), title: { display: true, text: 'simulated days' } }, y: { min: 0, max: 100, title: { display: true, text: 'utilisation, %' } } } }),
     },
   };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { colour } from '../../src/report/html.js';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 
 let browser: Browser;
@@ -166,9 +167,22 @@ it('renders the fit report: arrival profile and every CDF chart', async () => {
 it("renders a single run's utilisation over time from its time series", async () => {
   const out = tempDir();
   expect((await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '3d', '--out', out, '--no-progress'])).code).toBe(0);
-  const { charts, errors } = await inspect(path.join(onlyRunDir(out, 'mmc', readdirSync), 'report.html'));
+  const report = path.join(onlyRunDir(out, 'mmc', readdirSync), 'report.html');
+  const { charts, errors } = await inspect(report);
   const overTime = charts.find((c) => c.id === 'utilisation-over-time');
   expect(overTime?.chart).toBe(true);
   expect(overTime!.painted).toBeGreaterThan(1000);
   expect(errors).toEqual([]);
+  // One replication: bars without whiskers or a legend that promises an interval; the time axis ends with the data.
+  const specs = JSON.parse(readFileSync(report, 'utf8').match(/<script type="application\/json" id="pipesim-charts">([\s\S]*?)<\/script>/)![1]!) as { id: string; config: { data: { datasets: { label: string; data: { x: number }[] }[] }; options: { scales: { x: { max?: number } } } } }[];
+  const wait = specs.find((s) => s.id === 'metric-pipeline-wait-mean')!;
+  expect(wait.config.data.datasets.map((d) => d.label)).toEqual(['mean']);
+  const time = specs.find((s) => s.id === 'utilisation-over-time')!;
+  const lastX = Math.max(...time.config.data.datasets.map((d) => d.data[d.data.length - 1]!.x));
+  expect(time.config.options.scales.x.max).toBe(lastX);
+});
+
+it('gives up to 20 series distinct colours', () => {
+  expect(new Set(Array.from({ length: 20 }, (_, i) => colour(i))).size).toBe(20);
+  for (let i = 0; i < 20; i++) expect(colour(i)).toMatch(/^#[0-9a-f]{6}$/);
 });
