@@ -12,6 +12,7 @@ import type { ComparisonReport, ForecastReport, SummaryDocument } from '../outpu
 import type { ScenarioSummary } from '../stats/index.js';
 import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 import { comparisonHtml } from './comparison.js';
+import { headline } from './headline.js';
 import { forecastConclusion, forecastTable } from './forecast.js';
 import { escape, formatMetric, htmlTable } from './format.js';
 
@@ -276,6 +277,7 @@ export function reportHtml(input: ReportInput): string {
   const sections: string[] = [];
   const scenarios = input.summary?.scenarios ?? [];
   if (input.summary) {
+    sections.push(`<div class="headline">${headline(input.summary, input.comparison).map((l) => `<p><strong>${escape(l)}</strong></p>`).join('')}</div>`);
     if (input.summary.warnings) sections.push(`<h2>Warnings</h2><ul class="warnings">${input.summary.warnings.map((w) => `<li><strong>${escape(w)}</strong></li>`).join('')}</ul>`);
     sections.push(`<h2>Key metrics</h2><p>Means over replications ± the half-width of the ${Math.round(input.summary.confidence * 100)}% Student-t interval. ${input.summary.runs.ok} run(s) ok, ${input.summary.runs.failed} failed${input.summary.complete ? '' : '; <strong>incomplete</strong>'}.</p>${htmlTable(keyTable(scenarios))}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);

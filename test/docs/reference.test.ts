@@ -3,7 +3,7 @@
  * are what `npm run docs` writes from the code today, its metric table names every metric a run
  * reports (and nothing a run does not), and its exit-code table is the CLI's.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
@@ -54,5 +54,16 @@ describe('docs/reference.md', () => {
   it('has the CLI\'s exit codes, each once', () => {
     const codes = [...section('Exit codes').matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
     expect(codes).toEqual(Object.values(EXIT));
+  });
+});
+
+describe('docs/images', () => {
+  it('holds only PNGs under 300 KB, each shown by a page of the docs or the README', () => {
+    const pages = [readFileSync('README.md', 'utf8'), ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join('docs', f), 'utf8'))].join('\n');
+    for (const image of readdirSync('docs/images')) {
+      expect(image, image).toMatch(/\.png$/);
+      expect(statSync(path.join('docs/images', image)).size, image).toBeLessThan(300 * 1024);
+      expect(pages, image).toContain(`images/${image}`);
+    }
   });
 });
