@@ -165,12 +165,11 @@ function tailChart(id: string, title: string, sample: ArrayLike<number>, f: FitR
   };
 }
 
-const gapText = (model: number, trace: number) => relativeGap(model, trace);
 
 /** The page's first tables: what was fitted, and the load of trace and model side by side. */
 function summaryTables(fit: TraceFit): string[] {
   const load = offeredLoad(fit);
-  const loadRows = (rows: LoadRow[]) => rows.map((r) => [r.label, fmt(r.trace.arrivalsPerDay), fmt(r.model.arrivalsPerDay), gapText(r.model.arrivalsPerDay, r.trace.arrivalsPerDay), fmt(r.trace.unitHoursPerDay), fmt(r.model.unitHoursPerDay), gapText(r.model.unitHoursPerDay, r.trace.unitHoursPerDay)]);
+  const loadRows = (rows: LoadRow[]) => rows.map((r) => [r.label, fmt(r.trace.arrivalsPerDay), fmt(r.model.arrivalsPerDay), relativeGap(r.model.arrivalsPerDay, r.trace.arrivalsPerDay), fmt(r.trace.unitHoursPerDay), fmt(r.model.unitHoursPerDay), relativeGap(r.model.unitHoursPerDay, r.trace.unitHoursPerDay)]);
   const loadHeader = ['', 'arrivals/day, trace', 'model', 'gap', 'unit-hours/day, trace', 'model', 'gap'];
   const laws = fit.kinds.flatMap((k) => [...k.buckets, ...k.byTenant.flatMap((t) => t.buckets)].filter((b, i, all): b is StratumFit => b !== undefined && all.indexOf(b) === i));
   const empirical = laws.filter((l) => l.fit.chosenName === 'empirical').length;

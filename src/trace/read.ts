@@ -110,7 +110,7 @@ export interface ReadOptions {
 }
 
 /** Counts rows by reason, keeping the first few line numbers of each. */
-class ReasonCounts {
+export class ReasonCounts {
   private readonly byReason = new Map<string, SkippedRows>();
   add(reason: string, line: number): void {
     let s = this.byReason.get(reason);

@@ -3,9 +3,7 @@
  * that used no units (a CPU-only job, on a pool counted in units), cannot be replayed as
  * recorded. They are counted by reason with their line numbers, never dropped silently.
  */
-import { UNKNOWN_UNITS, type SkippedRows, type TraceTable } from './read.js';
-
-const MAX_LINES_LISTED = 5;
+import { ReasonCounts, UNKNOWN_UNITS, type SkippedRows, type TraceTable } from './read.js';
 
 /** What a replay of `file` runs, and what it cannot. */
 export interface ReplayableTrace {
@@ -25,21 +23,16 @@ function reasonAgainst(trace: TraceTable, i: number): string | undefined {
 
 export function replayable(trace: TraceTable): ReplayableTrace {
   const keep: number[] = [];
-  const dropped = new Map<string, SkippedRows>();
+  const dropped = new ReasonCounts();
   for (let i = 0; i < trace.rows; i++) {
     const reason = reasonAgainst(trace, i);
-    if (reason === undefined) {
-      keep.push(i);
-      continue;
-    }
-    let s = dropped.get(reason);
-    if (!s) dropped.set(reason, (s = { reason, count: 0, lines: [] }));
-    s.count++;
-    if (s.lines.length < MAX_LINES_LISTED) s.lines.push(trace.line[i] as number);
+    if (reason === undefined) keep.push(i);
+    else dropped.add(reason, trace.line[i] as number);
   }
   if (keep.length === trace.rows) return { trace, dropped: [] };
+  const listed: SkippedRows[] = dropped.list();
   // Lines listed in file order, whatever the order of submission times.
-  for (const s of dropped.values()) s.lines.sort((a, b) => a - b);
+  for (const s of listed) s.lines.sort((a, b) => a - b);
   const pick = <T extends Float64Array | Int32Array>(column: T): T => {
     const out = new (column.constructor as new (n: number) => T)(keep.length);
     keep.forEach((row, j) => { out[j] = column[row] as number; });
@@ -54,6 +47,6 @@ export function replayable(trace: TraceTable): ReplayableTrace {
       tenant: pick(trace.tenant), pool: pick(trace.pool), kind: pick(trace.kind), framework: pick(trace.framework),
       size: pick(trace.size), line: pick(trace.line),
     },
-    dropped: [...dropped.values()],
+    dropped: listed,
   };
 }
