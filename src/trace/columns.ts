@@ -7,11 +7,11 @@ import { UserError } from '../core/errors.js';
 
 /** Fields PipeSim understands in a trace of job or task executions. */
 export const TRACE_FIELDS = {
-  submit: 'submission time (required): a timestamp, or seconds since 1970-01-01',
+  submit: 'submission time (required): a timestamp, or s/ms/µs/ns since 1970 (by magnitude; --time-unit)',
   start: 'start time (optional; gives the recorded waits)',
   end: 'end time (optional)',
   duration: 'run time in seconds (or give start and end)',
-  units: 'resource units the job used, e.g. GPUs (default 1)',
+  units: 'resource units the job used, e.g. GPUs (default 1; 0: a cpu pool)',
   pool: 'pool the job ran on (default: one pool)',
   kind: 'task kind, e.g. train or serve (default: job)',
   framework: 'framework, e.g. pytorch',
