@@ -127,11 +127,33 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
     problem(ctx, ['quality', 'retraining', 'structure'], `expected one of the structures (${Object.keys(s.workload.structures).join(', ')}), got '${q.retraining.structure}'`);
   }
 
+  checkQuotas(s, ctx);
+  const thresholds = s.policy.las?.thresholds ?? [];
+  if (thresholds.some((t, i) => t <= 0 || (i > 0 && t <= (thresholds[i - 1] as number)))) problem(ctx, ['policy', 'las', 'thresholds'], 'expected ascending thresholds > 0');
+
   const fb = s.policy.fallback;
   if (fb) {
     if (!pools.includes(fb.from)) problem(ctx, ['policy', 'fallback', 'from'], `expected one of the pools (${poolList}), got '${fb.from}'`);
     if (!pools.includes(fb.to)) problem(ctx, ['policy', 'fallback', 'to'], `expected one of the pools (${poolList}), got '${fb.to}'`);
     if (fb.from === fb.to) problem(ctx, ['policy', 'fallback', 'to'], 'expected a pool other than `from`');
+  }
+}
+
+/** Quotas name tenants of the workload (or of the replayed trace) and fit in their pool. */
+function checkQuotas(s: Scenario, ctx: Ctx): void {
+  for (const [poolName, pool] of Object.entries(s.platform.pools)) {
+    const path = ['platform', 'pools', poolName];
+    if (pool.quotas === undefined) {
+      if (pool.borrowing !== undefined) problem(ctx, [...path, 'borrowing'], 'borrowing applies only with quotas');
+      continue;
+    }
+    const total = Object.values(pool.quotas).reduce((a, b) => a + b, 0);
+    if (total > pool.capacity) problem(ctx, [...path, 'quotas'], `quotas add up to ${total} units but the pool has capacity ${pool.capacity}`);
+    // A replayed trace brings its own tenants, known only once it is read.
+    if (s.workload.replay) continue;
+    for (const tenant of Object.keys(pool.quotas)) {
+      if (!(tenant in s.workload.tenants)) problem(ctx, [...path, 'quotas', tenant], `expected one of the tenants (${Object.keys(s.workload.tenants).join(', ')}), got '${tenant}'`);
+    }
   }
 }
 

@@ -27,6 +27,16 @@ const mix = z.record(name, weight).refine((m) => Object.values(m).some((w) => w 
 
 const pool = z.strictObject({
   capacity: positiveInt.gte(1, { error: 'expected an integer ≥ 1' }),
+  /**
+   * Guaranteed units per tenant (virtual clusters); tenants not named are guaranteed nothing.
+   * Their sum may not exceed the capacity.
+   */
+  quotas: z.record(name, positiveInt.gte(0, { error: 'expected an integer ≥ 0' })).optional(),
+  /**
+   * With quotas: whether tenants may use idle units beyond their quota (default true); an owner
+   * that needs its units back reclaims them by preemption.
+   */
+  borrowing: z.boolean().optional(),
 });
 
 const network = z.strictObject({
@@ -205,11 +215,31 @@ const fallback = z.strictObject({
   slowdown: z.number().gt(0, { error: 'expected a factor > 0' }).default(1),
 });
 
+/** How a preempted task goes on (by a preemptive scheduler, or a quota reclaiming its units). */
+const preemption = z.strictObject({
+  /** resume: it keeps the work done (checkpointed); restart: it starts again from scratch. Default resume. */
+  mode: z.enum(['resume', 'restart']).optional(),
+  /** Checkpoint and restore time added to the task each time it starts again after a preemption. Default 0. */
+  overhead: duration.optional(),
+});
+
 const policy = z.strictObject({
-  /** fifo, sjf, priority, fair-share, or a path to a module (./policies/x.ts). */
+  /** fifo, sjf, priority, fair-share, srtf, las, preemptive-priority, or a path to a module (./policies/x.ts). */
   scheduler: z.string().min(1).default('fifo'),
   /** Tasks still queued in `from` after `after` move to `to` (GPU, falling back to CPU). */
   fallback: fallback.optional(),
+  preemption: preemption.optional(),
+  /** `srtf`: order by the recorded (drawn or replayed) durations, or by the duration model's expectation. Default recorded. */
+  srtf: z.strictObject({ durations: z.enum(['recorded', 'expected']).optional() }).optional(),
+  /**
+   * `las` (Tiresias' discretised least attained service): a task's queue is the number of
+   * `thresholds` its attained service has passed; lower queues first, FIFO within a queue.
+   * `service: unit-time` counts units × time (2D-LAS). Defaults: thresholds [1h, 10h], time.
+   */
+  las: z.strictObject({
+    thresholds: z.array(duration).min(1, { error: 'expected at least one threshold' }).optional(),
+    service: z.enum(['time', 'unit-time']).optional(),
+  }).optional(),
 });
 
 /** Deployed models: quality at deployment, drift, monitoring and retraining (off when absent). */

@@ -3,7 +3,8 @@
  * pool, or started at once → reads its input over the network → computes → writes its model →
  * done, which readies its successors and, for the last task, finishes the pipeline. A task that
  * finds nothing queued and room on its pool starts without passing through the policy's queue.
- * Rare features (network, fallback, quality, recording) are optional fields behind one branch.
+ * Rare features (network, fallback, quality, recording, preemption) are optional fields behind
+ * one branch.
  */
 import type { Simulation } from '../engine/index.js';
 import { READS_ASSET, READS_MODEL, type CompiledKind } from './compile.js';
@@ -12,6 +13,7 @@ import type { PoolMetrics, RunMetrics } from './metrics.js';
 import type { Network } from './network.js';
 import type { CompiledStructure } from './pipelines.js';
 import type { Pools } from './pools.js';
+import type { Preemption } from './preemption.js';
 import type { QualityMonitor } from './quality-monitor.js';
 import type { Recorder } from './recording.js';
 import { PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
@@ -33,11 +35,13 @@ export class TaskLifecycle {
     private readonly pools: Pools, private readonly metrics: RunMetrics,
     private readonly network: Network | undefined, private readonly fallback: Fallback | undefined,
     private readonly quality: QualityMonitor | undefined, private readonly recorder: Recorder | undefined,
+    private readonly preemption: Preemption | undefined,
   ) {
     this.singleTask = tasks.stride === 1;
     this.computedKind = sim.register((task) => this.onComputed(task));
     this.fallbackFrom = fallback ? fallback.from : -1;
     this.fallbackKind = sim.register((task) => this.onFallbackDue(task));
+    preemption?.connect({ computed: (task) => this.onComputed(task), dispatch: (pool) => this.dispatchPreempting(pool) });
   }
 
   /** `task`'s predecessors are done: it joins its pool's queue (or starts). */
@@ -61,15 +65,27 @@ export class TaskLifecycle {
     tr[tb + TaskField.QueuedAt] = now;
     const pools = this.pools;
     const fits = pools.fits(pool, tr[tb + TaskField.Units] as number);
-    // Nothing else waiting and room for it: every policy would pick it, so it starts without the queue.
-    if (fits && pools.queued[pool] === 0) {
+    // Nothing else waiting and room for it: every policy would pick it, so it starts without the
+    // queue (unless a quota keeps it out).
+    if (fits && pools.queued[pool] === 0 && (this.preemption === undefined || this.preemption.admits(task, pool, pools.free(pool)))) {
       this.start(task, pool, tr, tb);
       return;
     }
     pools.push(task, pool);
     if (pool === this.fallbackFrom) this.sim.schedule((this.fallback as Fallback).after, this.fallbackKind, task);
-    // The head did not fit before this push; if this task does not fit either, nothing can start.
+    // The head did not fit before this push; if this task does not fit either, nothing can start
+    // (unless it preempts).
     if (fits) this.dispatch(pool);
+    else if (this.preemption !== undefined) this.dispatchPreempting(pool);
+  }
+
+  /**
+   * Starts what can start on `pool`, preempting where the policy or a quota makes room. Apart
+   * from `dispatch`, whose loop is the hot path of every run without preemption.
+   */
+  private dispatchPreempting(pool: number): void {
+    const preemption = this.preemption as Preemption;
+    do this.dispatch(pool); while (this.pools.queued[pool]! > 0 && preemption.makeRoom(pool));
   }
 
   /** Starts queued tasks in policy order while the head task's units fit. */
@@ -89,6 +105,10 @@ export class TaskLifecycle {
     const pr = this.pipelines.data;
     const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
     tr[tb + TaskField.State] = TaskState.Running;
+    if (this.preemption !== undefined && this.preemption.starting(task, pool)) {
+      this.resume(task, pool, tr, tb, pr, pb);
+      return;
+    }
     tr[tb + TaskField.StartedAt] = now;
     this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, tr[tb + TaskField.Units] as number);
     if (!this.singleTask) this.pipelineTaskStarted(pr, pb, now);
@@ -96,6 +116,17 @@ export class TaskLifecycle {
       (this.metrics.pools[pool] as PoolMetrics).wait.add(now - (tr[tb + TaskField.QueuedAt] as number));
       this.metrics.taskWait.add(now - (tr[tb + TaskField.ReadyAt] as number));
     }
+    if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
+    this.compute(task, tr, tb);
+  }
+
+  /**
+   * A preempted `task` starts again: it keeps its first start (its waits were counted then) and
+   * reads its input again before computing what is left.
+   */
+  private resume(task: number, pool: number, tr: Float64Array, tb: number, pr: Float64Array, pb: number): void {
+    this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, tr[tb + TaskField.Units] as number);
+    if (!this.singleTask) this.pipelineTaskStarted(pr, pb, this.sim.now);
     if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
     this.compute(task, tr, tb);
   }
@@ -120,6 +151,10 @@ export class TaskLifecycle {
 
   private compute(task: number, tr: Float64Array, tb: number): void {
     tr[tb + TaskField.Phase] = TaskPhase.Computing;
+    if (this.preemption !== undefined) {
+      this.preemption.compute(task, tr[tb + TaskField.Pool]! | 0);
+      return;
+    }
     this.sim.schedule(tr[tb + TaskField.DurationSeconds] as number, this.computedKind, task);
   }
 
@@ -166,6 +201,8 @@ export class TaskLifecycle {
     const recorder = this.recorder;
     if (recorder) recorder.taskEnded(task, now);
     this.pools.changeBusy(pool, tenant, -(tr[tb + TaskField.Units] as number));
+    const preemption = this.preemption;
+    if (preemption !== undefined) preemption.finished(task, pool, pipeline);
 
     let done: boolean;
     let waitSeconds: number;
@@ -173,6 +210,7 @@ export class TaskLifecycle {
       done = true;
       pr[pb + PipelineField.Remaining] = 0;
       waitSeconds = (tr[tb + TaskField.StartedAt] as number) - (tr[tb + TaskField.ReadyAt] as number);
+      if (preemption !== undefined) waitSeconds += preemption.requeuedSeconds(task);
     } else {
       const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
       const base = pipeline * t.stride;

@@ -17,7 +17,9 @@ import { RunMetrics } from './metrics.js';
 import { Network } from './network.js';
 import type { SchedulingPolicy } from './policies/policy.js';
 import { taskInfoOf } from './policy-context.js';
-import { Pools } from './pools.js';
+import { Pools, type PoolSharing } from './pools.js';
+import { Preemption } from './preemption.js';
+import { UserError } from '../core/errors.js';
 import { QualityMonitor } from './quality-monitor.js';
 import { Recorder, type PlatformOptions } from './recording.js';
 import type { ScenarioInputs } from './replay.js';
@@ -54,6 +56,7 @@ export class PlatformSimulation {
   private readonly eventBudget: number;
   private readonly tasks: TaskTable;
   private readonly checkpoints: QueueCheckpoints;
+  private readonly preemption: Preemption | undefined;
 
   constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
     const sim = this.sim;
@@ -65,8 +68,25 @@ export class PlatformSimulation {
     const tasks = new TaskTable(compiled.tasksPerPipeline);
     this.tasks = tasks;
     const frameworks = compiled.mixes.framework.names;
-    const taskInfo = taskInfoOf(tasks, pipelines, compiled.kinds, frameworks);
-    const pools = new Pools(sim, compiled.poolNames, compiled.capacity, tasks, pipelines, scheduler, taskInfo, compiled.tenants, compiled.fallback !== undefined);
+    const sharing = poolSharing(scenario, compiled.poolNames, compiled.tenants.map((t) => t.name));
+    const preemptive = scheduler.preemption !== undefined || sharing.quotas !== undefined;
+    if (preemptive && compiled.fallback) throw new UserError('policy.fallback cannot be combined with a preemptive scheduler or quotas (a preempted task would have two ways back)');
+    let preemption: Preemption | undefined;
+    const taskInfo = taskInfoOf(tasks, pipelines, compiled.kinds, frameworks, preemptive ? {
+      attainedSeconds: (task) => (preemption as Preemption).attainedSeconds(task),
+      remainingSeconds: (task) => (preemption as Preemption).remainingSeconds(task),
+    } : undefined);
+    const pools = new Pools(sim, compiled.poolNames, compiled.capacity, tasks, pipelines, scheduler, taskInfo, compiled.tenants, compiled.fallback !== undefined, {
+      ...sharing, settings: scenario.policy, running: (pool) => (preemption ? preemption.runningTasks(pool) : []),
+    });
+    if (preemptive) {
+      const p = scenario.policy.preemption;
+      preemption = new Preemption(
+        sim, tasks, pipelines, pools, scheduler.preemption, { restart: p?.mode === 'restart', overheadSeconds: p?.overhead ?? 0 },
+        compiled.tenants.map((t) => t.name), scenario.warmup, options.onSchedule,
+      );
+    }
+    this.preemption = preemption;
     const metrics = new RunMetrics(
       compiled.poolNames.map((name, i) => ({ name, capacity: compiled.capacity[i] as number })), compiled.tenants.map((t) => t.name),
       { busy: pools.busyLevels, queued: pools.queuedLevels },
@@ -91,7 +111,7 @@ export class PlatformSimulation {
       alive: () => pipelines.alive,
     }, tasks, pipelines, { pools: compiled.poolNames, kinds: compiled.kinds, tenants: compiled.tenants, frameworks }) : undefined;
 
-    this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder);
+    this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption);
     const replay = compileReplay(compiled, inputs, streams);
     this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder);
     const arrivals = new Arrivals(compiled, streams, replay, sim, this.demand, this.end);
@@ -124,6 +144,7 @@ export class PlatformSimulation {
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, censored, this.checkpoints.means(), networkStats);
     metrics['sim.horizonSeconds'] = this.end - this.warmupEnd;
     this.quality?.report(metrics);
+    this.preemption?.report(metrics);
     const series = this.recorder?.series;
     return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(series ? { series: series.series } : {}) };
   }
@@ -135,4 +156,20 @@ export class PlatformSimulation {
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
   }
+}
+
+/** Each pool's quotas by tenant index, when the scenario gives any. */
+function poolSharing(scenario: Scenario, poolNames: readonly string[], tenants: readonly string[]): PoolSharing {
+  const pools = scenario.platform.pools;
+  if (!poolNames.some((name) => pools[name]?.quotas !== undefined)) return {};
+  return {
+    quotas: poolNames.map((name) => {
+      const spec = pools[name];
+      if (spec?.quotas === undefined) return undefined;
+      for (const tenant of Object.keys(spec.quotas)) {
+        if (!tenants.includes(tenant)) throw new UserError(`platform.pools.${name}.quotas.${tenant}: no such tenant in the workload or the replayed trace (tenants: ${tenants.join(', ')})`);
+      }
+      return { units: Int32Array.from(tenants, (t) => spec.quotas?.[t] ?? 0), borrowing: spec.borrowing ?? true };
+    }),
+  };
 }

@@ -5,14 +5,23 @@
  * shared by reference with the metrics, the series recorder and the policies' pool views.
  */
 import { LevelIntegrals } from '../stats/online.js';
-import type { PolicyContext, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
+import type { PolicyContext, PolicySettings, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
 import { LivePoolView } from './policy-context.js';
+import { TenantQuotaQueue } from './quotas.js';
 import { PolicyError } from './run-errors.js';
 import { PipelineField, TaskField, TaskState, type PipelineTable, type TaskTable } from './tables.js';
 
 /** What the pools read the time from (the simulation). */
 export interface Clock {
   readonly now: number;
+}
+
+/** Quotas and what preemptive policies see; absent for plain counted pools. */
+export interface PoolSharing {
+  /** Per pool index: guaranteed units per tenant index, and whether idle guaranteed units may be borrowed. */
+  quotas?: readonly ({ units: Int32Array; borrowing: boolean } | undefined)[];
+  settings?: PolicySettings;
+  running?: (pool: number) => readonly number[];
 }
 
 export class Pools {
@@ -25,18 +34,24 @@ export class Pools {
   private readonly busyByTenant: Int32Array[];
   private readonly severalTenants: boolean;
   private readonly queues: TaskQueue[];
+  private readonly contexts: PolicyContext[];
+  /** Per pool, its quota queue when it has quotas. */
+  private readonly quotas: (TenantQuotaQueue | undefined)[];
   /** Time integrals of `busy` and `queued`, told of every change. */
   readonly busyLevels: LevelIntegrals;
   readonly queuedLevels: LevelIntegrals;
 
   /**
    * `staleEntries`: a fallback may leave tasks behind in a queue (they are skipped); without
-   * one, a queue that gives back what it does not hold is broken.
+   * one, a queue that gives back what it does not hold is broken. `sharing` gives each pool
+   * with quotas its guaranteed units per tenant index and whether others may borrow them, and
+   * the running tasks policies may see.
    */
   constructor(
     private readonly clock: Clock, readonly names: readonly string[], readonly capacity: Int32Array,
     private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
     scheduler: SchedulingPolicy, taskInfo: TaskInfo, tenants: readonly TenantInfo[], private readonly staleEntries: boolean,
+    sharing: PoolSharing = {},
   ) {
     this.busy = new Int32Array(names.length);
     this.queued = new Int32Array(names.length);
@@ -44,11 +59,37 @@ export class Pools {
     this.queuedLevels = new LevelIntegrals(this.queued);
     this.severalTenants = tenants.length > 1;
     this.busyByTenant = names.map((_, p) => (this.severalTenants ? new Int32Array(tenants.length) : this.busy.subarray(p, p + 1)));
-    this.queues = names.map((name, p) => {
-      const pool = new LivePoolView(name, capacity[p] as number, this.busy, p, this.busyByTenant[p] as Int32Array);
-      const context: PolicyContext = { tasks: taskInfo, pool, tenants };
-      return scheduler.createQueue(context);
+    const settings = sharing.settings ?? { scheduler: scheduler.name };
+    const running = sharing.running ?? (() => []);
+    this.contexts = names.map((name, p) => {
+      const pool = new LivePoolView(name, capacity[p] as number, this.busy, p, this.busyByTenant[p] as Int32Array, running);
+      return { tasks: taskInfo, pool, tenants, settings };
     });
+    this.quotas = names.map((_, p) => {
+      const quota = sharing.quotas?.[p];
+      return quota && new TenantQuotaQueue(tenants.map(() => scheduler.createQueue(this.contexts[p] as PolicyContext)), quota.units, quota.borrowing, this.contexts[p] as PolicyContext);
+    });
+    this.queues = names.map((_, p) => this.quotas[p] ?? scheduler.createQueue(this.contexts[p] as PolicyContext));
+  }
+
+  /** What `pool`'s policy sees. */
+  contextOf(pool: number): PolicyContext {
+    return this.contexts[pool] as PolicyContext;
+  }
+
+  /** `pool`'s quota queue, if it has quotas. */
+  quotaQueue(pool: number): TenantQuotaQueue | undefined {
+    return this.quotas[pool];
+  }
+
+  /** Units free on `pool` now. */
+  free(pool: number): number {
+    return (this.capacity[pool] as number) - (this.busy[pool] as number);
+  }
+
+  /** The task at the head of `pool`'s queue (after `nextToStart` dropped stale entries), or -1. */
+  head(pool: number): number {
+    return (this.queues[pool] as TaskQueue).peek(this.clock.now);
   }
 
   /** Whether `units` fit in what `pool` has free now. */

@@ -10,6 +10,7 @@ import type { CompiledKind } from './compile.js';
 import type { TenantInfo } from './policies/policy.js';
 import { PipelineField, TaskField, type PipelineTable, type TaskTable } from './tables.js';
 import { SeriesRecorder, type SeriesSource } from './timeseries.js';
+import type { ScheduleEvent } from './preemption.js';
 
 
 /** Options for inspection (tests, traces); none changes what is simulated. */
@@ -27,6 +28,8 @@ export interface PlatformOptions {
    * index, first task's drawn duration and units, and tenant.
    */
   onArrival?: (time: number, structure: number, firstTaskSeconds: number, firstTaskUnits: number, tenant: string) => void;
+  /** With preemption or quotas: called as a task starts, is preempted, resumes or finishes (task id, time, its pipeline's arrival). */
+  onSchedule?: (event: ScheduleEvent, task: number, time: number, arrivedAt: number) => void;
 }
 
 /** The names task records are written with. */

@@ -20,9 +20,13 @@ function context(tenants: number[], durations: number[], busyByTenant = [0, 0]):
       assetInstances: () => 0,
       assetDimensions: () => 0,
       retraining: () => false,
+      recordedDurationSeconds: (t) => durations[t]!,
+      attainedSeconds: () => 0,
+      remainingSeconds: (t) => durations[t]!,
     },
-    pool: { name: 'gpu', capacity: 4, busy: 0, busyByTenant },
+    pool: { name: 'gpu', capacity: 4, busy: 0, busyByTenant, runningTasks: () => [] },
     tenants: [{ name: 'a', weight: 1, priority: 0 }, { name: 'b', weight: 1, priority: 5 }],
+    settings: { scheduler: 'test' },
   };
 }
 

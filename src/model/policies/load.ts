@@ -14,12 +14,13 @@ import { fifo } from './fifo.js';
 import { sjf } from './sjf.js';
 import { priority } from './priority.js';
 import { fairShare } from './fair-share.js';
+import { las, preemptivePriority, srtf } from './preemptive.js';
 import type { SchedulingPolicy } from './policy.js';
 import { resolvePipesimFromAnywhere } from './resolve-self.js';
 
 /** Policies available by name in `policy.scheduler`. */
 export const BUILT_IN_SCHEDULERS: Readonly<Record<string, SchedulingPolicy>> = {
-  fifo, sjf, priority, 'fair-share': fairShare,
+  fifo, sjf, priority, 'fair-share': fairShare, srtf, las, 'preemptive-priority': preemptivePriority,
 };
 
 const loaded = new Map<string, SchedulingPolicy>();

@@ -11,6 +11,12 @@
  * waits for its pool and its units fit starts at once, without `push` or `pop` (any policy
  * would pick it). A queue's order should depend on its tasks and the pool, not on how many
  * tasks passed through it.
+ *
+ * A preemptive policy also gives a `preemption` rule: a rank for waiting and running tasks
+ * alike. When the head of a pool's queue does not fit, the pool preempts running tasks of a
+ * strictly larger rank (the largest first, then the latest started) if that makes room; they go
+ * back to the queue with their remaining work (see `policy.preemption`). Only computing tasks
+ * are preempted, never one moving data.
  */
 
 /** Read-only facts about a task, valid while it waits in a queue. Times are in seconds. */
@@ -37,6 +43,12 @@ export interface TaskInfo {
   assetDimensions(task: number): number;
   /** True for tasks of a retraining pipeline triggered by monitoring (see `quality:`). */
   retraining(task: number): boolean;
+  /** Its compute time on this pool as drawn or replayed (what a scheduler that knows durations would know). */
+  recordedDurationSeconds(task: number): number;
+  /** Compute seconds it has received so far, over all its attempts, including the one under way (0 without preemption). */
+  attainedSeconds(task: number): number;
+  /** Recorded compute seconds still to do (after a restart, all of them again). */
+  remainingSeconds(task: number): number;
 }
 
 /** A tenant as configured under workload.tenants. */
@@ -54,6 +66,15 @@ export interface PoolView {
   readonly busy: number;
   /** Units in use now by tenant index. */
   readonly busyByTenant: ArrayLike<number>;
+  /** The tasks running on it now (kept only for preemptive policies and quotas; empty otherwise). */
+  runningTasks(): readonly number[];
+}
+
+/** The experiment's `policy:` section, for policies that take settings (las thresholds, srtf durations). */
+export interface PolicySettings {
+  readonly scheduler: string;
+  readonly srtf?: { readonly durations?: 'recorded' | 'expected' | undefined } | undefined;
+  readonly las?: { readonly thresholds?: readonly number[] | undefined; readonly service?: 'time' | 'unit-time' | undefined } | undefined;
 }
 
 /** Passed to `createQueue`, once per pool per run. */
@@ -61,6 +82,7 @@ export interface PolicyContext {
   readonly tasks: TaskInfo;
   readonly pool: PoolView;
   readonly tenants: readonly TenantInfo[];
+  readonly settings: PolicySettings;
 }
 
 /**
@@ -79,8 +101,23 @@ export interface TaskQueue {
   pop(now: number): number;
 }
 
-/** A scheduling policy: a name and a factory of per-pool queues. */
+/** What makes a policy preemptive (see the top of this file). */
+export interface PreemptionRule {
+  /**
+   * A task's rank at `now`, waiting or running: smaller goes first. The queue must order
+   * waiting tasks by it (a waiting task's rank does not change while it waits).
+   */
+  rank(task: number, now: number, context: PolicyContext): number;
+  /**
+   * When the rank of a task that is running now next grows on its own (e.g. las crossing a
+   * threshold): its pool is reviewed then. Infinity (or absent) when it never does.
+   */
+  nextRankChange?(task: number, now: number, context: PolicyContext): number;
+}
+
+/** A scheduling policy: a name and a factory of per-pool queues; preemptive with a `preemption` rule. */
 export interface SchedulingPolicy {
   readonly name: string;
   createQueue(context: PolicyContext): TaskQueue;
+  readonly preemption?: PreemptionRule;
 }

@@ -1,0 +1,379 @@
+/**
+ * Preemption: the room a run has only with a preemptive policy or tenant quotas. It keeps each
+ * pool's running tasks and each task's service (attained, remaining, lost), runs compute as
+ * segments that a preemption cuts short, and makes room for the head of a queue that does not
+ * fit: by reclaiming units borrowed beyond a quota, or by preempting tasks the policy ranks
+ * lower. A preempted task goes back to its queue and later resumes its remaining work (plus a
+ * restore overhead) or restarts from scratch.
+ *
+ * A segment's completion event cannot be taken out of the heap, so each segment has an id and
+ * a task ignores the completion of any segment but its current one.
+ */
+import type { MetricMap } from '../core/records.js';
+import type { Simulation } from '../engine/index.js';
+import { Mean } from '../stats/online.js';
+import type { PolicyContext, PreemptionRule } from './policies/policy.js';
+import type { Pools } from './pools.js';
+import type { TenantQuotaQueue } from './quotas.js';
+import { PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
+
+export interface PreemptionSettings {
+  /** Work done is lost at each preemption. */
+  restart: boolean;
+  /** Seconds added to each start after a preemption (checkpoint and restore). */
+  overheadSeconds: number;
+}
+
+/** What happens to a task, for exact-trace tests and traces. */
+export type ScheduleEvent = 'start' | 'preempt' | 'resume' | 'finish';
+
+/** What the room calls back into the task lifecycle. */
+export interface LifecycleHooks {
+  /** `task` finished computing. */
+  computed(task: number): void;
+  /** Start what can start on `pool`, preempting to make room (a running task's rank changed, units were freed). */
+  dispatch(pool: number): void;
+}
+
+function grown(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export class Preemption {
+  // Per task id (recycled with its pipeline; reset when a task starts fresh).
+  private attained = new Float64Array(0);
+  /** Recorded compute seconds left of the current attempt. */
+  private remaining = new Float64Array(0);
+  /** When its current compute segment started; the first `overheadDue` seconds of it restore. */
+  private segmentStart = new Float64Array(0);
+  private overheadDue = new Float64Array(0);
+  private lost = new Float64Array(0);
+  private requeued = new Float64Array(0);
+  private preemptions = new Float64Array(0);
+  /** 1 while a preempted task waits to start again. */
+  private resuming = new Float64Array(0);
+  /** Its current segment id, -1 when not computing. */
+  private segmentOf = new Int32Array(0);
+  /** Position in its pool's running list. */
+  private runningAt = new Int32Array(0);
+  /** Per pipeline: the recorded compute seconds of its finished tasks (slowdown's denominator). */
+  private work = new Float64Array(0);
+
+  private segmentTask = new Int32Array(64);
+  private freeSegments: number[] = [];
+  private nextSegment = 0;
+  private readonly running: number[][];
+  private readonly segmentKind: number;
+  private readonly reviewKind: number;
+  private hooks!: LifecycleHooks;
+
+  // Measured counts.
+  private measuredTasks = 0;
+  private measuredPreemptions = 0;
+  private measuredLost = 0;
+  private readonly reclaims: Float64Array;
+  private readonly tenantLatency: Mean[];
+  private readonly tenantSlowdown: Mean[];
+
+  constructor(
+    private readonly sim: Simulation, private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
+    private readonly pools: Pools, private readonly rule: PreemptionRule | undefined, private readonly settings: PreemptionSettings,
+    private readonly tenantNames: readonly string[], private readonly warmupEnd: number,
+    private readonly onEvent?: (event: ScheduleEvent, task: number, time: number, arrivedAt: number) => void,
+  ) {
+    this.running = pools.names.map(() => []);
+    this.reclaims = new Float64Array(pools.names.length);
+    this.tenantLatency = tenantNames.map(() => new Mean());
+    this.tenantSlowdown = tenantNames.map(() => new Mean());
+    this.segmentKind = sim.register((segment) => this.onSegmentEnd(segment));
+    this.reviewKind = sim.register((pool) => this.hooks.dispatch(pool));
+  }
+
+  /** Wires the lifecycle in (built after this room). */
+  connect(hooks: LifecycleHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** Compute seconds `task` has received, including the segment under way. */
+  attainedSeconds(task: number): number {
+    if (task >= this.attained.length) return 0;
+    const segment = this.segmentOf[task] as number;
+    const now = this.sim.now;
+    return (this.attained[task] as number) + (segment >= 0 ? Math.max(0, now - (this.segmentStart[task] as number) - (this.overheadDue[task] as number)) : 0);
+  }
+
+  /** Recorded compute seconds `task` still has to do. */
+  remainingSeconds(task: number): number {
+    const recorded = this.tasks.data[task * TaskField.Count + TaskField.DurationSeconds] as number;
+    if (task >= this.remaining.length) return recorded;
+    if ((this.segmentOf[task] as number) >= 0) {
+      const done = Math.max(0, this.sim.now - (this.segmentStart[task] as number) - (this.overheadDue[task] as number));
+      return Math.max(0, (this.remaining[task] as number) - done);
+    }
+    return this.resuming[task] === 1 ? (this.remaining[task] as number) : recorded;
+  }
+
+  /** The tasks running on `pool` now. */
+  runningTasks(pool: number): readonly number[] {
+    return this.running[pool] as number[];
+  }
+
+  /** Whether `task` may start at once on `pool`'s free units when nothing waits (quotas may say no). */
+  admits(task: number, pool: number, free: number): boolean {
+    const quota = this.pools.quotaQueue(pool);
+    return quota === undefined || quota.admits(task, free);
+  }
+
+  /** `task` takes its units on `pool`; true when it resumes after a preemption. */
+  starting(task: number, pool: number): boolean {
+    if (task >= this.attained.length) this.grow(this.tasks.capacity);
+    const list = this.running[pool] as number[];
+    this.runningAt[task] = list.length;
+    list.push(task);
+    const now = this.sim.now;
+    if (this.resuming[task] === 1) {
+      this.resuming[task] = 0;
+      this.requeued[task] = (this.requeued[task] as number) + now - (this.tasks.data[task * TaskField.Count + TaskField.QueuedAt] as number);
+      this.onEvent?.('resume', task, now, this.arrivedAt(task));
+      return true;
+    }
+    this.attained[task] = 0;
+    this.remaining[task] = this.tasks.data[task * TaskField.Count + TaskField.DurationSeconds] as number;
+    this.overheadDue[task] = 0;
+    this.lost[task] = 0;
+    this.requeued[task] = 0;
+    this.preemptions[task] = 0;
+    this.segmentOf[task] = -1;
+    this.onEvent?.('start', task, now, this.arrivedAt(task));
+    return false;
+  }
+
+  /** Time `task` spent queued again after preemptions. */
+  requeuedSeconds(task: number): number {
+    return this.requeued[task] as number;
+  }
+
+  /** `task` computes its remaining work (after any restore overhead) on `pool`. */
+  compute(task: number, pool: number): void {
+    const now = this.sim.now;
+    let segment = this.freeSegments.pop();
+    if (segment === undefined) {
+      segment = this.nextSegment++;
+      if (segment >= this.segmentTask.length) {
+        const more = new Int32Array(this.segmentTask.length * 2);
+        more.set(this.segmentTask);
+        this.segmentTask = more;
+      }
+    }
+    this.segmentTask[segment] = task;
+    this.segmentOf[task] = segment;
+    this.segmentStart[task] = now;
+    this.sim.schedule((this.overheadDue[task] as number) + (this.remaining[task] as number), this.segmentKind, segment);
+    const next = this.rule?.nextRankChange?.(task, now, this.pools.contextOf(pool)) ?? Infinity;
+    if (next > now && next < Infinity) this.sim.scheduleAt(next, this.reviewKind, pool);
+  }
+
+  private onSegmentEnd(segment: number): void {
+    const task = this.segmentTask[segment] as number;
+    this.freeSegments.push(segment);
+    if (this.segmentOf[task] !== segment) return;
+    this.segmentOf[task] = -1;
+    this.attained[task] = (this.attained[task] as number) + (this.remaining[task] as number);
+    this.lost[task] = (this.lost[task] as number) + (this.overheadDue[task] as number);
+    this.remaining[task] = 0;
+    this.overheadDue[task] = 0;
+    this.hooks.computed(task);
+  }
+
+  /** `task` of `pipeline` leaves `pool`, done (before the lifecycle counts it off its pipeline). */
+  finished(task: number, pool: number, pipeline: number): void {
+    this.leave(task, pool);
+    const now = this.sim.now;
+    // Units are free again: once the pool has started what fits, a head may now preempt (a
+    // tenant back within its guarantee reclaims).
+    if ((this.pools.queued[pool] as number) > 0) this.sim.schedule(0, this.reviewKind, pool);
+    if (pipeline >= this.work.length) this.work = grown(this.work, this.pipelines.capacity);
+    this.work[pipeline] = (this.work[pipeline] as number) + (this.tasks.data[task * TaskField.Count + TaskField.DurationSeconds] as number);
+    this.onEvent?.('finish', task, now, this.arrivedAt(task));
+    // A task that has not started yet reads as fresh (the id is reused by a later pipeline).
+    this.attained[task] = 0;
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    const measured = pr[pb + PipelineField.Measured] === 1;
+    if (measured) {
+      this.measuredTasks++;
+      this.measuredPreemptions += this.preemptions[task] as number;
+      this.measuredLost += this.lost[task] as number;
+    }
+    if (this.tasks.stride > 1 && pr[pb + PipelineField.Remaining] !== 1) return;
+    // Its pipeline is done: its tenant's completion time and slowdown.
+    const work = this.work[pipeline] as number;
+    this.work[pipeline] = 0;
+    if (!measured) return;
+    const tenant = pr[pb + PipelineField.Tenant]! | 0;
+    const latency = now - (pr[pb + PipelineField.ArrivedAt] as number);
+    (this.tenantLatency[tenant] as Mean).add(latency);
+    if (work > 0) (this.tenantSlowdown[tenant] as Mean).add(latency / work);
+  }
+
+  /**
+   * The head of `pool`'s queue does not fit: preempts what makes room for it, if anything can.
+   * True when it preempted (the pool then starts its head).
+   */
+  makeRoom(pool: number): boolean {
+    const head = this.pools.head(pool);
+    if (head < 0) return false;
+    const need = (this.tasks.data[head * TaskField.Count + TaskField.Units] as number) - this.pools.free(pool);
+    const quota = this.pools.quotaQueue(pool);
+    const context = this.pools.contextOf(pool);
+    let victims: number[];
+    let reclaiming = false;
+    if (quota !== undefined && quota.guaranteed(head)) {
+      victims = this.borrowed(pool, quota, context);
+      reclaiming = true;
+    } else if (this.rule !== undefined) {
+      victims = this.outranked(pool, head, quota !== undefined, context);
+    } else {
+      return false;
+    }
+    let freed = 0;
+    let count = 0;
+    while (count < victims.length && freed < need) freed += this.tasks.data[(victims[count++] as number) * TaskField.Count + TaskField.Units] as number;
+    if (freed < need) return false;
+    for (let i = 0; i < count; i++) this.preempt(victims[i] as number, pool);
+    if (reclaiming && this.sim.now >= this.warmupEnd) this.reclaims[pool] = (this.reclaims[pool] as number) + count;
+    return true;
+  }
+
+  /** Computing tasks of tenants over their quota, latest started first, while their tenant stays over it. */
+  private borrowed(pool: number, quota: TenantQuotaQueue, context: PolicyContext): number[] {
+    const candidates = this.computing(pool).sort((a, b) => (this.segmentStart[b] as number) - (this.segmentStart[a] as number) || b - a);
+    const over = Float64Array.from(context.tenants, (_, t) => (context.pool.busyByTenant[t] as number) - (quota.quota[t] as number));
+    const victims: number[] = [];
+    for (const task of candidates) {
+      const tenant = context.tasks.tenant(task);
+      if ((over[tenant] as number) <= 0) continue;
+      over[tenant] = (over[tenant] as number) - context.tasks.units(task);
+      victims.push(task);
+    }
+    return victims;
+  }
+
+  /** Computing tasks the rule ranks strictly below `head` (the lowest first, then the latest started). */
+  private outranked(pool: number, head: number, sameTenant: boolean, context: PolicyContext): number[] {
+    const rule = this.rule as PreemptionRule;
+    const now = this.sim.now;
+    const headRank = rule.rank(head, now, context);
+    const tenant = context.tasks.tenant(head);
+    const ranked = this.computing(pool)
+      .filter((task) => !sameTenant || context.tasks.tenant(task) === tenant)
+      .map((task) => ({ task, rank: rule.rank(task, now, context) }))
+      .filter((r) => r.rank > headRank);
+    ranked.sort((a, b) => b.rank - a.rank || (this.segmentStart[b.task] as number) - (this.segmentStart[a.task] as number) || b.task - a.task);
+    return ranked.map((r) => r.task);
+  }
+
+  /** `pool`'s running tasks that are computing (moving data cannot be interrupted). */
+  private computing(pool: number): number[] {
+    const tr = this.tasks.data;
+    return (this.running[pool] as number[]).filter((task) => tr[task * TaskField.Count + TaskField.Phase] === TaskPhase.Computing && (this.segmentOf[task] as number) >= 0);
+  }
+
+  /** Takes `task` off `pool`: its units go back, its service is counted, and it queues again. */
+  private preempt(task: number, pool: number): void {
+    const now = this.sim.now;
+    const t = this.tasks;
+    const tr = t.data;
+    const tb = task * TaskField.Count;
+    const elapsed = now - (this.segmentStart[task] as number);
+    const overhead = Math.min(elapsed, this.overheadDue[task] as number);
+    const done = elapsed - overhead;
+    this.attained[task] = (this.attained[task] as number) + done;
+    this.segmentOf[task] = -1;
+    if (this.settings.restart) {
+      // All the attempt's work is lost; it starts again from scratch.
+      this.lost[task] = (this.lost[task] as number) + overhead + (tr[tb + TaskField.DurationSeconds] as number) - (this.remaining[task] as number) + done;
+      this.remaining[task] = tr[tb + TaskField.DurationSeconds] as number;
+    } else {
+      this.lost[task] = (this.lost[task] as number) + overhead;
+      this.remaining[task] = (this.remaining[task] as number) - done;
+    }
+    this.overheadDue[task] = this.settings.overheadSeconds;
+    this.preemptions[task] = (this.preemptions[task] as number) + 1;
+    this.resuming[task] = 1;
+    this.leave(task, pool);
+    const pipeline = t.pipelineOf(task);
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, -(tr[tb + TaskField.Units] as number));
+    tr[tb + TaskField.State] = TaskState.Queued;
+    tr[tb + TaskField.QueuedAt] = now;
+    if (t.stride > 1 && pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
+    this.onEvent?.('preempt', task, now, this.arrivedAt(task));
+    this.pools.push(task, pool);
+  }
+
+  private arrivedAt(task: number): number {
+    return this.pipelines.data[this.tasks.pipelineOf(task) * PipelineField.Count + PipelineField.ArrivedAt] as number;
+  }
+
+  private leave(task: number, pool: number): void {
+    const list = this.running[pool] as number[];
+    const at = this.runningAt[task] as number;
+    const last = list.pop() as number;
+    if (last !== task) {
+      list[at] = last;
+      this.runningAt[last] = at;
+    }
+  }
+
+  private grow(n: number): void {
+    this.attained = grown(this.attained, n);
+    this.remaining = grown(this.remaining, n);
+    this.segmentStart = grown(this.segmentStart, n);
+    this.overheadDue = grown(this.overheadDue, n);
+    this.lost = grown(this.lost, n);
+    this.requeued = grown(this.requeued, n);
+    this.preemptions = grown(this.preemptions, n);
+    this.resuming = grown(this.resuming, n);
+    const segmentOf = new Int32Array(Math.max(n, this.segmentOf.length * 2)).fill(-1);
+    segmentOf.set(this.segmentOf);
+    this.segmentOf = segmentOf;
+    const runningAt = new Int32Array(segmentOf.length);
+    runningAt.set(this.runningAt);
+    this.runningAt = runningAt;
+  }
+
+  /** The room's metrics (see docs/metrics.md): only runs with preemption or quotas have them. */
+  report(m: MetricMap): void {
+    m['task.preemptions.mean'] = this.measuredTasks > 0 ? this.measuredPreemptions / this.measuredTasks : 0;
+    m['task.lostSeconds.mean'] = this.measuredTasks > 0 ? this.measuredLost / this.measuredTasks : 0;
+    this.pools.names.forEach((name, p) => {
+      if (this.pools.quotaQueue(p) !== undefined) m[`pool.${name}.reclaims`] = this.reclaims[p] as number;
+    });
+    if (this.tenantNames.length < 2) return;
+    const slowdowns: number[] = [];
+    this.tenantNames.forEach((name, t) => {
+      const latency = this.tenantLatency[t] as Mean;
+      const slowdown = this.tenantSlowdown[t] as Mean;
+      m[`tenant.${name}.latency.mean`] = latency.count > 0 ? latency.mean : NaN;
+      m[`tenant.${name}.slowdown.mean`] = slowdown.count > 0 ? slowdown.mean : NaN;
+      if (slowdown.count > 0) slowdowns.push(slowdown.mean);
+    });
+    m['tenant.fairness'] = jainIndex(slowdowns);
+  }
+}
+
+/** Jain's fairness index of `xs`: 1 when all are equal, 1/n when one has everything. */
+export function jainIndex(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  let sum = 0;
+  let squares = 0;
+  for (const x of xs) {
+    sum += x;
+    squares += x * x;
+  }
+  return squares > 0 ? (sum * sum) / (xs.length * squares) : 1;
+}

@@ -1,0 +1,170 @@
+/**
+ * Preemption and quotas by exact traces worked out by hand: every start, preemption, resume and
+ * finish time of small replayed traces (jobs submitted at known seconds on a tiny pool).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_SCHEDULERS, loadScenarioInputs, runScenario } from '../../src/model/index.js';
+import { jainIndex } from '../../src/model/preemption.js';
+import { scenario } from '../helpers/scenario.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pipesim-preempt-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Job { name: string; at: number; seconds: number; units?: number; tenant?: string }
+
+/** 2024-01-01 is a Monday, so the replay's clock starts at its midnight: submit times are seconds from 0. */
+function stamp(seconds: number): string {
+  return new Date(Date.UTC(2024, 0, 1) + seconds * 1000).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+let traces = 0;
+async function trace(jobs: Job[], platform: Record<string, unknown>, policy: Record<string, unknown>, tenants: string[] | Record<string, object> = ['x']) {
+  const file = path.join(dir, `t${traces++}.csv`);
+  writeFileSync(file, ['submit_time,duration,gpus,tenant', ...jobs.map((j) => `${stamp(j.at)},${j.seconds},${j.units ?? 1},${j.tenant ?? 'x'}`)].join('\n'));
+  const s = scenario({
+    horizon: '1d', warmup: 0, platform: { pools: { gpu: platform } },
+    workload: { replay: { trace: file, kind: 'job', jitter: 0 }, tenants: Array.isArray(tenants) ? Object.fromEntries(tenants.map((t) => [t, {}])) : tenants },
+    tasks: { job: { pool: 'gpu' } }, policy,
+  });
+  const inputs = await loadScenarioInputs(s);
+  const events: string[] = [];
+  const byArrival = new Map(jobs.map((j) => [j.at, j.name]));
+  const out = runScenario(s, BUILT_IN_SCHEDULERS[String(policy.scheduler ?? 'fifo')]!, 1, 0, {
+    onSchedule: (event, _task, time, arrivedAt) => events.push(`${byArrival.get(arrivedAt)} ${event} ${time}`),
+  }, inputs);
+  return { events, metrics: out.metrics };
+}
+
+describe('preemption, exact traces', () => {
+  // A (100 s) runs alone; B (20 s) arrives at 10 and preempts it; C (50 s) at 40 preempts A
+  // again, whose remaining work is then larger than C's.
+  const jobs: Job[] = [{ name: 'A', at: 0, seconds: 100 }, { name: 'B', at: 10, seconds: 20 }, { name: 'C', at: 40, seconds: 50 }];
+
+  it('srtf resumes a preempted task with its remaining work', async () => {
+    const { events, metrics } = await trace(jobs, { capacity: 1 }, { scheduler: 'srtf' });
+    expect(events).toEqual([
+      'A start 0', 'A preempt 10', 'B start 10', 'B finish 30', 'A resume 30',
+      'A preempt 40', 'C start 40', 'C finish 90', 'A resume 90', 'A finish 170',
+    ]);
+    expect(metrics['task.preemptions.mean']).toBeCloseTo(2 / 3, 12);
+    expect(metrics['task.lostSeconds.mean']).toBe(0);
+    // Waits include time queued again after a preemption: A 20 + 50, B 0, C 0.
+    expect(metrics['pipeline.wait.mean']).toBeCloseTo(70 / 3, 9);
+    expect(metrics['pipeline.latency.mean']).toBeCloseTo((170 + 20 + 50) / 3, 9);
+  });
+
+  it('adds the checkpoint/restore overhead to each resume, counted as lost work', async () => {
+    const { events, metrics } = await trace(jobs, { capacity: 1 }, { scheduler: 'srtf', preemption: { overhead: '5s' } });
+    // At 40, A has restored for 5 s and computed 5 more: 85 s remain, more than C's 50.
+    expect(events).toEqual([
+      'A start 0', 'A preempt 10', 'B start 10', 'B finish 30', 'A resume 30',
+      'A preempt 40', 'C start 40', 'C finish 90', 'A resume 90', 'A finish 180',
+    ]);
+    expect(metrics['task.lostSeconds.mean']).toBeCloseTo(10 / 3, 12);
+  });
+
+  it('restarts a preempted task from scratch when preemption.mode is restart', async () => {
+    const { events, metrics } = await trace(jobs, { capacity: 1 }, { scheduler: 'srtf', preemption: { mode: 'restart' } });
+    // At 40, A's second attempt has 90 s left (> 50): preempted again, it starts over at 90.
+    expect(events).toEqual([
+      'A start 0', 'A preempt 10', 'B start 10', 'B finish 30', 'A resume 30',
+      'A preempt 40', 'C start 40', 'C finish 90', 'A resume 90', 'A finish 190',
+    ]);
+    expect(metrics['task.lostSeconds.mean']).toBeCloseTo(20 / 3, 12);
+  });
+
+  it('las demotes a task past a threshold, and a newcomer of a lower queue preempts it', async () => {
+    // Thresholds at 30 s: A is demoted at 30 and preempted by B, waiting since 20 in queue 0.
+    // B (50 s) is demoted at 30 + 30 = 60, but A is in queue 1 too: same rank, no preemption.
+    const { events } = await trace(
+      [{ name: 'A', at: 0, seconds: 100 }, { name: 'B', at: 20, seconds: 50 }],
+      { capacity: 1 }, { scheduler: 'las', las: { thresholds: ['30s'] } },
+    );
+    expect(events).toEqual(['A start 0', 'A preempt 30', 'B start 30', 'B finish 80', 'A resume 80', 'A finish 150']);
+  });
+
+  it('2D-LAS counts units × time: a 2-unit task crosses the threshold twice as fast', async () => {
+    const { events } = await trace(
+      [{ name: 'A', at: 0, seconds: 100, units: 2 }, { name: 'B', at: 5, seconds: 10, units: 2 }],
+      { capacity: 2 }, { scheduler: 'las', las: { thresholds: ['30s'], service: 'unit-time' } },
+    );
+    expect(events).toEqual(['A start 0', 'A preempt 15', 'B start 15', 'B finish 25', 'A resume 25', 'A finish 110']);
+  });
+
+  it('preemptive-priority preempts only lower-priority tenants, the latest started first', async () => {
+    const { events } = await trace(
+      [
+        { name: 'L1', at: 0, seconds: 100, tenant: 'low' }, { name: 'L2', at: 1, seconds: 100, tenant: 'low' },
+        { name: 'H1', at: 10, seconds: 20, tenant: 'high' }, { name: 'H2', at: 12, seconds: 20, tenant: 'high' },
+        { name: 'H3', at: 14, seconds: 5, tenant: 'high' },
+      ],
+      { capacity: 2 }, { scheduler: 'preemptive-priority' }, { low: {}, high: { priority: 5 } },
+    );
+    // H1 takes L2's units (started last), H2 L1's; H3 waits for a high task to end. The low
+    // tasks resume in the order they were preempted, with 91 and 88 s left.
+    expect(events).toEqual([
+      'L1 start 0', 'L2 start 1', 'L2 preempt 10', 'H1 start 10', 'L1 preempt 12', 'H2 start 12',
+      'H1 finish 30', 'H3 start 30', 'H2 finish 32', 'L2 resume 32', 'H3 finish 35', 'L1 resume 35', 'L2 finish 123', 'L1 finish 123',
+    ]);
+  });
+
+  it('does not preempt for a head whose rank is not strictly better', async () => {
+    const { events } = await trace(
+      [{ name: 'A', at: 0, seconds: 50 }, { name: 'B', at: 10, seconds: 40 }],
+      { capacity: 1 }, { scheduler: 'srtf' },
+    );
+    // At 10, A has 40 s left, as much as B: A keeps running.
+    expect(events).toEqual(['A start 0', 'A finish 50', 'B start 50', 'B finish 90']);
+  });
+});
+
+describe('quotas, exact traces', () => {
+  it('lets a tenant borrow idle units and reclaims them by preemption when the owner needs them', async () => {
+    const { events, metrics } = await trace(
+      [{ name: 'Y', at: 0, seconds: 100, units: 4, tenant: 'y' }, { name: 'X', at: 10, seconds: 50, units: 2, tenant: 'x' }],
+      { capacity: 4, quotas: { x: 2, y: 2 } }, { scheduler: 'fifo' }, ['x', 'y'],
+    );
+    // Y borrows x's 2 idle units; X (within its guarantee) reclaims them at 10. Y needs 4 and only
+    // 2 are free until X finishes at 60; it resumes with 90 s left.
+    expect(events).toEqual(['Y start 0', 'Y preempt 10', 'X start 10', 'X finish 60', 'Y resume 60', 'Y finish 150']);
+    expect(metrics['pool.gpu.reclaims']).toBe(1);
+    expect(metrics['tenant.x.latency.mean']).toBe(50);
+    expect(metrics['tenant.y.latency.mean']).toBe(150);
+    expect(metrics['tenant.y.slowdown.mean']).toBe(1.5);
+    expect(metrics['tenant.fairness']).toBeCloseTo(jainIndex([1, 1.5]), 12);
+  });
+
+  it('without borrowing, a tenant never exceeds its quota even when units are idle', async () => {
+    const { events, metrics } = await trace(
+      [{ name: 'Y1', at: 0, seconds: 30, units: 2, tenant: 'y' }, { name: 'Y2', at: 5, seconds: 30, units: 2, tenant: 'y' }, { name: 'X', at: 50, seconds: 10, units: 2, tenant: 'x' }],
+      { capacity: 4, quotas: { x: 2, y: 2 }, borrowing: false }, { scheduler: 'fifo' }, ['x', 'y'],
+    );
+    expect(events).toEqual(['Y1 start 0', 'Y1 finish 30', 'Y2 start 30', 'X start 50', 'Y2 finish 60', 'X finish 60']);
+    expect(metrics['pool.gpu.reclaims']).toBe(0);
+  });
+
+  it('guaranteed heads go before borrowers, whatever their order of arrival', async () => {
+    const { events } = await trace(
+      [
+        { name: 'Y1', at: 0, seconds: 100, units: 2, tenant: 'y' }, { name: 'X1', at: 1, seconds: 100, units: 2, tenant: 'x' },
+        { name: 'Y2', at: 10, seconds: 30, units: 2, tenant: 'y' }, { name: 'X2', at: 20, seconds: 10, units: 2, tenant: 'x' },
+      ],
+      { capacity: 6, quotas: { x: 4, y: 2 } }, { scheduler: 'fifo' }, ['x', 'y'],
+    );
+    // Y2 borrows the last 2 units at 10 (x's idle guarantee); X2 reclaims them at 20.
+    expect(events).toEqual([
+      'Y1 start 0', 'X1 start 1', 'Y2 start 10', 'Y2 preempt 20', 'X2 start 20', 'X2 finish 30', 'Y2 resume 30', 'Y2 finish 50',
+      'Y1 finish 100', 'X1 finish 101',
+    ]);
+  });
+});
+
+describe('Jain index', () => {
+  it('is 1 for equal shares and 1/n when one tenant has everything', () => {
+    expect(jainIndex([2, 2, 2])).toBe(1);
+    expect(jainIndex([1, 0, 0, 0])).toBe(0.25);
+  });
+});
