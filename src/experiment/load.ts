@@ -24,7 +24,11 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
   const { experiment, invalid } = await readExperiment(file, options);
   for (const scheduler of new Set(experiment.scenarios.map((s) => s.scenario.policy.scheduler))) {
     try {
-      await loadScheduler(scheduler, experiment.baseDir);
+      const policy = await loadScheduler(scheduler, experiment.baseDir);
+      const quotas = experiment.scenarios.some((s) => Object.values(s.scenario.platform.pools).some((pool) => pool.quotas !== undefined));
+      if ((policy.preemption || quotas) && experiment.scenarios.some((s) => s.scenario.policy.scheduler === scheduler && s.scenario.policy.fallback)) {
+        throw invalid([{ path: ['policy', 'fallback'], message: `cannot be combined with a preemptive scheduler ('${scheduler}') or quotas: a preempted task would have two ways back` }]);
+      }
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       throw invalid([{ path: ['policy', 'scheduler'], message: error.hint ? `${error.message} (${error.hint})` : error.message }]);
@@ -33,16 +37,31 @@ export async function loadExperiment(file: string, options: LoadOptions = {}): P
 
   // Replayed traces are read and checked now, so a bad trace fails before any run starts.
   const traceRows = new Map<Scenario, number>();
+  const tenantsOf = new Map<Scenario, Set<string>>();
   const replays = new Set<ReplayNote>();
   for (const { scenario } of experiment.scenarios) {
     if (!scenario.workload.replay) continue;
     try {
       const inputs = await loadScenarioInputs(scenario);
       traceRows.set(scenario, inputs.trace?.rows ?? 0);
+      tenantsOf.set(scenario, new Set([...Object.keys(scenario.workload.tenants), ...(inputs.trace?.tenantNames ?? [])]));
       if (inputs.replayNote) replays.add(inputs.replayNote);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       throw invalid([{ path: ['workload', 'replay', error instanceof MappedColumnMissing ? 'columns' : 'trace'], message: error.message }]);
+    }
+  }
+
+  // Quotas of a replay may name the trace's tenants, known only now.
+  for (const [scenario, tenants] of tenantsOf) {
+    for (const [name, pool] of Object.entries(scenario.platform.pools)) {
+      const unknown = Object.keys(pool.quotas ?? {}).filter((t) => !tenants.has(t));
+      if (unknown.length > 0) {
+        throw invalid(unknown.map((t) => ({
+          path: ['platform', 'pools', name, 'quotas', t],
+          message: `no such tenant in the workload or the trace (a name like 6214e9 must be quoted: YAML reads it as a number); tenants: ${[...tenants].join(', ')}`,
+        })));
+      }
     }
   }
 

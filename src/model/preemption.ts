@@ -223,21 +223,30 @@ export class Preemption {
    * True when it preempted (the pool then starts its head).
    */
   makeRoom(pool: number): boolean {
-    const head = this.pools.head(pool);
-    if (head < 0) return false;
-    const need = (this.tasks.data[head * TaskField.Count + TaskField.Units] as number) - this.pools.free(pool);
     const quota = this.pools.quotaQueue(pool);
     const context = this.pools.contextOf(pool);
-    let victims: number[];
-    let reclaiming = false;
-    if (quota !== undefined && quota.guaranteed(head)) {
-      victims = this.borrowed(pool, quota, context);
-      reclaiming = true;
-    } else if (this.rule !== undefined) {
-      victims = this.outranked(pool, head, quota !== undefined, context);
-    } else {
-      return false;
+    const head = this.pools.head(pool);
+    if (quota === undefined) {
+      return this.rule !== undefined && head >= 0 && this.preemptFor(pool, this.outranked(pool, head, false, context), this.shortfall(pool, head), false);
     }
+    // An owner within its guarantee takes back what others borrowed.
+    if (head >= 0 && quota.guaranteed(head) && this.preemptFor(pool, this.borrowed(pool, quota, context), this.shortfall(pool, head), true)) return true;
+    if (this.rule === undefined) return false;
+    // Within its guarantee, each tenant's own policy may preempt its own lower-ranked tasks.
+    for (const own of quota.heads(this.sim.now)) {
+      const need = Math.max(this.shortfall(pool, own), quota.excess(own));
+      if (need > 0 && this.preemptFor(pool, this.outranked(pool, own, true, context), need, false)) return true;
+    }
+    return false;
+  }
+
+  /** Units `task` needs beyond what `pool` has free. */
+  private shortfall(pool: number, task: number): number {
+    return (this.tasks.data[task * TaskField.Count + TaskField.Units] as number) - this.pools.free(pool);
+  }
+
+  /** Preempts the first of `victims` that free `need` units, if they can; true when it did. */
+  private preemptFor(pool: number, victims: readonly number[], need: number, reclaiming: boolean): boolean {
     let freed = 0;
     let count = 0;
     while (count < victims.length && freed < need) freed += this.tasks.data[(victims[count++] as number) * TaskField.Count + TaskField.Units] as number;

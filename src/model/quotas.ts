@@ -27,6 +27,24 @@ export class TenantQuotaQueue implements TaskQueue {
     return this.context.tasks.units(task) <= free && (this.borrowing || this.guaranteed(task));
   }
 
+  /** Each tenant's head (in its own queue's order), the longest-ready first. */
+  heads(now: number): number[] {
+    const heads: number[] = [];
+    for (const queue of this.queues) {
+      const head = queue.peek(now);
+      if (head >= 0) heads.push(head);
+    }
+    const tasks = this.context.tasks;
+    return heads.sort((a, b) => tasks.readySince(a) - tasks.readySince(b) || a - b);
+  }
+
+  /** Units `task`'s tenant uses beyond its guarantee once `task` starts (≤ 0: within it). */
+  excess(task: number): number {
+    const { tasks, pool } = this.context;
+    const tenant = tasks.tenant(task);
+    return (pool.busyByTenant[tenant] as number) + tasks.units(task) - (this.quota[tenant] as number);
+  }
+
   push(task: number, now: number): void {
     (this.queues[this.context.tasks.tenant(task)] as TaskQueue).push(task, now);
     this.length++;

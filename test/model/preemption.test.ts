@@ -162,6 +162,21 @@ describe('quotas, exact traces', () => {
   });
 });
 
+describe('quotas with a preemptive policy', () => {
+  it('lets a tenant\'s policy preempt its own lower-ranked tasks to stay within its guarantee, never another tenant\'s', async () => {
+    const { events, metrics } = await trace(
+      [
+        { name: 'XL', at: 0, seconds: 100, units: 2, tenant: 'x' }, { name: 'YF', at: 1, seconds: 100, units: 2, tenant: 'y' },
+        { name: 'XS', at: 5, seconds: 10, units: 2, tenant: 'x' },
+      ],
+      { capacity: 4, quotas: { x: 2, y: 2 } }, { scheduler: 'srtf' }, ['x', 'y'],
+    );
+    // XS (10 s) outranks XL (95 s left) of its own tenant; YF, though ranked below XS too, is y's.
+    expect(events).toEqual(['XL start 0', 'YF start 1', 'XL preempt 5', 'XS start 5', 'XS finish 15', 'XL resume 15', 'YF finish 101', 'XL finish 110']);
+    expect(metrics['pool.gpu.reclaims']).toBe(0);
+  });
+});
+
 describe('Jain index', () => {
   it('is 1 for equal shares and 1/n when one tenant has everything', () => {
     expect(jainIndex([2, 2, 2])).toBe(1);
