@@ -7,8 +7,9 @@ export type { RunResult, MetricMap } from './core/records.js';
 export { loadExperiment } from './experiment/load.js';
 export { scenarioSchema, ConfigError, UserError, type Experiment, type Scenario, type ScenarioEntry } from './config/index.js';
 export {
-  runScenario, orderByKey, fifo, sjf, priority, fairShare, BUILT_IN_SCHEDULERS,
+  runScenario, orderByKey, fifo, sjf, priority, fairShare, srtf, las, preemptivePriority, BUILT_IN_SCHEDULERS,
   type SchedulingPolicy, type TaskQueue, type TaskInfo, type PolicyContext, type PoolView, type TenantInfo,
+  type PreemptionRule, type PolicySettings,
 } from './model/index.js';
 export { runExperiment, type CoordinatorOptions, type ExperimentOutcome } from './experiment/index.js';
 export { RandomStreams, createDistribution, type Distribution, type DistributionSpec } from './random/index.js';

@@ -9,6 +9,7 @@ import { readExperiment, type Experiment, type LoadOptions } from '../config/loa
 import type { Scenario } from '../config/schema.js';
 import { checkBudget, estimateSweep, type SweepEstimate } from '../model/estimate.js';
 import { loadScheduler } from '../model/policies/load.js';
+import type { SchedulingPolicy } from '../model/policies/policy.js';
 import { loadScenarioInputs, type ReplayNote } from '../model/replay.js';
 import { MappedColumnMissing } from '../trace/columns.js';
 
@@ -23,15 +24,16 @@ export interface LoadedExperiment extends Experiment {
 export async function loadExperiment(file: string, options: LoadOptions = {}): Promise<LoadedExperiment> {
   const { experiment, invalid } = await readExperiment(file, options);
   for (const scheduler of new Set(experiment.scenarios.map((s) => s.scenario.policy.scheduler))) {
+    let policy: SchedulingPolicy;
     try {
-      const policy = await loadScheduler(scheduler, experiment.baseDir);
-      const quotas = experiment.scenarios.some((s) => Object.values(s.scenario.platform.pools).some((pool) => pool.quotas !== undefined));
-      if ((policy.preemption || quotas) && experiment.scenarios.some((s) => s.scenario.policy.scheduler === scheduler && s.scenario.policy.fallback)) {
-        throw invalid([{ path: ['policy', 'fallback'], message: `cannot be combined with a preemptive scheduler ('${scheduler}') or quotas: a preempted task would have two ways back` }]);
-      }
+      policy = await loadScheduler(scheduler, experiment.baseDir);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       throw invalid([{ path: ['policy', 'scheduler'], message: error.hint ? `${error.message} (${error.hint})` : error.message }]);
+    }
+    const preempts = (s: Scenario) => policy.preemption !== undefined || Object.values(s.platform.pools).some((pool) => pool.quotas !== undefined);
+    if (experiment.scenarios.some(({ scenario: s }) => s.policy.scheduler === scheduler && s.policy.fallback && preempts(s))) {
+      throw invalid([{ path: ['policy', 'fallback'], message: `cannot be combined with a preemptive scheduler ('${scheduler}') or quotas: a preempted task would have two ways back` }]);
     }
   }
 

@@ -96,7 +96,7 @@ export async function fuzzLoader(perFile: number, seed: string, simulateEvery: n
         throw new Error(`${file}: an accepted mutant's run threw ${String(error)}\n${stringify(mutant)}`, { cause: error });
       }
       for (const [metric, value] of Object.entries(metrics)) {
-        const sampleStatistic = /wait|latency|staleness/.test(metric);
+        const sampleStatistic = /wait|latency|staleness|slowdown|fairness/.test(metric);
         if (Number.isNaN(value) ? !sampleStatistic : !Number.isFinite(value) || value < 0) {
           throw new Error(`${file}: metric ${metric} = ${value} in a brief run of an accepted mutant\n${stringify(mutant)}`);
         }

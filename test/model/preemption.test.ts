@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILT_IN_SCHEDULERS, loadScenarioInputs, runScenario } from '../../src/model/index.js';
+import { BUILT_IN_SCHEDULERS, loadScenarioInputs, loadScheduler, runScenario } from '../../src/model/index.js';
 import { jainIndex } from '../../src/model/preemption.js';
+import { las, srtf, type PolicyContext, type PolicySettings } from '../../src/model/policies/index.js';
 import { scenario } from '../helpers/scenario.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pipesim-preempt-'));
@@ -174,6 +175,54 @@ describe('quotas with a preemptive policy', () => {
     // XS (10 s) outranks XL (95 s left) of its own tenant; YF, though ranked below XS too, is y's.
     expect(events).toEqual(['XL start 0', 'YF start 1', 'XL preempt 5', 'XS start 5', 'XS finish 15', 'XL resume 15', 'YF finish 101', 'XL finish 110']);
     expect(metrics['pool.gpu.reclaims']).toBe(0);
+  });
+});
+
+describe('a preemptive policy module', () => {
+  it('experiments/policies/least-gpu-time.ts preempts a job that has had a GPU-hour for a newcomer', async () => {
+    const policy = await loadScheduler('./policies/least-gpu-time.ts', path.resolve('experiments'));
+    const file = path.join(dir, 'module.csv');
+    writeFileSync(file, ['submit_time,duration,gpus,tenant', `${stamp(0)},7200,1,x`, `${stamp(600)},600,1,x`].join('\n'));
+    const s = scenario({
+      horizon: '1d', warmup: 0, platform: { pools: { gpu: { capacity: 1 } } },
+      workload: { replay: { trace: file, kind: 'job', jitter: 0 } }, tasks: { job: { pool: 'gpu' } },
+      policy: { scheduler: './policies/least-gpu-time.ts' },
+    });
+    const events: string[] = [];
+    runScenario(s, policy, 1, 0, { onSchedule: (event, _task, time, arrivedAt) => events.push(`${arrivedAt} ${event} ${Math.round(time)}`) }, await loadScenarioInputs(s));
+    // The newcomer (0 GPU-hours) waits while the first job is below one GPU-hour too; at 3600 s
+    // the first job has had one, and gives way.
+    expect(events).toEqual(['0 start 0', '0 preempt 3600', '600 start 3600', '600 finish 4200', '0 resume 4200', '0 finish 7800']);
+  });
+});
+
+describe('preemption rules on their own', () => {
+  /** Task 0: 2 units, recorded 100 s, expected 60 s, 25 s attained. */
+  const context = (settings: PolicySettings): PolicyContext => ({
+    tasks: {
+      units: () => 2, expectedDurationSeconds: () => 60, recordedDurationSeconds: () => 100, attainedSeconds: () => 25, remainingSeconds: () => 75,
+      readySince: () => 0, pipelineArrivedAt: () => 0, tenant: () => 0, kind: () => 'job', framework: () => 'default',
+      assetSizeBytes: () => 0, assetInstances: () => 0, assetDimensions: () => 0, retraining: () => false,
+    },
+    pool: { name: 'gpu', capacity: 4, busy: 2, busyByTenant: [2], runningTasks: () => [0] },
+    tenants: [{ name: 'x', weight: 1, priority: 0 }],
+    settings,
+  });
+
+  it('srtf ranks by recorded remaining work, or by the expectation less what was attained', () => {
+    expect(srtf.preemption!.rank(0, 0, context({ scheduler: 'srtf' }))).toBe(75);
+    expect(srtf.preemption!.rank(0, 0, context({ scheduler: 'srtf', srtf: { durations: 'expected' } }))).toBe(35);
+  });
+
+  it('las ranks by thresholds passed and names the next crossing, in time or in units × time', () => {
+    const time = context({ scheduler: 'las', las: { thresholds: [10, 40] } });
+    expect(las.preemption!.rank(0, 100, time)).toBe(1);
+    expect(las.preemption!.nextRankChange!(0, 100, time)).toBe(115);
+    const unitTime = context({ scheduler: 'las', las: { thresholds: [10, 40, 80], service: 'unit-time' } });
+    // 25 s × 2 units = 50: past 10 and 40; 80 is 30 unit-seconds, 15 s, away.
+    expect(las.preemption!.rank(0, 100, unitTime)).toBe(2);
+    expect(las.preemption!.nextRankChange!(0, 100, unitTime)).toBe(115);
+    expect(las.preemption!.nextRankChange!(0, 100, context({ scheduler: 'las', las: { thresholds: [10] } }))).toBe(Infinity);
   });
 });
 
