@@ -15,7 +15,15 @@ export interface Censored {
   queuedSeconds: Float64Array;
 }
 
-export function censoredAt(end: number, pipelines: PipelineTable, tasks: TaskTable, poolCount: number): Censored {
+/** What the preemption room knows of a task's time queued again after preemptions. */
+export interface RequeueView {
+  /** Whether it waits to start again after a preemption. */
+  preempted(task: number): boolean;
+  /** Time it spent queued again before its current start. */
+  requeuedSeconds(task: number): number;
+}
+
+export function censoredAt(end: number, pipelines: PipelineTable, tasks: TaskTable, poolCount: number, requeue?: RequeueView): Censored {
   const pr = pipelines.data;
   const tr = tasks.data;
   const waits: number[] = [];
@@ -26,7 +34,13 @@ export function censoredAt(end: number, pipelines: PipelineTable, tasks: TaskTab
       // One task per pipeline: the lifecycle keeps no pipeline wait (it is the task's), so read the task.
       const tb = id * TaskField.Count;
       const state = tr[tb + TaskField.State];
-      waits.push(state === TaskState.Queued ? end - (tr[tb + TaskField.ReadyAt] as number) : state === TaskState.Running ? (tr[tb + TaskField.StartedAt] as number) - (tr[tb + TaskField.ReadyAt] as number) : 0);
+      const firstWait = (tr[tb + TaskField.StartedAt] as number) - (tr[tb + TaskField.ReadyAt] as number);
+      if (requeue !== undefined && (state === TaskState.Running || requeue.preempted(id))) {
+        // It started once: its first wait, its waits after preemptions, and the one under way.
+        waits.push(firstWait + requeue.requeuedSeconds(id) + (state === TaskState.Queued ? end - (tr[tb + TaskField.QueuedAt] as number) : 0));
+      } else {
+        waits.push(state === TaskState.Queued ? end - (tr[tb + TaskField.ReadyAt] as number) : state === TaskState.Running ? firstWait : 0);
+      }
     } else {
       const queuedNow = (pr[pb + PipelineField.QueuedTasks] as number) > 0 ? end - (pr[pb + PipelineField.QueuedSince] as number) : 0;
       waits.push((pr[pb + PipelineField.WaitSeconds] as number) + queuedNow);

@@ -140,7 +140,7 @@ export class PlatformSimulation {
       bytes: n.busy.integral(this.end) * n.bandwidthBytesPerSecond,
       meanActive: n.active.mean(this.end),
     };
-    const censored = censoredAt(this.end, this.pipelines, this.tasks, this.metrics.pools.length);
+    const censored = censoredAt(this.end, this.pipelines, this.tasks, this.metrics.pools.length, this.preemption);
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, censored, this.checkpoints.means(), networkStats);
     metrics['sim.horizonSeconds'] = this.end - this.warmupEnd;
     this.quality?.report(metrics);

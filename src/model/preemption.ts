@@ -12,6 +12,7 @@
 import type { MetricMap } from '../core/records.js';
 import type { Simulation } from '../engine/index.js';
 import { Mean } from '../stats/online.js';
+import type { RequeueView } from './censoring.js';
 import type { PolicyContext, PreemptionRule } from './policies/policy.js';
 import type { Pools } from './pools.js';
 import type { TenantQuotaQueue } from './quotas.js';
@@ -41,7 +42,7 @@ function grown(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   return b;
 }
 
-export class Preemption {
+export class Preemption implements RequeueView {
   // Per task id (recycled with its pipeline; reset when a task starts fresh).
   private attained = new Float64Array(0);
   /** Recorded compute seconds left of the current attempt. */
@@ -150,9 +151,14 @@ export class Preemption {
     return false;
   }
 
-  /** Time `task` spent queued again after preemptions. */
+  /** Time `task` spent queued again after preemptions, before its current start. */
   requeuedSeconds(task: number): number {
-    return this.requeued[task] as number;
+    return task < this.requeued.length ? (this.requeued[task] as number) : 0;
+  }
+
+  /** Whether `task` waits to start again after a preemption. */
+  preempted(task: number): boolean {
+    return task < this.resuming.length && this.resuming[task] === 1;
   }
 
   /** `task` computes its remaining work (after any restore overhead) on `pool`. */

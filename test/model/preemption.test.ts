@@ -22,11 +22,11 @@ function stamp(seconds: number): string {
 }
 
 let traces = 0;
-async function trace(jobs: Job[], platform: Record<string, unknown>, policy: Record<string, unknown>, tenants: string[] | Record<string, object> = ['x']) {
+async function trace(jobs: Job[], platform: Record<string, unknown>, policy: Record<string, unknown>, tenants: string[] | Record<string, object> = ['x'], horizon = '1d') {
   const file = path.join(dir, `t${traces++}.csv`);
   writeFileSync(file, ['submit_time,duration,gpus,tenant', ...jobs.map((j) => `${stamp(j.at)},${j.seconds},${j.units ?? 1},${j.tenant ?? 'x'}`)].join('\n'));
   const s = scenario({
-    horizon: '1d', warmup: 0, platform: { pools: { gpu: platform } },
+    horizon, warmup: 0, platform: { pools: { gpu: platform } },
     workload: { replay: { trace: file, kind: 'job', jitter: 0 }, tenants: Array.isArray(tenants) ? Object.fromEntries(tenants.map((t) => [t, {}])) : tenants },
     tasks: { job: { pool: 'gpu' } }, policy,
   });
@@ -110,6 +110,14 @@ describe('preemption, exact traces', () => {
       'L1 start 0', 'L2 start 1', 'L2 preempt 10', 'H1 start 10', 'L1 preempt 12', 'H2 start 12',
       'H1 finish 30', 'H3 start 30', 'H2 finish 32', 'L2 resume 32', 'H3 finish 35', 'L1 resume 35', 'L2 finish 123', 'L1 finish 123',
     ]);
+  });
+
+  it('counts a job preempted and queued at the horizon from its preemption on, not from its arrival', async () => {
+    const { events, metrics } = await trace([{ name: 'A', at: 0, seconds: 1000 }, { name: 'B', at: 10, seconds: 50 }], { capacity: 1 }, { scheduler: 'srtf' }, ['x'], '30s');
+    expect(events).toEqual(['A start 0', 'A preempt 10', 'B start 10']);
+    // At 30: A has waited 20 s since it was preempted (its 10 s of running are no wait), B none.
+    expect(metrics['pipeline.inFlight']).toBe(2);
+    expect(metrics['pipeline.wait.inclusive.mean']).toBeCloseTo(10, 9);
   });
 
   it('does not preempt for a head whose rank is not strictly better', async () => {
