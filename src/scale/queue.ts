@@ -165,7 +165,6 @@ export interface QueueWorkerOptions {
   /** How long a job's lock lasts without renewal (and how often stalled jobs are looked for). */
   lockDurationMs: number;
   run: (spec: RunSpec) => Promise<RunResult | Overran>;
-  onDone?: (result: RunResult) => void;
 }
 
 /** Starts a worker on the queue; `close` stops it after its current runs, `close(true)` at once (they return to the queue). */
@@ -173,7 +172,6 @@ export function startQueueWorker(url: string, options: QueueWorkerOptions): { cl
   const worker = new Worker<RunSpec, RunResult>(QUEUE_NAME, async (job: Job<RunSpec, RunResult>) => {
     const result = await options.run(job.data);
     if (result.status === 'overran') throw new UnrecoverableError(`${OVERRAN} (${result.seconds} s)`);
-    options.onDone?.(result);
     return result;
   }, {
     connection: connectionFrom(url),

@@ -36,13 +36,22 @@ afterAll(() => {
   redis?.kill('SIGTERM');
 });
 
-/** A `pipesim worker`; `executed` counts the runs it computed (one stderr line each). */
-function startWorker(): ChildProcess & { executed: () => number } {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * A `pipesim worker`; `executed` counts the runs it computed (one stderr line each), `cached`
+ * those it served from its cache. Each worker has a cache of its own unless given one: the
+ * tests count what it computes, and a job handed out again (a lock lapsed on a loaded machine)
+ * comes from its cache, not computed twice.
+ */
+function startWorker(cacheDir = path.join(tempDir(), 'cache')): ChildProcess & { executed: () => number; cached: () => number } {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1', '--cache-dir', cacheDir], { stdio: ['ignore', 'ignore', 'pipe'] });
   let done = 0;
-  child.stderr.on('data', (d: Buffer) => { done += (d.toString().match(/^s\d+-r\d+ (ok|failed)/gm) ?? []).length; });
+  let cached = 0;
+  child.stderr.on('data', (d: Buffer) => {
+    done += (d.toString().match(/^s\d+-r\d+ (ok|failed)/gm) ?? []).length;
+    cached += (d.toString().match(/^s\d+-r\d+ from the cache/gm) ?? []).length;
+  });
   workers.push(child);
-  return Object.assign(child, { executed: () => done });
+  return Object.assign(child, { executed: () => done, cached: () => cached });
 }
 
 async function stopWorkers(): Promise<void> {
@@ -151,6 +160,29 @@ it('queues again the jobs lost when Redis restarts without its data', async () =
   expect(readFileSync(path.join(dir, 'runs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(24);
 });
 
+it('a worker serves a run it finds in its cache instead of computing it again', async () => {
+  await stopWorkers();
+  const cache = path.join(tempDir(), 'shared-cache');
+  const first = startWorker(cache);
+  const before = tempDir();
+  expect((await pipesim([...SHORT, '--set', 'seed=44', '--out', before, '--queue', url])).code).toBe(0);
+  expect(first.executed()).toBe(24);
+  await stopWorkers();
+  // Redis loses every finished job: the runs are queued again, and the cache answers them.
+  await new Promise((resolve) => {
+    redis.once('exit', resolve);
+    redis.kill('SIGKILL');
+  });
+  redis = await startRedis();
+  const second = startWorker(cache);
+  const after = tempDir();
+  expect((await pipesim([...SHORT, '--set', 'seed=44', '--out', after, '--queue', url])).code).toBe(0);
+  expect(second.executed()).toBe(0);
+  expect(second.cached()).toBe(24);
+  expect(readFileSync(path.join(onlyRunDir(after, 'small-sweep', readdirSync), 'summary.json'), 'utf8'))
+    .toBe(readFileSync(path.join(onlyRunDir(before, 'small-sweep', readdirSync), 'summary.json'), 'utf8'));
+});
+
 it('never serves the results of an edited policy module: the job id covers its contents', async () => {
   await stopWorkers();
   const folder = tempDir();
@@ -211,7 +243,7 @@ ${limits}`);
 it('a worker stops on the first SIGTERM, says so, and its run in progress goes to another worker', async () => {
   const root = tempDir();
   const sweep = pipesim(['run', slowExperiment(root), '--out', root, '--queue', url, '--no-progress']);
-  const first = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const first = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--workers', '1', '--lock-seconds', '1', '--cache-dir', path.join(root, 'cache')], { stdio: ['ignore', 'ignore', 'pipe'] });
   workers.push(first);
   let said = '';
   first.stderr.on('data', (d: Buffer) => { said += d.toString(); });

@@ -1,14 +1,18 @@
 /** `pipesim worker`: process runs from a BullMQ queue, on any number of machines. */
 import { importOptional, QUEUE_PACKAGES } from '../../core/optional.js';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { workerCount } from '../overrides.js';
 import { createRunPool, defaultWorkers, runLimited } from '../../experiment/run-pool.js';
+import { CACHE_FOLDER, RunCache } from '../../experiment/run-cache.js';
 
 interface WorkerFlags {
   queue: string;
   workers?: string;
   lockSeconds: string;
+  cacheDir?: string;
+  cache: boolean;
 }
 
 export function registerWorker(program: Command): void {
@@ -19,6 +23,8 @@ export function registerWorker(program: Command): void {
     .requiredOption('-q, --queue <redis-url>', 'the queue, e.g. redis://scheduler-host:6379')
     .option('-w, --workers <n>', 'runs at a time (threads; default: cores)')
     .option('--lock-seconds <s>', 'how long a silent worker keeps a run before another takes it over', '30')
+    .option('--cache-dir <dir>', `the run cache: a run found there by identity is returned, not computed again (a job handed out twice after a lapsed lock costs nothing); share it between workers and coordinators (default: results/${CACHE_FOLDER})`)
+    .option('--no-cache', 'compute every run, and keep none in the cache')
     .action(async (flags: WorkerFlags) => {
       const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
       const lock = Number(flags.lockSeconds);
@@ -27,19 +33,29 @@ export function registerWorker(program: Command): void {
       const { checkQueueReachable, startQueueWorker } = await importOptional(() => import('../../scale/queue.js'), QUEUE_PACKAGES, 'pipesim worker');
       await checkQueueReachable(flags.queue);
       const pool = createRunPool(workers);
+      const cache = flags.cache ? new RunCache(flags.cacheDir ?? path.join('results', CACHE_FOLDER)) : undefined;
       let running = 0;
       const { close } = startQueueWorker(flags.queue, {
         concurrency: workers,
         lockDurationMs: lock * 1000,
         run: async (spec) => {
+          const cached = cache?.get(spec);
+          if (cached) {
+            process.stderr.write(`${spec.runId} from the cache\n`);
+            return cached;
+          }
           running++;
           try {
-            return await runLimited(pool, spec, { runSeconds: spec.runSeconds ?? Infinity });
+            const result = await runLimited(pool, spec, { runSeconds: spec.runSeconds ?? Infinity });
+            if (result.status !== 'overran') {
+              process.stderr.write(`${result.runId} ${result.status} (${result.wallSeconds.toFixed(1)} s)\n`);
+              cache?.put(result, spec);
+            }
+            return result;
           } finally {
             running--;
           }
         },
-        onDone: (r) => process.stderr.write(`${r.runId} ${r.status} (${r.wallSeconds.toFixed(1)} s)\n`),
       });
       process.stderr.write(`pipesim worker: ${workers} thread(s) on the queue at ${flags.queue.replace(/\/\/[^@/]*@/, '//***@')}\n`);
       await new Promise<void>((resolve) => {
