@@ -15,7 +15,8 @@ import type { ComparisonReport, ForecastReport, RecordedEvaluation, SummaryDocum
 import { writeAggregates, writeComparison } from '../output/files.js';
 import { lockFolder } from '../output/folder-lock.js';
 import { appendJsonLine, readJsonLines } from '../output/json-lines.js';
-import { mergeRecordings, recordingFiles, recordRun, recordScenarios, SERIES_DIR, utilisationSeries } from '../output/recordings.js';
+import { mergeRecordings, recordingFiles, recordRun, recordScenarios, SERIES_DIR } from '../output/recordings.js';
+import { readSeries } from '../output/series-read.js';
 import {
   appendRun, createRunDir, isWriteError, MANIFEST, manifestText, newManifest, readManifest, readRuns, repairTornTail, RESOLVED_FILE, runRecord,
   RUNS_FILE, stoppedByWrite, writeManifest, type Manifest,
@@ -180,7 +181,7 @@ export class ResultsFolder {
 
   private writePage(summary: SummaryDocument, comparison: ComparisonReport | undefined): void {
     const firstSeries = recordingFiles(this.dir).find((f) => path.basename(path.dirname(f)) === SERIES_DIR);
-    const overTime = firstSeries && { run: path.basename(firstSeries, '.lp'), pools: utilisationSeries(firstSeries, this.experiment.start) };
+    const overTime = firstSeries && { run: path.basename(firstSeries, '.lp'), series: readSeries(firstSeries) };
     writeFileSync(path.join(this.dir, 'report.html'), reportHtml({
       title: this.experiment.name, resolved: this.experiment.resolved, summary, ...(comparison ? { comparison } : {}), ...(overTime ? { overTime } : {}),
     }));

@@ -6,6 +6,7 @@
 import { Document, visit, isScalar } from 'yaml';
 import { createDistribution } from '../random/index.js';
 import { colour, common, escape, htmlPage, htmlTable, WEEKDAYS, type ChartSpec } from '../report/html.js';
+import { hourOfWeekHeatMaps, hourOfWeekRates, ppChart } from './fit-plots.js';
 import { describeReading } from '../trace/read.js';
 import { bucketOf } from '../model/durations.js';
 import { formatInstant } from '../trace/timestamps.js';
@@ -197,6 +198,7 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
     profileChart('profile-weekday', 'Arrivals by weekday', WEEKDAYS, fit.profile.weekdayCounts, fit.profile.weekdayExposure, fit.profile.weekday),
   ];
   charts.push(cdfChart('interarrival', 'Interarrival times (operational time): trace vs fitted CDFs', fit.operationalGaps, fit.interarrival));
+  charts.push(ppChart('interarrival-pp', 'Interarrival times: P-P plot of the fitted law', fit.operationalGaps, fit.interarrival));
   const t = fit.trace;
   fit.kinds.forEach((k, i) => {
     // One pass over the trace: this kind's durations by tenant and units bucket.
@@ -210,13 +212,22 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
     const bucketDurations = (tenant: number, b: number) => (tenant < 0 ? grouped.flatMap((g) => g[b] as number[]) : ((grouped[tenant] as number[][])[b] as number[]));
     const all = grouped.flatMap((g) => g.flat());
     charts.push(cdfChart(`duration-${i}`, `Durations of ${k.kind}, all tenants`, all, k.durations));
+    charts.push(ppChart(`duration-${i}-pp`, `Durations of ${k.kind}, all tenants: P-P plot of the fitted law`, all, k.durations));
     charts.push(tailChart(`tail-${i}`, `Tail of the durations of ${k.kind}, all tenants (log-log survival)`, all, k.durations));
-    if (k.buckets.length > 1) k.buckets.forEach((b, j) => charts.push(cdfChart(`duration-${i}-b${j}`, `Durations of ${k.kind}, ${b.name}`, bucketDurations(-1, j), b.fit)));
+    if (k.buckets.length > 1) {
+      k.buckets.forEach((b, j) => charts.push(
+        cdfChart(`duration-${i}-b${j}`, `Durations of ${k.kind}, ${b.name}`, bucketDurations(-1, j), b.fit),
+        ppChart(`duration-${i}-b${j}-pp`, `Durations of ${k.kind}, ${b.name}: P-P plot`, bucketDurations(-1, j), b.fit),
+      ));
+    }
     k.byTenant.forEach((s, j) => s.buckets.forEach((b, bi) => {
       // A pooled fit is charted once, against the tenant's jobs in every bucket it covers.
       if (!b || s.buckets.indexOf(b) !== bi) return;
       const covered = s.buckets.flatMap((x, xi) => (x === b ? bucketDurations(t.tenantNames.indexOf(s.name), xi) : []));
-      charts.push(cdfChart(`duration-${i}-${j}-${bi}`, `Durations of ${k.kind}, tenant ${s.name}, ${b.name}`, covered, b.fit));
+      charts.push(
+        cdfChart(`duration-${i}-${j}-${bi}`, `Durations of ${k.kind}, tenant ${s.name}, ${b.name}`, covered, b.fit),
+        ppChart(`duration-${i}-${j}-${bi}-pp`, `Durations of ${k.kind}, tenant ${s.name}, ${b.name}: P-P plot`, covered, b.fit),
+      );
     }));
   });
   const rows = [
@@ -233,6 +244,7 @@ export function fitReportHtml(fit: TraceFit, title: string): string {
   const table = htmlTable({ header: ['sample', 'n', 'mean', 'cv', 'exponential', 'weibull', 'exp-weibull', 'lognormal', 'gamma', 'chosen', 'KS chosen'], rows });
   const body = [
     ...summaryTables(fit),
+    hourOfWeekHeatMaps(hourOfWeekRates(t.submit.subarray(fit.window.from, fit.window.to), fit.first, fit.last), fit.profile),
     `<h2>Goodness of fit</h2><p>Each family cell shows its Kolmogorov–Smirnov distance and its mean over the sample's. A family is accepted when its KS distance is at most the 5% critical value at the sample's size (so a larger sample holds it to a closer fit; --max-ks overrides), and its mean is within 10% of the sample's (or two standard errors, if wider; 2% for interarrivals, whose mean is the arrival rate); ✗ marks a family that missed. Among those, the lowest AIC wins. When none is accepted the model is the sample's own quantiles (an empirical distribution), rather than a family that does not fit. Each chosen law is then scaled, shape unchanged, so that the jobs it serves offer the unit-hours they offered in the trace (the factor is in the full report below); the interarrival law is scaled to the trace's mean gap.</p>${table}`,
     `<details><summary>The full report, as the terminal printed it</summary><pre>${escape(describeFit(fit).join('\n'))}</pre></details>`,
   ];

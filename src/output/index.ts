@@ -5,5 +5,6 @@ export { lockFolder } from './folder-lock.js';
 export { summaryJson, writeAggregates, writeComparison } from './files.js';
 export { chunkPoster, EVENT_CHUNK, RecordingStream } from './recording-stream.js';
 export { describeInflux, type InfluxOutcome, InfluxSink, influxTarget, type InfluxTarget } from './influx.js';
-export { forEachLines, mergeRecordings, readLines, recordingFiles, recordRun, recordScenarios, SCENARIOS_LP, SERIES_DIR, utilisationSeries } from './recordings.js';
+export { forEachLines, mergeRecordings, readLines, recordingFiles, recordRun, recordScenarios, SCENARIOS_LP, SERIES_DIR } from './recordings.js';
+export { readSeries, type RecordedSeries } from './series-read.js';
 export { appendJsonLine, readJsonLines } from './json-lines.js';

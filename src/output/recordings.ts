@@ -140,7 +140,7 @@ export function readLines(file: string): string[] {
 }
 
 /** Splits a line at unescaped spaces: measurement+tags, fields, timestamp. */
-function splitLine(l: string): string[] {
+export function splitLine(l: string): string[] {
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < l.length; i++) {
@@ -155,47 +155,6 @@ function splitLine(l: string): string[] {
   }
   parts.push(current);
   return parts;
-}
-
-/**
- * Per pool, utilisation over time (hours since simulated time 0) from a run's series file, in
- * at most `maxPoints` block means per pool (each point at its block's last sample). Two passes
- * over the file (count, then average), so a series of any length reads in bounded memory.
- */
-export function utilisationSeries(file: string, start: number, maxPoints = 1500): Record<string, { hours: number[]; utilisation: number[] }> {
-  const poolOf = (head: string) => /(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1]?.replace(/\\(.)/g, '$1') ?? '?';
-  const counts = new Map<string, number>();
-  forEachLines(file, (lines) => {
-    for (const l of lines) {
-      if (!l.startsWith('pipesim_pool,')) continue;
-      const pool = poolOf(splitLine(l)[0] ?? '');
-      counts.set(pool, (counts.get(pool) ?? 0) + 1);
-    }
-  });
-  const out: Record<string, { hours: number[]; utilisation: number[] }> = {};
-  const block = new Map<string, { seen: number; sum: number; n: number }>();
-  forEachLines(file, (lines) => {
-    for (const l of lines) {
-      if (!l.startsWith('pipesim_pool,')) continue;
-      const [head = '', fields = '', ns = '0'] = splitLine(l);
-      const pool = poolOf(head);
-      const total = counts.get(pool) ?? 1;
-      const step = Math.max(1, Math.ceil(total / maxPoints));
-      const b = block.get(pool) ?? { seen: 0, sum: 0, n: 0 };
-      block.set(pool, b);
-      b.sum += Number(/(?:^|,)utilisation=([^,]+)/.exec(fields)?.[1]);
-      b.n++;
-      b.seen++;
-      if (b.n === step || b.seen === total) {
-        const entry = (out[pool] ??= { hours: [], utilisation: [] });
-        entry.hours.push((Number(BigInt(ns) / 1000000n) / 1000 - start) / 3600);
-        entry.utilisation.push(b.sum / b.n);
-        b.sum = 0;
-        b.n = 0;
-      }
-    }
-  });
-  return out;
 }
 
 /** Gathers the shards' recordings into the merged folder `dir` (each line once). */

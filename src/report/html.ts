@@ -15,40 +15,12 @@ import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
 import { forecastConclusion, forecastTable } from './forecast.js';
 import { escape, formatMetric, htmlTable } from './format.js';
+import type { RecordedSeries } from '../output/series-read.js';
+import { seriesCharts } from './series-charts.js';
+import { colour, common, WEEKDAYS, type ChartSpec } from './chart-style.js';
 
-/** One chart: a title and a Chart.js configuration (plain JSON, no callbacks). */
-export interface ChartSpec {
-  id: string;
-  title: string;
-  config: Record<string, unknown>;
-  /** Pixels; charts with a row per item grow with their rows (default 340). */
-  height?: number;
-}
-
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
-/** Ten distinct colours, then more around the hue circle: a chart of 12 series never repeats one. */
-export const colour = (i: number) => PALETTE[i] ?? hsl(i);
-function hsl(i: number): string {
-  // Golden-angle steps spread any number of hues; fixed saturation and lightness keep them legible. As hex: the band fills append an alpha.
-  const h = ((i - PALETTE.length) * 137.508) % 360;
-  const f = (n: number) => {
-    const k = (n + h / 30) % 12;
-    const c = 0.45 - 0.45 * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(255 * c).toString(16).padStart(2, '0');
-  };
-  return `#${f(0)}${f(8)}${f(4)}`;
-}
 const MINUTE = 60;
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-export const common = (yTitle: string, extra: Record<string, unknown> = {}) => ({
-  animation: false,
-  responsive: true,
-  maintainAspectRatio: false,
-  plugins: { legend: { position: 'bottom' } },
-  scales: { y: { title: { display: true, text: yTitle }, beginAtZero: true } },
-  ...extra,
-});
+export { colour, common, WEEKDAYS, type ChartSpec } from './chart-style.js';
 
 /** Mean bars with their confidence interval as a thin floating bar (an error bar). */
 function metricChart(scenarios: readonly ScenarioSummary[], metric: string, title: string, unit = 'minutes', scale = 1 / MINUTE): ChartSpec {
@@ -230,35 +202,28 @@ function forecastChart(report: ForecastReport): ChartSpec {
   };
 }
 
-function overTimeChart(over: NonNullable<ReportInput['overTime']>): ChartSpec {
-  // At most ~1,500 points a line (a year of hourly samples becomes 6-hour means): the page stays light.
-  const datasets = Object.entries(over.pools).map(([pool, s], i) => {
-    const step = Math.max(1, Math.ceil(s.hours.length / 1500));
-    const data: { x: number; y: number }[] = [];
-    for (let j = 0; j < s.hours.length; j += step) {
-      const block = s.utilisation.slice(j, j + step);
-      data.push({ x: (s.hours[Math.min(j + block.length - 1, s.hours.length - 1)] as number) / 24, y: (100 * block.reduce((a, b) => a + b, 0)) / block.length });
-    }
-    return { label: pool, data, borderColor: colour(i), borderWidth: 1, pointRadius: 0 };
-  });
-  return {
-    id: 'utilisation-over-time',
-    title: `Utilisation over time, run ${over.run} (its time series, averaged to at most 1,500 points; warm-up included)`,
-    config: {
-      type: 'line', data: { datasets },
-      // The axis ends where the data do, not at Chart.js's next round tick.
-      options: common('utilisation, %', { scales: { x: { type: 'linear', min: 0, max: Math.max(0, ...datasets.map((d) => d.data[d.data.length - 1]?.x ?? 0)), title: { display: true, text: 'simulated days' } }, y: { min: 0, max: 100, title: { display: true, text: 'utilisation, %' } } } }),
-    },
-  };
-}
-
 export { escape, htmlTable } from './format.js';
 
-let chartLibrary: string | undefined;
-function chartJs(): string {
-  // The UMD build is not in the package's exports map; it sits beside the CommonJS entry.
-  chartLibrary ??= readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
-  return chartLibrary;
+const libraries = new Map<string, string>();
+/** A browser build of a package, inlined into pages (read once). */
+function browserBuild(pkg: string, file: string): string {
+  let text = libraries.get(pkg);
+  if (text === undefined) {
+    const require = createRequire(import.meta.url);
+    // Browser builds are not in the packages' exports maps: they sit beside each package's CommonJS entry.
+    text = readFileSync(path.join(path.dirname(require.resolve(pkg)), file), 'utf8');
+    libraries.set(pkg, text);
+  }
+  return text;
+}
+
+/** Chart.js, and for zoomable time axes its date adapter (date-fns bundled) and zoom plugin (with Hammer for touch). */
+function chartLibraries(zoom: boolean): string {
+  const scripts = [browserBuild('chart.js', 'chart.umd.min.js')];
+  if (zoom) {
+    scripts.push(browserBuild('chartjs-adapter-date-fns', 'chartjs-adapter-date-fns.bundle.min.js'), browserBuild('hammerjs', 'hammer.min.js'), browserBuild('chartjs-plugin-zoom', 'chartjs-plugin-zoom.min.js'));
+  }
+  return scripts.map((s) => `<script>${s}</script>`).join('\n');
 }
 
 export interface ReportInput {
@@ -267,8 +232,8 @@ export interface ReportInput {
   summary?: SummaryDocument;
   comparison?: ComparisonReport;
   forecast?: ForecastReport;
-  /** One run's pool utilisation over simulated time (from its time series). */
-  overTime?: { run: string; pools: Record<string, { hours: number[]; utilisation: number[] }> };
+  /** One run's recorded time series. */
+  overTime?: { run: string; series: RecordedSeries };
 }
 
 /** The whole page as one string. */
@@ -293,7 +258,7 @@ export function reportHtml(input: ReportInput): string {
     if (waits) charts.push(waits);
     charts.push(...arrivalCharts(scenarios));
   }
-  if (input.overTime) charts.push(overTimeChart(input.overTime));
+  if (input.overTime) charts.push(...seriesCharts(input.overTime.run, input.overTime.series));
   if (input.comparison) {
     sections.push(comparisonHtml(input.comparison));
     charts.push(forestChart(input.comparison));
@@ -328,13 +293,15 @@ pre{background:#f6f6f6;padding:1rem;overflow:auto;font-size:.8rem}
 ${page.body.join('\n')}
 ${chartHtml}
 ${page.after ?? ''}
-<script>${chartJs()}</script>
+${chartLibraries(page.charts.some((c) => c.zoom))}
 <script type="application/json" id="pipesim-charts">${data}</script>
 <script>
 // Datasets without a label (the edges of a confidence band) stay out of the legend.
 Chart.defaults.plugins.legend.labels.filter = (item) => item.text !== '';
 for (const chart of JSON.parse(document.getElementById('pipesim-charts').textContent)) {
-  new Chart(document.getElementById(chart.id), chart.config);
+  const canvas = document.getElementById(chart.id);
+  const instance = new Chart(canvas, chart.config);
+  if (chart.config.options?.plugins?.zoom) canvas.addEventListener('dblclick', () => instance.resetZoom());
 }
 </script>
 </body></html>

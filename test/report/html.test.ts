@@ -148,14 +148,18 @@ it('renders the fit report: arrival profile and every CDF chart', async () => {
   const out = path.join(dir, 'fitted.yaml');
   expect((await pipesim(['fit', 'experiments/traces/synthetic-jobs.csv', '-o', out])).code).toBe(0);
   const { charts, errors, outside } = await inspect(path.join(dir, 'fitted.fit.html'));
-  expect(charts.slice(0, 5).map((c) => c.id)).toEqual(['profile-hour', 'profile-weekday', 'interarrival', 'duration-0', 'tail-0']);
-  // One chart per units bucket and per tenant × bucket: 3 tenants × 4 buckets.
-  expect(charts.length).toBe(5 + 4 + 12);
+  expect(charts.slice(0, 7).map((c) => c.id)).toEqual(['profile-hour', 'profile-weekday', 'interarrival', 'interarrival-pp', 'duration-0', 'duration-0-pp', 'tail-0']);
+  // A CDF and a P-P plot per units bucket and per tenant × bucket: 3 tenants × 4 buckets.
+  expect(charts.length).toBe(7 + 2 * 4 + 2 * 12);
+  expect(charts.filter((c) => c.id.endsWith('-pp'))).toHaveLength(2 + 4 + 12);
   // The summary and the offered load come first, as tables; the terminal text is folded away at the end.
   const html = readFileSync(path.join(dir, 'fitted.fit.html'), 'utf8');
   expect(html.indexOf('<h2>Summary</h2>')).toBeLessThan(html.indexOf('<h2>Offered load</h2>'));
   expect(html.indexOf('<h2>Offered load</h2>')).toBeLessThan(html.indexOf('<h2>Goodness of fit</h2>'));
   expect(html).toMatch(/<details><summary>The full report, as the terminal printed it<\/summary><pre>/);
+  // The hour-of-week heat maps, trace and fitted profile: 7 days × 24 hours each, shaded.
+  expect(html.match(/<table class="heatmap">/g)).toHaveLength(2);
+  expect(html.match(/<td class="heat" style="background:hsl/g)!.length).toBe(2 * 168);
   for (const c of charts) {
     expect(c.chart, c.id).toBe(true);
     expect(c.painted, c.id).toBeGreaterThan(1000);
@@ -164,22 +168,56 @@ it('renders the fit report: arrival profile and every CDF chart', async () => {
   expect(outside).toEqual([]);
 });
 
-it("renders a single run's utilisation over time from its time series", async () => {
+it("charts every recorded series of a single run over dates, as an envelope, zoomable, with its average day and week", async () => {
   const out = tempDir();
-  expect((await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '3d', '--out', out, '--no-progress'])).code).toBe(0);
+  expect((await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '60d', '--out', out, '--no-progress'])).code).toBe(0);
   const report = path.join(onlyRunDir(out, 'mmc', readdirSync), 'report.html');
-  const { charts, errors } = await inspect(report);
-  const overTime = charts.find((c) => c.id === 'utilisation-over-time');
-  expect(overTime?.chart).toBe(true);
-  expect(overTime!.painted).toBeGreaterThan(1000);
+  const { charts, errors, outside } = await inspect(report);
+  const series = charts.filter((c) => c.id.startsWith('series-')).map((c) => c.id);
+  expect(series).toEqual([
+    'series-utilisation', 'series-utilisation-day', 'series-utilisation-week', 'series-queue', 'series-queue-day', 'series-queue-week',
+    'series-arrivals', 'series-arrivals-day', 'series-arrivals-week', 'series-in-flight', 'series-completed', 'series-wait', 'series-wait-day', 'series-wait-week',
+  ]);
+  for (const c of charts) {
+    expect(c.chart, c.id).toBe(true);
+    expect(c.painted, c.id).toBeGreaterThan(1000);
+  }
   expect(errors).toEqual([]);
-  // One replication: bars without whiskers or a legend that promises an interval; the time axis ends with the data.
-  const specs = JSON.parse(readFileSync(report, 'utf8').match(/<script type="application\/json" id="pipesim-charts">([\s\S]*?)<\/script>/)![1]!) as { id: string; config: { data: { datasets: { label: string; data: { x: number }[] }[] }; options: { scales: { x: { max?: number } } } } }[];
-  const wait = specs.find((s) => s.id === 'metric-pipeline-wait-mean')!;
-  expect(wait.config.data.datasets.map((d) => d.label)).toEqual(['mean']);
-  const time = specs.find((s) => s.id === 'utilisation-over-time')!;
-  const lastX = Math.max(...time.config.data.datasets.map((d) => d.data[d.data.length - 1]!.x));
-  expect(time.config.options.scales.x.max).toBe(lastX);
+  expect(outside).toEqual([]);
+  const specs = JSON.parse(readFileSync(report, 'utf8').match(/<script type="application\/json" id="pipesim-charts">([\s\S]*?)<\/script>/)![1]!) as { id: string; config: { data: { labels?: string[]; datasets: { label: string; data: unknown[] }[] } } }[];
+  // 62 days of hourly samples (warm-up included) are more than the page shows: a mean line inside a min–max band.
+  const utilisation = specs.find((s) => s.id === 'series-utilisation')!;
+  expect(utilisation.config.data.datasets.map((d) => d.label)).toEqual(['server (mean)', '', '']);
+  expect(utilisation.config.data.datasets[0]!.data).toHaveLength(400);
+  expect(specs.find((s) => s.id === 'series-utilisation-week')!.config.data.labels).toHaveLength(168);
+  expect(specs.find((s) => s.id === 'series-utilisation-day')!.config.data.labels).toHaveLength(24);
+  // A one-replication run: bars without whiskers, and no legend that promises an interval.
+  expect(specs.find((s) => s.id === 'metric-pipeline-wait-mean')!.config.data.datasets.map((d) => d.label)).toEqual(['mean']);
+
+  // The time axis is in dates from start: (2024-01-01), ends with the data, and zooms on a dragged range.
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(pathToFileURL(report).href);
+  const axis = () => page.evaluate(() => {
+    const g = globalThis as unknown as { Chart: { getChart(c: HTMLCanvasElement): { scales: { x: { min: number; max: number; ticks: { label: string }[] } } } } };
+    const x = g.Chart.getChart(document.getElementById('series-utilisation') as HTMLCanvasElement)!.scales.x;
+    return { min: x.min, max: x.max, first: x.ticks[0]!.label };
+  });
+  const before = await axis();
+  expect(before.first).toBe('Jan 1');
+  // The last sample: 2 days of warm-up and 60 of horizon after 2024-01-01.
+  expect(new Date(before.max).toISOString()).toBe('2024-03-03T00:00:00.000Z');
+  const canvas = (await page.$('#series-utilisation'))!;
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  const zoomed = await axis();
+  expect(zoomed.max - zoomed.min).toBeLessThan((before.max - before.min) / 3);
+  await canvas.dblclick();
+  expect(await axis()).toEqual(before);
+  await page.close();
 });
 
 it('gives up to 20 series distinct colours', () => {
