@@ -91,6 +91,54 @@ async function forestLabels(file: string) {
   return out;
 }
 
+/**
+ * Pairs of neighbouring tick labels that overlap, on every axis of every chart of a page: on a
+ * horizontal axis, side by side (or, rotated, closer than a line apart); on a vertical one,
+ * closer than a line. Widths measured in the scale's own font.
+ */
+async function overlappingLabels(file: string, crowd?: string): Promise<string[]> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(pathToFileURL(file).href);
+  const out = await page.evaluate((crowded) => {
+    type Scale = {
+      id: string; ticks: { label: string | string[] }[]; labelRotation: number; options: { display: boolean; ticks: { display: boolean } };
+      isHorizontal(): boolean; getPixelForTick(i: number): number; _resolveTickFontOptions(i: number): { string: string; lineHeight: number };
+    };
+    type Live = { scales: Record<string, Scale>; options: { scales: { x: { ticks: Record<string, unknown> } } }; update(): void };
+    const g = globalThis as unknown as { Chart: { getChart(c: HTMLCanvasElement): Live | undefined } };
+    if (crowded) {
+      // The check's own test: every label shown, none rotated.
+      const chart = g.Chart.getChart(document.getElementById(crowded) as HTMLCanvasElement)!;
+      Object.assign(chart.options.scales.x.ticks, { autoSkip: false, maxRotation: 0, minRotation: 0 });
+      chart.update();
+    }
+    const measure = document.createElement('canvas').getContext('2d')!;
+    const problems: string[] = [];
+    for (const canvas of document.querySelectorAll('canvas')) {
+      const chart = g.Chart.getChart(canvas);
+      if (!chart) continue;
+      for (const scale of Object.values(chart.scales)) {
+        if (scale.options.display === false || scale.options.ticks.display === false) continue;
+        const font = scale._resolveTickFontOptions(0);
+        measure.font = font.string;
+        const width = (label: string | string[]) => Math.max(...[label].flat().map((l) => measure.measureText(String(l)).width));
+        const lines = (label: string | string[]) => [label].flat().length;
+        for (let i = 0; i + 1 < scale.ticks.length; i++) {
+          const gap = Math.abs(scale.getPixelForTick(i + 1) - scale.getPixelForTick(i));
+          const [a, b] = [scale.ticks[i]!.label, scale.ticks[i + 1]!.label];
+          const rotation = (scale.labelRotation * Math.PI) / 180;
+          const room = !scale.isHorizontal() ? font.lineHeight * Math.max(lines(a), lines(b)) / 2 + font.lineHeight / 2
+            : rotation > 0.01 ? font.lineHeight / Math.sin(rotation) : (width(a) + width(b)) / 2;
+          if (gap + 0.5 < room) problems.push(`${canvas.id}/${scale.id}: '${String(a)}' and '${String(b)}' (${gap.toFixed(1)} px apart, need ${room.toFixed(1)})`);
+        }
+      }
+    }
+    return problems;
+  }, crowd);
+  await page.close();
+  return out;
+}
+
 it('labels every row of a 30-row forest plot, none overlapping, and shows the comparison and rankings as tables', async () => {
   const root = tempDir();
   const file = path.join(root, 'wide.yaml');
@@ -113,6 +161,9 @@ compare: { baseline: { policy.scheduler: fifo }, metrics: [pipeline.wait.inclusi
   expect(rows).toBeGreaterThanOrEqual(28);
   expect(ticks).toBe(rows);
   expect(closest).toBeGreaterThanOrEqual(14);
+  // No chart of the 30-scenario page has two tick labels on top of each other.
+  expect(await overlappingLabels(report)).toEqual([]);
+  expect((await overlappingLabels(report, 'utilisation')).length).toBeGreaterThan(5);
   const html = readFileSync(report, 'utf8');
   expect(html).toMatch(/<h2>Comparison<\/h2><p>Each scenario against its baseline/);
   expect((html.match(/<h3>Ranking by pipeline\.wait\.inclusive\.mean at platform\.pools\.gpu\.capacity=\d+<\/h3>/g) ?? []).length).toBe(15);
