@@ -17,6 +17,11 @@ export function summaryJson(doc: SummaryDocument & { comparison?: ComparisonRepo
   return `${JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'number' ? finite(value) : value), 2)}\n`;
 }
 
+/** What `--json` prints for a finished sweep, whichever route made it (run, --resume, merge): the summary, and the comparison beside it when there is one. */
+export function outcomeJson(outcome: { summary: SummaryDocument; comparison?: ComparisonReport | undefined }): string {
+  return summaryJson(outcome.comparison ? { ...outcome.summary, comparison: outcome.comparison } : outcome.summary);
+}
+
 function csvCell(value: unknown): string {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(Number(value.toPrecision(10))) : '') : String(value ?? '');
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

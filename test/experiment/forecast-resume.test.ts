@@ -48,6 +48,8 @@ it('prints what it has on Ctrl-C and resumes to the uninterrupted answer', async
   const resumed = await pipesim(['forecast', '--resume', dir, '--workers', '2']);
   expect(resumed.code).toBe(0);
   expect(readFileSync(path.join(dir, 'forecast.json'), 'utf8')).toBe(answer);
+  // The same pages as the uninterrupted forecast's.
+  for (const page of ['report.html', 'summary.md']) expect(readFileSync(path.join(dir, page), 'utf8'), page).toBe(readFileSync(path.join(reference, page), 'utf8'));
   // Each evaluation made once: the resumed search took the recorded ones from the file.
   expect(evaluations(dir)).toHaveLength(total);
   expect(resumed.stderr.match(/^growth /gm)).toHaveLength(total - kept);

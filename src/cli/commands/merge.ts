@@ -1,7 +1,7 @@
 /** `pipesim merge`: aggregate the shard folders of a sharded sweep into one run. */
 import type { Command } from 'commander';
 import { mergeShards } from '../../experiment/merge.js';
-import { summaryJson } from '../../output/files.js';
+import { outcomeJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -11,11 +11,11 @@ export function registerMerge(program: Command): void {
     .summary('aggregate the shards of a sweep run with --shard')
     .description('Merge the shard-<i>-of-<n>/ folders written by `pipesim run --shard` into one run: runs.jsonl and the same summary.json a single machine gives. Lists the runs still missing.')
     .argument('<results>', 'the folder the shards wrote into, e.g. results/policy-sweep/sharded-<hash>')
-    .option('--json', 'print the summary as JSON')
+    .option('--json', 'print the summary as JSON (with the comparison, when the experiment makes one), as run --json does')
     .action(async (dir: string, flags: { json?: boolean }) => {
       const outcome = await mergeShards(dir);
       if (outcome.foreign > 0) process.stderr.write(`warning: ${outcome.foreign} record(s) in the shards are not runs of this experiment; left out\n`);
-      process.stdout.write(flags.json ? summaryJson(outcome.summary) : `Merged ${outcome.shards} shard(s).\n${terminalSummary(outcome.summary, outcome.dir, 0)}\n`);
+      process.stdout.write(flags.json ? outcomeJson(outcome) : `Merged ${outcome.shards} shard(s).\n${terminalSummary(outcome.summary, outcome.dir, 0)}\n`);
       if (outcome.missing.length > 0) {
         process.stderr.write(`\n${outcome.missing.length} run(s) missing (run their shards again): ${outcome.missing.slice(0, 20).join(', ')}${outcome.missing.length > 20 ? ', …' : ''}\n`);
         process.exitCode = EXIT.incomplete;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
 import { defaultWorkers, runExperiment } from '../../experiment/index.js';
-import { summaryJson } from '../../output/files.js';
+import { outcomeJson } from '../../output/files.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { runList } from '../../report/format.js';
 import { comparisonText } from '../../report/comparison.js';
@@ -132,8 +132,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
       ...(influx ? { influx } : {}), ...(flags.cache ? { cache: new RunCache(cacheDirFor(flags, resumeDir)) } : {}) });
     progress.stop();
     const elapsed = (performance.now() - started) / 1000;
-    // --json prints what summary.json holds, and the comparison beside it when the experiment makes one.
-    process.stdout.write(flags.json ? summaryJson(outcome.comparison ? { ...outcome.summary, comparison: outcome.comparison } : outcome.summary) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
+    process.stdout.write(flags.json ? outcomeJson(outcome) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
     if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
     if (outcome.influx) (outcome.influx.failed > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir)}\n`);
     if (shard && !outcome.interrupted) {
