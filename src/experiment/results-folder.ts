@@ -15,8 +15,8 @@ import type { ComparisonReport, ForecastReport, RecordedEvaluation, SummaryDocum
 import { writeAggregates, writeComparison } from '../output/files.js';
 import { lockFolder } from '../output/folder-lock.js';
 import { appendJsonLine, readJsonLines } from '../output/json-lines.js';
-import { mergeRecordings, recordingFiles, recordRun, recordScenarios, SERIES_DIR } from '../output/recordings.js';
-import { readSeries } from '../output/series-read.js';
+import { EVENTS_DIR, mergeRecordings, recordingFiles, recordRun, recordScenarios, SERIES_DIR } from '../output/recordings.js';
+import { readEvents, readSeries } from '../output/series-read.js';
 import {
   appendRun, createRunDir, isWriteError, MANIFEST, manifestText, newManifest, readManifest, readRuns, repairTornTail, RESOLVED_FILE, runRecord,
   RUNS_FILE, stoppedByWrite, writeManifest, type Manifest,
@@ -182,8 +182,10 @@ export class ResultsFolder {
   private writePage(summary: SummaryDocument, comparison: ComparisonReport | undefined): void {
     const firstSeries = recordingFiles(this.dir).find((f) => path.basename(path.dirname(f)) === SERIES_DIR);
     const overTime = firstSeries && { run: path.basename(firstSeries, '.lp'), series: readSeries(firstSeries) };
+    const firstEvents = recordingFiles(this.dir).find((f) => path.basename(path.dirname(f)) === EVENTS_DIR);
+    const events = firstEvents && { run: path.basename(firstEvents, '.lp'), events: readEvents(firstEvents) };
     writeFileSync(path.join(this.dir, 'report.html'), reportHtml({
-      title: this.experiment.name, resolved: this.experiment.resolved, summary, ...(comparison ? { comparison } : {}), ...(overTime ? { overTime } : {}),
+      title: this.experiment.name, resolved: this.experiment.resolved, summary, ...(comparison ? { comparison } : {}), ...(overTime ? { overTime } : {}), ...(events ? { events } : {}),
     }));
   }
 

@@ -14,7 +14,8 @@ export interface RecordedSeries {
   platform: { arrivals: number[]; inFlight: number[]; networkBytes: number[]; completed: number[]; waitMean: number[] };
 }
 
-const unescapeTag = (v: string) => v.replace(/\\(.)/g, '$1');
+/** The value of tag `pool` in a line's measurement-and-tags part. */
+const poolTag = (head: string) => (/(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1] ?? '?').replace(/\\(.)/g, '$1');
 
 /** Field values of a line's field set (integers written with an `i` suffix). */
 function fieldsOf(fields: string): Record<string, number> {
@@ -38,7 +39,7 @@ export function readSeries(file: string): RecordedSeries {
     for (const l of lines) {
       if (l.startsWith('pipesim_pool,')) {
         const [head = '', fields = '', ns = '0'] = splitLine(l);
-        const pool = unescapeTag(/(?:^|,)pool=((?:\\.|[^,])*)/.exec(head)?.[1] ?? '?');
+        const pool = poolTag(head);
         const f = fieldsOf(fields);
         const entry = (series.pools[pool] ??= { utilisation: [], queue: [] });
         entry.utilisation.push(f.utilisation ?? NaN);
@@ -59,4 +60,26 @@ export function readSeries(file: string): RecordedSeries {
     }
   });
   return series;
+}
+
+/** Recorded task events of a run (events/<run>.lp): when each task started, its wait, pool and kind. */
+export interface RecordedEvents {
+  /** Milliseconds since 1970 of each task's start. */
+  startTimes: number[];
+  waitSeconds: number[];
+  pools: string[];
+}
+
+export function readEvents(file: string): RecordedEvents {
+  const events: RecordedEvents = { startTimes: [], waitSeconds: [], pools: [] };
+  forEachLines(file, (lines) => {
+    for (const l of lines) {
+      if (!l.startsWith('pipesim_task,')) continue;
+      const [head = '', fields = '', ns = '0'] = splitLine(l);
+      events.startTimes.push(millis(ns));
+      events.waitSeconds.push(fieldsOf(fields).wait ?? NaN);
+      events.pools.push(poolTag(head));
+    }
+  });
+  return events;
 }

@@ -15,8 +15,8 @@ import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
 import { forecastConclusion, forecastTable } from './forecast.js';
 import { escape, formatMetric, htmlTable } from './format.js';
-import type { RecordedSeries } from '../output/series-read.js';
-import { seriesCharts } from './series-charts.js';
+import type { RecordedEvents, RecordedSeries } from '../output/series-read.js';
+import { eventsChart, seriesCharts } from './series-charts.js';
 import { colour, common, WEEKDAYS, type ChartSpec } from './chart-style.js';
 
 const MINUTE = 60;
@@ -234,6 +234,8 @@ export interface ReportInput {
   forecast?: ForecastReport;
   /** One run's recorded time series. */
   overTime?: { run: string; series: RecordedSeries };
+  /** One run's recorded task events. */
+  events?: { run: string; events: RecordedEvents };
 }
 
 /** The whole page as one string. */
@@ -259,6 +261,7 @@ export function reportHtml(input: ReportInput): string {
     charts.push(...arrivalCharts(scenarios));
   }
   if (input.overTime) charts.push(...seriesCharts(input.overTime.run, input.overTime.series));
+  if (input.events && input.events.events.startTimes.length > 0) charts.push(eventsChart(input.events.run, input.events.events));
   if (input.comparison) {
     sections.push(comparisonHtml(input.comparison));
     charts.push(forestChart(input.comparison));

@@ -5,7 +5,7 @@
  * and average week (mean per hour of the day and per hour of the week), where the daily and
  * weekly cycles a long raw series hides stand out.
  */
-import type { RecordedSeries } from '../output/series-read.js';
+import type { RecordedEvents, RecordedSeries } from '../output/series-read.js';
 import { colour, common, WEEKDAYS, type ChartSpec } from './chart-style.js';
 
 /** Points per line before a series is drawn as an envelope of bucket means, minima and maxima. */
@@ -138,4 +138,33 @@ export function seriesCharts(run: string, series: RecordedSeries): ChartSpec[] {
     }
   }
   return charts;
+}
+
+/** Points the task-events chart shows at most (every k-th recorded task beyond). */
+export const EVENT_POINTS = 2000;
+
+/** Each recorded task's wait at its start date, one colour per pool. */
+export function eventsChart(run: string, events: RecordedEvents): ChartSpec {
+  const n = events.startTimes.length;
+  const step = Math.max(1, Math.ceil(n / EVENT_POINTS));
+  const pools = [...new Set(events.pools)].sort();
+  const data = pools.map(() => [] as { x: number; y: number }[]);
+  for (let i = 0; i < n; i += step) {
+    const w = events.waitSeconds[i] as number;
+    if (Number.isFinite(w)) (data[pools.indexOf(events.pools[i] as string)] as { x: number; y: number }[]).push({ x: events.startTimes[i] as number, y: w / 60 });
+  }
+  return {
+    id: 'events-wait',
+    title: `Recorded tasks of run ${run}: each one's wait at its start${step > 1 ? ` (one in ${step} of ${n.toLocaleString('en-US')})` : ''}; drag to zoom, double-click to reset`,
+    zoom: true,
+    config: {
+      type: 'scatter',
+      data: { datasets: pools.map((pool, i) => ({ label: pool, data: data[i], backgroundColor: `${colour(i)}99`, borderColor: colour(i), pointRadius: 2 })) },
+      options: common('minutes', {
+        parsing: false,
+        scales: { x: { type: 'time', title: { display: true, text: 'start date (simulated)' } }, y: { beginAtZero: true, title: { display: true, text: 'wait, minutes' } } },
+        plugins: { legend: { position: 'bottom' }, zoom: { zoom: { drag: { enabled: true }, mode: 'xy' }, pan: { enabled: true, mode: 'xy', modifierKey: 'shift' } } },
+      }),
+    },
+  };
 }

@@ -221,7 +221,7 @@ it('renders the fit report: arrival profile and every CDF chart', async () => {
 
 it("charts every recorded series of a single run over dates, as an envelope, zoomable, with its average day and week", async () => {
   const out = tempDir();
-  expect((await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '60d', '--out', out, '--no-progress'])).code).toBe(0);
+  expect((await pipesim(['run', 'experiments/mmc.yaml', '--horizon', '60d', '--events', '0.05', '--out', out, '--no-progress'])).code).toBe(0);
   const report = path.join(onlyRunDir(out, 'mmc', readdirSync), 'report.html');
   const { charts, errors, outside } = await inspect(report);
   const series = charts.filter((c) => c.id.startsWith('series-')).map((c) => c.id);
@@ -229,6 +229,8 @@ it("charts every recorded series of a single run over dates, as an envelope, zoo
     'series-utilisation', 'series-utilisation-day', 'series-utilisation-week', 'series-queue', 'series-queue-day', 'series-queue-week',
     'series-arrivals', 'series-arrivals-day', 'series-arrivals-week', 'series-in-flight', 'series-completed', 'series-wait', 'series-wait-day', 'series-wait-week',
   ]);
+  // The recorded task events too: each one's wait at its start.
+  expect(charts.map((c) => c.id)).toContain('events-wait');
   for (const c of charts) {
     expect(c.chart, c.id).toBe(true);
     expect(c.painted, c.id).toBeGreaterThan(1000);
