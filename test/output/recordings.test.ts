@@ -34,7 +34,7 @@ describe('recordings in the results folder', () => {
     // 2 days after a 2-day warm-up: 96 hours, one pool line and one platform line each.
     expect(series.length).toBe(2 * 96);
     expect(series[0]).toMatch(/^pipesim_pool,experiment=mmc,pool=server,replication=0,run=[^ ]+,scenario=base utilisation=[\d.e-]+,queue=[\d.e-]+ 1704070800000000000$/);
-    expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('utilisation-over-time');
+    expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('"id":"series-utilisation"');
     expect(readLines(path.join(dir, 'runs.lp'))).toHaveLength(1);
   });
 
