@@ -88,6 +88,8 @@ export interface LoadOptions {
   timeseries?: number | false;
   /** --events: the share of tasks to record in replication 0 of every scenario. */
   events?: number;
+  /** The present, for `start: now` (milliseconds since 1970; default: the clock). */
+  now?: number;
 }
 
 /** Sweeps larger than this need --yes. */
@@ -272,6 +274,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
   const events = options.events !== undefined ? { sample: options.events, replications: [0] } : meta.data.events;
 
   const name = meta.data.name ?? path.basename(file).replace(/\.ya?ml$/i, '');
+  const start = meta.data.start === 'now' ? anchorNearNow(Math.max(...scenarios.map((s) => s.scenario.warmup + s.scenario.horizon)), options.now ?? Date.now()) : meta.data.start;
   const resolved = {
     name, ...(meta.data.description ? { description: meta.data.description } : {}),
     baseDir,
@@ -281,7 +284,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     replications: top.replications ?? 1,
     ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}),
     ...(top.forecast ? { forecast: top.forecast } : {}),
-    start: meta.data.start,
+    start,
     limits: meta.data.limits,
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
     ...base.data,
@@ -292,9 +295,20 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     inputs: digestInputs(scenarios.map((s) => s.scenario), baseDir),
     ...(compare ? { compare } : {}),
     ...(forecast ? { forecast } : {}),
-    start: parseTimestamp(meta.data.start),
+    start: parseTimestamp(start),
     limits: meta.data.limits,
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
   return { experiment, invalid };
+}
+
+const WEEK_MS = 7 * 86400_000;
+/** 1970-01-05 was a Monday: Mondays 00:00 UTC are this far from a multiple of a week since 1970. */
+const MONDAY_OFFSET_MS = 4 * 86400_000;
+
+/** The latest Monday 00:00 UTC from which `spanSeconds` of simulated time end at `nowMs` or before, as an ISO date. */
+export function anchorNearNow(spanSeconds: number, nowMs: number): string {
+  const latest = nowMs - spanSeconds * 1000;
+  const monday = Math.floor((latest - MONDAY_OFFSET_MS) / WEEK_MS) * WEEK_MS + MONDAY_OFFSET_MS;
+  return new Date(monday).toISOString();
 }

@@ -310,8 +310,13 @@ export const experimentMetaSchema = z.strictObject({
   replications: z.unknown().optional(),
   confidence: z.number().gt(0).lt(1, { error: 'expected a level in (0, 1), e.g. 0.95' }).default(0.95),
   grid: z.unknown().optional(),
-  /** Simulated time 0 as a date, for time-series and InfluxDB timestamps (a Monday 00:00 keeps weekdays aligned). */
-  start: z.string().refine((v) => Number.isFinite(parseTimestamp(v)), { error: 'expected a date, e.g. 2024-01-01 or 2024-01-01T00:00:00Z' }).default('2024-01-01T00:00:00Z'),
+  /**
+   * Simulated time 0 as a date, for time-series and InfluxDB timestamps (a Monday 00:00 keeps
+   * weekdays aligned). `now`: the Monday 00:00 UTC that ends the longest scenario at the
+   * present or just before, so its points fall within a server's retention; resolved once, when
+   * the experiment is read, and recorded as a date in experiment.resolved.yaml and run.json.
+   */
+  start: z.string().refine((v) => v === 'now' || Number.isFinite(parseTimestamp(v)), { error: 'expected a date, e.g. 2024-01-01 or 2024-01-01T00:00:00Z, or now' }).default('2024-01-01T00:00:00Z'),
   /** Per-run time series (default: on, hourly, for an experiment of one run; else off). */
   timeseries: z.union([z.literal(false), z.strictObject({
     interval: quantity('duration').pipe(z.number().gt(0, { error: 'expected an interval > 0' })).default(3600),

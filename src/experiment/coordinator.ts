@@ -179,7 +179,7 @@ async function runIn(folder: ResultsFolder, experiment: Experiment, options: Coo
   const fromCache = cache?.served ?? 0;
   if (!sink) return { ...outcome, interrupted, overran, fromCache };
   sink.write(readLines(path.join(dir, SCENARIOS_LP)));
-  return { ...outcome, interrupted, overran, fromCache, influx: await sink.close() };
+  return { ...outcome, interrupted, overran, fromCache, influx: await sink.close(path.basename(dir)) };
 }
 
 /** Summarises `driver`'s runs (and compares them, once complete) into `folder`. */

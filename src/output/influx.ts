@@ -46,6 +46,12 @@ export interface InfluxOutcome {
   failed: number;
   /** The first error, with any secret removed. */
   error?: string;
+  /**
+   * Read back where the server allows it (VictoriaMetrics' export API): the field values the
+   * written points hold, and how many of them the server kept. Fewer kept than written means it
+   * accepted and then dropped them (dates outside its retention).
+   */
+  check?: { values: number; kept: number };
 }
 
 /** Lines per request. */
@@ -60,6 +66,7 @@ export class InfluxSink {
   private sent = 0;
   private pending: Promise<void> = Promise.resolve();
   private written = 0;
+  private values = 0;
   private error: string | undefined;
 
   constructor(private readonly target: InfluxTarget, options: { maxRetryTime?: number } = {}) {
@@ -74,7 +81,10 @@ export class InfluxSink {
       maxRetryDelay: 2_000,
       maxRetryTime: options.maxRetryTime ?? 10_000,
       maxBufferLines: 1_000_000,
-      writeSuccess: (lines: string[]) => { this.written += lines.length; },
+      writeSuccess: (lines: string[]) => {
+        this.written += lines.length;
+        for (const l of lines) this.values += fieldCount(l);
+      },
       writeFailed: (error: Error) => { this.error ??= this.scrub(error.message); },
     });
   }
@@ -96,16 +106,19 @@ export class InfluxSink {
     }
   }
 
-  async close(): Promise<InfluxOutcome> {
+  /** Waits for every batch; with `run` (the results folder's name, its points' run tag), reads back what the server kept. */
+  async close(run?: string): Promise<InfluxOutcome> {
     await this.pending;
     try {
       await this.api.close();
     } catch (error) {
       this.error ??= this.scrub(error instanceof Error ? error.message : String(error));
     }
+    const kept = run !== undefined && this.written > 0 ? await keptValues(this.target.url, run) : undefined;
     return {
       url: displayUrl(this.target.url), written: this.written, failed: this.sent - this.written,
       ...(this.error && this.sent > this.written ? { error: this.error } : {}),
+      ...(kept !== undefined ? { check: { values: this.values, kept } } : {}),
     };
   }
 
@@ -115,8 +128,47 @@ export class InfluxSink {
   }
 }
 
+/** Field values on a line-protocol line: one per comma of its field set, plus one. */
+function fieldCount(line: string): number {
+  // Tags escape spaces as '\ '; the field set is what follows the first unescaped space. Values are numbers (no commas).
+  const fields = /^(?:\\.|[^ \\])* ([^ ]*)/.exec(line)?.[1] ?? '';
+  return fields === '' ? 0 : fields.split(',').length;
+}
+
+/**
+ * The field values the server at `url` keeps for run tag `run`, read through VictoriaMetrics'
+ * export API; undefined where the server has none (InfluxDB itself) or cannot be asked.
+ */
+async function keptValues(url: string, run: string): Promise<number | undefined> {
+  const base = displayUrl(url);
+  try {
+    // VictoriaMetrics buffers recent samples in memory: flush them so that the export sees every one.
+    await fetch(`${base}/internal/force_flush`, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const body = new URLSearchParams({ 'match[]': `{__name__=~"pipesim_.*",run="${run.replace(/["\\]/g, '\\$&')}"}` });
+    const response = await fetch(`${base}/api/v1/export`, { method: 'POST', body, signal: AbortSignal.timeout(60_000) });
+    if (!response.ok) return undefined;
+    let kept = 0;
+    for (const line of (await response.text()).split('\n')) {
+      if (line) kept += (JSON.parse(line) as { values: unknown[] }).values.length;
+    }
+    return kept;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the server dropped some of what it accepted. */
+export function droppedValues(outcome: InfluxOutcome): number {
+  return outcome.check ? Math.max(0, outcome.check.values - outcome.check.kept) : 0;
+}
+
 /** One line for the CLI about an outcome. */
-export function describeInflux(outcome: InfluxOutcome, dir: string): string {
-  if (outcome.failed === 0) return `InfluxDB       wrote ${outcome.written.toLocaleString('en-US')} points to ${outcome.url}`;
+export function describeInflux(outcome: InfluxOutcome, dir: string, start?: number): string {
+  const dropped = droppedValues(outcome);
+  if (dropped > 0) {
+    const from = start === undefined ? '' : ` (its simulated dates start at ${new Date(start * 1000).toISOString().slice(0, 10)})`;
+    return `InfluxDB       ${outcome.url} accepted ${outcome.written.toLocaleString('en-US')} points but kept ${outcome.check?.kept.toLocaleString('en-US')} of their ${outcome.check?.values.toLocaleString('en-US')} values: ${dropped.toLocaleString('en-US')} were dropped, most likely as older than its retention period${from}. Run the experiment again anchored near the present (start: now, or --set start=now; docs/results.md#push), or give the server a longer retention and push ${dir} again`;
+  }
+  if (outcome.failed === 0) return `InfluxDB       wrote ${outcome.written.toLocaleString('en-US')} points to ${outcome.url}${outcome.check ? ', every value kept (read back)' : ''}`;
   return `InfluxDB       ${outcome.failed.toLocaleString('en-US')} of ${(outcome.written + outcome.failed).toLocaleString('en-US')} points not written to ${outcome.url} (${outcome.error ?? 'unknown error'}); the results folder is complete: write it later with  pipesim push ${dir}`;
 }

@@ -26,11 +26,16 @@ export interface Manifest {
   fromCache?: number;
   /** Each replayed trace: rows, arrivals, rows replayed, and what was left out by reason with line numbers. */
   replays?: ReplayNote[];
+  /** Simulated time 0 as a date (what `start: now` was resolved to, too). */
+  start?: string;
 }
 
 /** The manifest of a results folder that starts now for `experiment` read from `source`. */
-export function newManifest(experiment: { name: string; baseDir: string }, source: string): Manifest {
-  return { format: 'pipesim-run', version: 1, experiment: experiment.name, source, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running' };
+export function newManifest(experiment: { name: string; baseDir: string; start?: number }, source: string): Manifest {
+  return {
+    format: 'pipesim-run', version: 1, experiment: experiment.name, source, baseDir: experiment.baseDir, createdAt: new Date().toISOString(), status: 'running',
+    ...(experiment.start !== undefined ? { start: new Date(experiment.start * 1000).toISOString() } : {}),
+  };
 }
 
 /** An error of the file system (a full disk, a read-only or vanished folder): it stops a command, it is not a bug. */

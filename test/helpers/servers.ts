@@ -39,11 +39,11 @@ export interface Victoria { url: string; port: number; data: string; process: Ch
  * millisecond (InfluxDB overwrites a point with equal tags and time; without the flag,
  * VictoriaMetrics keeps both and a second push doubles every point).
  */
-export async function startVictoria(port?: number, data?: string): Promise<Victoria> {
+export async function startVictoria(port?: number, data?: string, options: { defaultRetention?: boolean } = {}): Promise<Victoria> {
   const p = port ?? await freePort();
   const dir = data ?? tempDir('pipesim-vm-');
   const child = spawn('victoria-metrics', [
-    `-httpListenAddr=127.0.0.1:${p}`, `-storageDataPath=${dir}`, '-retentionPeriod=100y',
+    `-httpListenAddr=127.0.0.1:${p}`, `-storageDataPath=${dir}`, ...(options.defaultRetention ? [] : ['-retentionPeriod=100y']),
     '-dedup.minScrapeInterval=1ms', '-loggerLevel=ERROR',
   ], { stdio: 'ignore' });
   servers.push(child);

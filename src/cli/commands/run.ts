@@ -16,7 +16,7 @@ import { ResultsFolder } from '../../experiment/results-folder.js';
 import { EXIT } from '../exit-codes.js';
 import { collect, interruptOnSignals, overridesFrom, workerCount } from '../overrides.js';
 import { formatDuration, parseDuration } from '../../config/units.js';
-import { describeInflux, influxTarget } from '../../output/influx.js';
+import { describeInflux, droppedValues, influxTarget } from '../../output/influx.js';
 import { ANNOUNCED_SWEEP_EVENTS, describeEstimate } from '../../model/estimate.js';
 import { describeNotReplayed } from '../../model/replay.js';
 
@@ -134,7 +134,7 @@ async function run(file: string | undefined, flags: RunFlags): Promise<number> {
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(flags.json ? outcomeJson(outcome) : `${terminalSummary(outcome.summary, outcome.dir, elapsed, outcome.fromCache)}\n`);
     if (outcome.comparison && !flags.json) process.stdout.write(`\n${comparisonText(outcome.comparison)}\n`);
-    if (outcome.influx) (outcome.influx.failed > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir)}\n`);
+    if (outcome.influx) (outcome.influx.failed > 0 || droppedValues(outcome.influx) > 0 ? process.stderr : process.stdout).write(`${describeInflux(outcome.influx, outcome.dir, experiment.start)}\n`);
     if (shard && !outcome.interrupted) {
       process.stderr.write(`\nShard ${shard.index + 1}/${shard.count} done. When every shard is: pipesim merge ${path.dirname(outcome.dir)}\n`);
     }
