@@ -65,3 +65,46 @@ function groupsOf(experiment: Experiment, spec: CompareSpec): { group: string; s
   }
   return [...groups.entries()].map(([group, scenarios]) => ({ group, scenarios }));
 }
+
+/** One results folder's experiment and finished runs, named for a cross-folder comparison. */
+export interface ComparedFolder {
+  name: string;
+  experiment: Experiment;
+  runs: readonly RunResult[];
+}
+
+/**
+ * Each scenario of `after` against the scenario of the same label in `before` (two folders of
+ * one experiment: before and after a change of model, policy module or trace), on each metric;
+ * paired by replication, Holm-adjusted across the report. Scenarios found in only one folder
+ * are left out and named.
+ */
+export function buildCrossComparison(before: ComparedFolder, after: ComparedFolder, metrics: readonly string[], minEffect: number): { report: ComparisonReport; unmatched: string[] } {
+  const level = before.experiment.confidence;
+  const offset = before.experiment.scenarios.length;
+  const beforeByLabel = new Map(before.experiment.scenarios.map((s) => [s.label, s.index]));
+  // One run set: `before`'s scenarios keep their indices, `after`'s come after them.
+  const runs = [...before.runs, ...after.runs.map((r) => ({ ...r, scenarioIndex: r.scenarioIndex + offset }))];
+  const known = new Set(runs.flatMap((r) => (r.status === 'ok' ? Object.keys(r.metrics) : [])));
+  for (const m of metrics) {
+    if (!known.has(m)) throw new UserError(`no metric '${m}' in these runs (e.g. ${[...known].slice(0, 6).join(', ')})`);
+  }
+  const raw: Comparison[] = [];
+  const unmatched: string[] = [];
+  for (const s of after.experiment.scenarios) {
+    const b = beforeByLabel.get(s.label);
+    if (b === undefined) {
+      unmatched.push(s.label);
+      continue;
+    }
+    for (const metric of metrics) raw.push(comparePaired(runs, s.index + offset, b, metric, level));
+  }
+  const afterLabels = new Set(after.experiment.scenarios.map((s) => s.label));
+  unmatched.push(...before.experiment.scenarios.filter((s) => !afterLabels.has(s.label)).map((s) => s.label));
+  const label = (i: number) => (i < offset ? `${before.experiment.scenarios[i]?.label} (${before.name})` : `${after.experiment.scenarios[i - offset]?.label} (${after.name})`);
+  const comparisons = judge(raw, level, minEffect).map((c) => ({ ...c, label: label(c.scenarioIndex), baselineLabel: label(c.baselineIndex) }));
+  return {
+    report: { baseline: before.name, confidence: level, minEffect, metrics: [...metrics], comparisons, rankBy: metrics[0] as string, rankings: [] },
+    unmatched,
+  };
+}
