@@ -12,6 +12,7 @@ import { registerMerge } from './commands/merge.js';
 import { registerWorker } from './commands/worker.js';
 import { registerFit } from './commands/fit.js';
 import { registerPush } from './commands/push.js';
+import { registerIndex } from './commands/index-page.js';
 import { registerSchema } from './commands/schema.js';
 import { registerCache } from './commands/cache.js';
 import { EXIT } from './exit-codes.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerFit(program);
   registerPush(program);
+  registerIndex(program);
   registerSchema(program);
   registerCache(program);
   program.addHelpText('after', `

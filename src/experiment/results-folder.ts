@@ -24,6 +24,7 @@ import {
 import { comparisonMarkdown } from '../report/comparison.js';
 import { forecastMarkdown } from '../report/forecast.js';
 import { reportHtml } from '../report/html.js';
+import { writeIndex } from '../report/index-page.js';
 import { summaryMarkdown } from '../report/summary-md.js';
 
 /** Each evaluation of a forecast's search, appended as it finishes: what `--resume` starts from. */
@@ -114,6 +115,7 @@ export class ResultsFolder {
   /** The folder's state; `fromCache`: how many of its runs came from the run cache. */
   setStatus(status: Manifest['status'], fromCache?: number): void {
     writeManifest(this.dir, { ...this.manifest, status, ...(fromCache ? { fromCache } : {}) });
+    this.writeIndex();
   }
 
   /** After a write failed: marks the folder interrupted if the disk still lets it. */
@@ -179,6 +181,12 @@ export class ResultsFolder {
     writeFileSync(path.join(this.dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
   }
 
+  /** The results root's index.html, rewritten with this folder in it (a shard's folder is not a run of its own). */
+  private writeIndex(): void {
+    if (/^shard-\d+-of-\d+$/.test(path.basename(this.dir))) return;
+    writeIndex(path.dirname(path.dirname(path.resolve(this.dir))));
+  }
+
   private writePage(summary: SummaryDocument, comparison: ComparisonReport | undefined): void {
     const firstSeries = recordingFiles(this.dir).find((f) => path.basename(path.dirname(f)) === SERIES_DIR);
     const overTime = firstSeries && { run: path.basename(firstSeries, '.lp'), series: readSeries(firstSeries) };
@@ -187,6 +195,7 @@ export class ResultsFolder {
     writeFileSync(path.join(this.dir, 'report.html'), reportHtml({
       title: this.experiment.name, resolved: this.experiment.resolved, summary, ...(comparison ? { comparison } : {}), ...(overTime ? { overTime } : {}), ...(events ? { events } : {}),
     }));
+    this.writeIndex();
   }
 
   /** The forecast's evaluations recorded so far (a resumed forecast takes those whose runs match). */
@@ -205,5 +214,6 @@ export class ResultsFolder {
     writeFileSync(path.join(this.dir, 'forecast.md'), markdown);
     writeFileSync(path.join(this.dir, 'summary.md'), markdown);
     writeFileSync(path.join(this.dir, 'report.html'), reportHtml({ title: `${this.experiment.name}: capacity forecast`, resolved: this.experiment.resolved, forecast: report }));
+    this.writeIndex();
   }
 }
