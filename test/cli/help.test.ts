@@ -13,27 +13,30 @@ describe('help', () => {
       parallel Monte Carlo experiments.
 
       Options:
-        -v, --version                    output the version number
-        -h, --help                       display help for command
+        -v, --version                        output the version number
+        -h, --help                           display help for command
 
       Commands:
-        run [options] [experiment]       run an experiment (one scenario, or a grid
-                                         with replications)
-        compare [options] <results>      compare scenarios of a finished run against a
-                                         baseline (paired, Holm-adjusted)
-        forecast [options] [experiment]  find the capacity each pool needs for each
-                                         growth factor
-        merge [options] <results>        aggregate the shards of a sweep run with
-                                         --shard
-        worker [options]                 process runs from a queue (pair with pipesim
-                                         run --queue)
-        fit [options] <trace>            fit an experiment to a trace of job
-                                         executions
-        push [options] <results>         write a results folder to InfluxDB
-        schema [options]                 print the JSON Schema of experiment files
-                                         (for editor completion)
-        cache                            show or clear the run cache
-        help [command]                   display help for command
+        run [options] [experiment]           run an experiment (one scenario, or a
+                                             grid with replications)
+        compare [options] <results> [other]  compare scenarios of a finished run
+                                             against a baseline, or two runs of one
+                                             experiment (paired, Holm-adjusted)
+        forecast [options] [experiment]      find the capacity each pool needs for
+                                             each growth factor
+        merge [options] <results>            aggregate the shards of a sweep run with
+                                             --shard
+        worker [options]                     process runs from a queue (pair with
+                                             pipesim run --queue)
+        fit [options] <trace>                fit an experiment to a trace of job
+                                             executions
+        push [options] <results>             write a results folder to InfluxDB
+        index [root]                         write results/index.html: every results
+                                             folder with its status and headline
+        schema [options]                     print the JSON Schema of experiment files
+                                             (for editor completion)
+        cache                                show or clear the run cache
+        help [command]                       display help for command
 
       Start with:
         pipesim run experiments/baseline.yaml     one simulated year of the reference platform
