@@ -181,10 +181,15 @@ export class ResultsFolder {
     writeFileSync(path.join(this.dir, 'summary.md'), summaryMarkdown(summary) + (comparison ? `\n${comparisonMarkdown(comparison)}` : ''));
   }
 
-  /** The results root's index.html, rewritten with this folder in it (a shard's folder is not a run of its own). */
+  /**
+   * The results root's index.html, rewritten with this folder in it — when the folder sits
+   * where runs put it, `<root>/<experiment>/<time>/` (a shard's folder, or one copied elsewhere,
+   * is not listed).
+   */
   private writeIndex(): void {
-    if (/^shard-\d+-of-\d+$/.test(path.basename(this.dir))) return;
-    writeIndex(path.dirname(path.dirname(path.resolve(this.dir))));
+    const dir = path.resolve(this.dir);
+    if (path.basename(path.dirname(dir)) !== this.experiment.name || /^shard-\d+-of-\d+$/.test(path.basename(dir))) return;
+    writeIndex(path.dirname(path.dirname(dir)));
   }
 
   private writePage(summary: SummaryDocument, comparison: ComparisonReport | undefined): void {

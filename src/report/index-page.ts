@@ -46,7 +46,14 @@ const isDir = (p: string) => {
 /** Every results folder (`<root>/<experiment>/<time>/` with a run.json) under `root`, newest first. */
 export function collectIndex(root: string): IndexEntry[] {
   const entries: IndexEntry[] = [];
-  const children = (dir: string) => (isDir(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')).sort() : []);
+  const children = (dir: string) => {
+    try {
+      return isDir(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')).sort() : [];
+    } catch {
+      // A folder the index cannot read is not a results folder it could list.
+      return [];
+    }
+  };
   for (const experiment of children(root)) {
     for (const time of children(path.join(root, experiment))) {
       const dir = path.join(root, experiment, time);

@@ -39,7 +39,8 @@ describe('the run cache', () => {
     const [coldDir] = folders(coldRoot) as [string];
     expect(summaryOf(warm)).toBe(summaryOf(coldDir));
     expect(manifestOf(coldDir).fromCache).toBeUndefined();
-    expect(readdirSync(coldRoot)).toEqual(['mmc']);
+    // No cache folder beside the results (only the experiment's folder and the index).
+    expect(readdirSync(coldRoot)).toEqual(['index.html', 'mmc']);
 
     // Another seed is another run: nothing from the cache.
     const reseeded = await pipesim([...SWEEP, ...grid([8, 9, 10]), '--seed', '99', '--out', root]);
