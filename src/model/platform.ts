@@ -144,7 +144,7 @@ export class PlatformSimulation {
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, censored, this.checkpoints.means(), networkStats);
     metrics['sim.horizonSeconds'] = this.end - this.warmupEnd;
     this.quality?.report(metrics);
-    this.preemption?.report(metrics);
+    this.preemption?.metrics.report(metrics);
     const series = this.recorder?.series;
     return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(series ? { series: series.series } : {}) };
   }

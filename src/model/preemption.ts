@@ -9,9 +9,8 @@
  * A segment's completion event cannot be taken out of the heap, so each segment has an id and
  * a task ignores the completion of any segment but its current one.
  */
-import type { MetricMap } from '../core/records.js';
 import type { Simulation } from '../engine/index.js';
-import { Mean } from '../stats/online.js';
+import { PreemptionMetrics } from './preemption-metrics.js';
 import type { RequeueView } from './censoring.js';
 import type { PolicyContext, PreemptionRule } from './policies/policy.js';
 import type { Pools } from './pools.js';
@@ -70,24 +69,16 @@ export class Preemption implements RequeueView {
   private readonly reviewKind: number;
   private hooks!: LifecycleHooks;
 
-  // Measured counts.
-  private measuredTasks = 0;
-  private measuredPreemptions = 0;
-  private measuredLost = 0;
-  private readonly reclaims: Float64Array;
-  private readonly tenantLatency: Mean[];
-  private readonly tenantSlowdown: Mean[];
+  readonly metrics: PreemptionMetrics;
 
   constructor(
     private readonly sim: Simulation, private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
     private readonly pools: Pools, private readonly rule: PreemptionRule | undefined, private readonly settings: PreemptionSettings,
-    private readonly tenantNames: readonly string[], private readonly warmupEnd: number,
+    tenantNames: readonly string[], private readonly warmupEnd: number,
     private readonly onEvent?: (event: ScheduleEvent, task: number, time: number, arrivedAt: number) => void,
   ) {
     this.running = pools.names.map(() => []);
-    this.reclaims = new Float64Array(pools.names.length);
-    this.tenantLatency = tenantNames.map(() => new Mean());
-    this.tenantSlowdown = tenantNames.map(() => new Mean());
+    this.metrics = new PreemptionMetrics(pools.names, pools.names.map((_, p) => pools.quotaQueue(p) !== undefined), tenantNames);
     this.segmentKind = sim.register((segment) => this.onSegmentEnd(segment));
     this.reviewKind = sim.register((pool) => this.hooks.dispatch(pool));
   }
@@ -208,20 +199,13 @@ export class Preemption implements RequeueView {
     const pr = this.pipelines.data;
     const pb = pipeline * PipelineField.Count;
     const measured = pr[pb + PipelineField.Measured] === 1;
-    if (measured) {
-      this.measuredTasks++;
-      this.measuredPreemptions += this.preemptions[task] as number;
-      this.measuredLost += this.lost[task] as number;
-    }
+    if (measured) this.metrics.taskDone(this.preemptions[task] as number, this.lost[task] as number);
     if (this.tasks.stride > 1 && pr[pb + PipelineField.Remaining] !== 1) return;
     // Its pipeline is done: its tenant's completion time and slowdown.
     const work = this.work[pipeline] as number;
     this.work[pipeline] = 0;
     if (!measured) return;
-    const tenant = pr[pb + PipelineField.Tenant]! | 0;
-    const latency = now - (pr[pb + PipelineField.ArrivedAt] as number);
-    (this.tenantLatency[tenant] as Mean).add(latency);
-    if (work > 0) (this.tenantSlowdown[tenant] as Mean).add(latency / work);
+    this.metrics.pipelineDone(pr[pb + PipelineField.Tenant]! | 0, now - (pr[pb + PipelineField.ArrivedAt] as number), work);
   }
 
   /**
@@ -258,7 +242,7 @@ export class Preemption implements RequeueView {
     while (count < victims.length && freed < need) freed += this.tasks.data[(victims[count++] as number) * TaskField.Count + TaskField.Units] as number;
     if (freed < need) return false;
     for (let i = 0; i < count; i++) this.preempt(victims[i] as number, pool);
-    if (reclaiming && this.sim.now >= this.warmupEnd) this.reclaims[pool] = (this.reclaims[pool] as number) + count;
+    if (reclaiming && this.sim.now >= this.warmupEnd) this.metrics.reclaimed(pool, count);
     return true;
   }
 
@@ -360,35 +344,4 @@ export class Preemption implements RequeueView {
     runningAt.set(this.runningAt);
     this.runningAt = runningAt;
   }
-
-  /** The room's metrics (see docs/metrics.md): only runs with preemption or quotas have them. */
-  report(m: MetricMap): void {
-    m['task.preemptions.mean'] = this.measuredTasks > 0 ? this.measuredPreemptions / this.measuredTasks : 0;
-    m['task.lostSeconds.mean'] = this.measuredTasks > 0 ? this.measuredLost / this.measuredTasks : 0;
-    this.pools.names.forEach((name, p) => {
-      if (this.pools.quotaQueue(p) !== undefined) m[`pool.${name}.reclaims`] = this.reclaims[p] as number;
-    });
-    if (this.tenantNames.length < 2) return;
-    const slowdowns: number[] = [];
-    this.tenantNames.forEach((name, t) => {
-      const latency = this.tenantLatency[t] as Mean;
-      const slowdown = this.tenantSlowdown[t] as Mean;
-      m[`tenant.${name}.latency.mean`] = latency.count > 0 ? latency.mean : NaN;
-      m[`tenant.${name}.slowdown.mean`] = slowdown.count > 0 ? slowdown.mean : NaN;
-      if (slowdown.count > 0) slowdowns.push(slowdown.mean);
-    });
-    m['tenant.fairness'] = jainIndex(slowdowns);
-  }
-}
-
-/** Jain's fairness index of `xs`: 1 when all are equal, 1/n when one has everything. */
-export function jainIndex(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  let sum = 0;
-  let squares = 0;
-  for (const x of xs) {
-    sum += x;
-    squares += x * x;
-  }
-  return squares > 0 ? (sum * sum) / (xs.length * squares) : 1;
 }

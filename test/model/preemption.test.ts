@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_SCHEDULERS, loadScenarioInputs, loadScheduler, runScenario } from '../../src/model/index.js';
-import { jainIndex } from '../../src/model/preemption.js';
+import { jainIndex } from '../../src/model/preemption-metrics.js';
 import { las, srtf, type PolicyContext, type PolicySettings } from '../../src/model/policies/index.js';
 import { scenario } from '../helpers/scenario.js';
 
