@@ -21,7 +21,8 @@ const mm1 = (lambda: number, customers: number, tenants: Record<string, object> 
 });
 
 describe('preemptive-resume priority M/M/1, two classes (μ = 1)', () => {
-  // T1 = 1/(μ(1 − ρ1)); T2 = T1 + ρ/(μ(1 − ρ1)(1 − ρ)) (Kleinrock, Queueing Systems II, §3.7).
+  // Preemptive-resume priority, exponential service at rate μ for both classes (Kleinrock,
+  // Queueing Systems, vol. II): T1 = 1/(μ(1 − ρ1)); T2 = T1 + ρ/(μ(1 − ρ1)(1 − ρ)).
   it.each([[0.5, 0.25, 1_000_000], [0.8, 0.4, 2_000_000]])('ρ = %s (high-priority share ρ1 = %s, %i customers)', (rho, rho1, customers) => {
     const s = mm1(rho, customers, { high: { weight: rho1 / rho, priority: 1 }, low: { weight: 1 - rho1 / rho } }, { scheduler: 'preemptive-priority' });
     const { metrics } = runScenario(s, BUILT_IN_SCHEDULERS['preemptive-priority']!, 5, 0);
