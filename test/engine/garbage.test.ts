@@ -4,10 +4,9 @@
  * customers (three times, after two warm-up runs) in a process whose young generation is 1 MB,
  * where 16 bytes of garbage per customer (one boxed double) cost about 16. Some processes
  * compile the hot path so that it allocates 12–40 bytes per customer, every time in that
- * process (not yet explained: a double returned by a call V8 did not inline comes back boxed — the
- * suspects are in docs/performance.md; the previous builds do the same — an open item of the performance log), so the
- * guard takes the best of up to six processes: garbage that every compilation makes still fails
- * it. An object kept per arrival shows it can fail.
+ * process. Not yet explained (probably a double returned boxed by a call V8 did not inline;
+ * the suspects are in docs/performance.md, and the previous builds do the same), so the guard
+ * takes the best of up to six processes: garbage that every compilation makes still fails it. An object kept per arrival shows it can fail.
  */
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
