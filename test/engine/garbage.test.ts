@@ -6,7 +6,8 @@
  * compile the hot path so that it allocates 12–40 bytes per customer, every time in that
  * process. Not yet explained (probably a double returned boxed by a call V8 did not inline;
  * the suspects are in docs/performance.md, and the previous builds do the same), so the guard
- * takes the best of up to six processes: garbage that every compilation makes still fails it. An object kept per arrival shows it can fail.
+ * takes the best of up to six processes: garbage that every compilation makes still fails it.
+ * An object kept per arrival shows it can fail.
  */
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
