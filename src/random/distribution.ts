@@ -3,6 +3,8 @@
  * and CDF, so tests compare samples with theory), and the samplers' shared helpers.
  */
 import type { Rng } from './streams.js';
+import { normalQuantile } from './normal-quantile.js';
+import { standardExponentialZiggurat, standardNormalZiggurat } from './ziggurat.js';
 
 /** A probability distribution over numbers, with its analytic moments and CDF. */
 export interface Distribution {
@@ -29,10 +31,18 @@ export function openUniform(rng: Rng): number {
   return 1 - rng();
 }
 
-/** One standard normal draw by Box–Muller, using two uniforms (the second variate is dropped
- * so that each call consumes a fixed number of draws and streams never hold hidden state). */
+/** Half a step of the uniforms' 2^-32 grid: keeps inverse-transform arguments strictly inside (0, 1). */
+const HALF_STEP = 2 ** -33;
+
+/**
+ * One standard exponential draw: by the ziggurat, or by inversion (−log(1 − u), one uniform)
+ * on a stream read by inversion, whose mirrored twin then gives the antithetic draw.
+ */
+export function standardExponential(rng: Rng): number {
+  return rng.inversion === true ? -Math.log(openUniform(rng)) : standardExponentialZiggurat(rng);
+}
+
+/** One standard normal draw: by the ziggurat, or by inversion (Φ⁻¹(u), one uniform) on a stream read by inversion. */
 export function standardNormal(rng: Rng): number {
-  const u1 = openUniform(rng);
-  const u2 = rng();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  return rng.inversion === true ? normalQuantile(openUniform(rng) - HALF_STEP) : standardNormalZiggurat(rng);
 }

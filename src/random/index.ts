@@ -1,6 +1,6 @@
 /** Randomness: named seeded streams and distribution families, the only source of draws. */
 export { RandomStreams, type Rng, type StreamName } from './streams.js';
-export { type Distribution, standardNormal } from './distribution.js';
+export { type Distribution, standardExponential, standardNormal } from './distribution.js';
 export { DrawBlock } from './draw-block.js';
 export {
   type DistributionSpec, createDistribution, cumulativeWeights, drawIndex, expWeibullRawMoment,

@@ -35,9 +35,10 @@ const DISCRETE: [string, unknown][] = [
 
 const parse = (raw: unknown): DistributionSpec => z.strictObject({ d: distributionSchema('duration') }).parse({ d: raw }).d;
 
-function draw(spec: DistributionSpec, name: string): number[] {
+/** Draws from replication 0's stream; `antithetic` reads it by inversion, and replication 1 mirrored. */
+function draw(spec: DistributionSpec, name: string, antithetic?: 'inversion' | 'mirrored'): number[] {
   const d = createDistribution(spec);
-  const rng = new RandomStreams(2024, 0).stream(name);
+  const rng = new RandomStreams(2024, antithetic === 'mirrored' ? 1 : 0, antithetic !== undefined).stream(name);
   return Array.from({ length: N }, () => d.sample(rng));
 }
 
@@ -62,6 +63,18 @@ describe.each(CONTINUOUS)('%s', (name, raw) => {
     expect(variance / d.variance).toBeGreaterThan(0.85);
     expect(variance / d.variance).toBeLessThan(1.15);
   });
+});
+
+// On the streams of an experiment with antithetic replications, every family draws by inversion,
+// and the mirrored twin's draws have the same law.
+describe.each(CONTINUOUS.flatMap(([name, raw]) => (['inversion', 'mirrored'] as const).map((how) => [`${name} (${how})`, raw, how] as const)))('%s', (name, raw, how) => {
+  const spec = parse(raw);
+  const sample = draw(spec, name, how);
+  it('passes a Kolmogorov–Smirnov test against its CDF', () => {
+    const d = createDistribution(spec);
+    expect(ksStatistic(sample, (x) => d.cdf(x))).toBeLessThan(ksCritical(N));
+  });
+  it('has the analytic mean', () => meanWithinFiveStandardErrors(spec, sample));
 });
 
 describe.each(DISCRETE)('%s', (name, raw) => {

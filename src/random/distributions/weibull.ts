@@ -1,5 +1,5 @@
 /** Weibull distribution by shape k and `scale` (or `mean`, from which the scale is derived). */
-import { openUniform, type Distribution } from '../distribution.js';
+import { standardExponential, type Distribution } from '../distribution.js';
 import type { Rng } from '../streams.js';
 import { jStat } from '../jstat.js';
 
@@ -18,7 +18,8 @@ export class Weibull implements Distribution {
     this.inverseShape = 1 / spec.shape;
   }
   sample(rng: Rng): number {
-    return this.spec.scale * Math.pow(-Math.log(openUniform(rng)), this.inverseShape);
+    // X = scale · E^(1/k) with E standard exponential (by inversion, scale · (−log(1 − u))^(1/k)).
+    return this.spec.scale * Math.pow(standardExponential(rng), this.inverseShape);
   }
   fill(rng: Rng, out: Float64Array): void {
     for (let i = 0; i < out.length; i++) out[i] = this.sample(rng);
