@@ -10,6 +10,8 @@
  *      the same sweep with the run cache on: cold, then again with every run from the cache;
  *   4. peak RSS of a worker for 1 and 5 simulated years (must not grow with the horizon), two
  *      processes each;
+ *   3c. variance reduction: CI half-widths of mean wait with control variates and antithetic
+ *      pairs against plain, on M/M/4 and on the shipped baseline and policy sweep;
  *   5. the same M/M/c in SimPy 2.3 (Debian's python3-simpy), if installed, at the start and
  *      at the end.
  */
@@ -22,6 +24,7 @@ import { loadExperiment } from '../src/experiment/load.js';
 import { runExperiment } from '../src/experiment/index.js';
 import { CACHE_FOLDER, RunCache } from '../src/experiment/run-cache.js';
 import { loadScheduler, runScenario } from '../src/model/index.js';
+import { coverageStudy } from './mmc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const C = 8;
@@ -118,6 +121,25 @@ const cachedCold = await cacheSeconds(cacheRoot);
 const cachedWarm = await cacheSeconds(cacheRoot);
 rmSync(cacheRoot, { recursive: true, force: true });
 
+// 3c. Variance reduction: half-widths of mean wait at equal replications, with and without.
+//     M/M/4 (ρ 0.8, 10 replications of 5,000 customers, 100 macro-replications: the mean
+//     half-width), and the shipped platforms (the summary's own half-width ratio, the median
+//     over scenarios for the sweep). Ratios of widths: not times, so not noisy.
+const mmcCase = { c: 4, rho: 0.8, customersPerRun: 5000, replications: 10, macroReplications: 100, level: 0.95 };
+const mmcPlain = coverageStudy(mmcCase).meanHalfWidth;
+const mmcControlled = coverageStudy({ ...mmcCase, varianceReduction: { controlVariates: true, antithetic: false } }).meanHalfWidth;
+const mmcAntithetic = coverageStudy({ ...mmcCase, varianceReduction: { controlVariates: false, antithetic: true } }).meanHalfWidth;
+const controlledRatio = async (file: string, set: [string, unknown][]) => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pipesim-bench-'));
+  const experiment = await loadExperiment(path.resolve(here, '../../experiments', file), { set: [['varianceReduction', { controlVariates: true }], ...set] });
+  const { summary } = await runExperiment(experiment, { workers: cores, resultsRoot: root });
+  rmSync(root, { recursive: true, force: true });
+  const ratios = summary.scenarios.map((sc) => sc.varianceReduction?.halfWidthRatio['pipeline.wait.mean'] ?? NaN).sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)] as number;
+};
+const baselineRatio = await controlledRatio('baseline.yaml', [['replications', 10]]);
+const sweepRatio = await controlledRatio('policy-sweep.yaml', []);
+
 // 4. Peak RSS of one worker's run, 1 and 5 simulated years, each in fresh processes.
 const runOnce = path.join(here, 'run-once.js');
 const peakRss = (horizon: string) => (JSON.parse(execFileSync(process.execPath, [runOnce, baselineFile, horizon], { encoding: 'utf8' })) as { peakRssMB: number }).peakRssMB;
@@ -141,6 +163,10 @@ const rows: Row[] = [
   { what: `40-run sweep, ${cores} workers, run cache on: cold`, value: `${fmt(cachedCold, 1)} s`, against: `cache off ${fmt(parallel, 1)} s`, ratio: `cost of keeping runs ${fmt(cachedCold / parallel)}` },
   { what: 'the same sweep again: every run from the cache', value: `${fmt(cachedWarm, 2)} s`, against: `cold ${fmt(cachedCold, 1)} s`, ratio: `${fmt(cachedCold / cachedWarm, 0)}× faster` },
   { what: 'peak RSS of a worker: 1 vs 5 simulated years', value: `${fmt(rss1, 0)} MB vs ${fmt(rss5, 0)} MB`, against: `target ≤ 150 MB (highest ${fmt(rssHighest, 0)} MB), flat`, ratio: `5y/1y ${fmt(rss5 / rss1)}` },
+  { what: 'M/M/4 ρ 0.8, 10 reps: mean-wait CI half-width, control variates', value: fmt(mmcControlled, 3), against: `plain ${fmt(mmcPlain, 3)}`, ratio: `${fmt(mmcControlled / mmcPlain)} (target ≤ 0.70)` },
+  { what: 'same M/M/4: antithetic pairs (5 pairs)', value: fmt(mmcAntithetic, 3), against: `plain ${fmt(mmcPlain, 3)}`, ratio: fmt(mmcAntithetic / mmcPlain) },
+  { what: 'baseline, 10 reps: pipeline.wait.mean half-width, control variates', value: `${fmt(baselineRatio)} of plain`, against: 'same runs, plain interval', ratio: `${fmt(baselineRatio)} (target ≤ 0.70)` },
+  { what: 'policy-sweep: the same, median of 12 scenarios', value: `${fmt(sweepRatio)} of plain`, against: 'same runs, plain interval', ratio: `${fmt(sweepRatio)} (target ≤ 0.70)` },
   python
     ? { what: 'same M/M/c in SimPy 2.3 (process style)', value: millions(simpyBest), against: `engine ${millions(oursBest)}`, ratio: `engine/SimPy ${fmt(oursBest / simpyBest, 1)} (target ≥ 30)` }
     : { what: 'same M/M/c in SimPy 2.3', value: 'skipped', against: 'python3-simpy is not installed (apt-get install python3-simpy)', ratio: '' },

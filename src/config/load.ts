@@ -3,6 +3,7 @@
  * fields, the base scenario, and one validated Scenario per grid point. Nothing runs until
  * all of it is valid; every problem is reported with its file, line and field path.
  */
+import type { VarianceReduction } from '../core/records.js';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, UNKNOWN_FIELD, UserError, type ConfigProblem } from '../core/errors.js';
@@ -54,6 +55,8 @@ export interface Experiment {
   events?: { sample: number; replications: 'all' | number[] };
   /** Contents digest of every policy module and trace the scenarios read (part of each run's identity). */
   inputs: InputDigests;
+  /** `varianceReduction:`; undefined when neither is on. */
+  varianceReduction?: VarianceReduction;
   /** Per-run limits (`limits:`): events before a run fails, wall-clock seconds before it is stopped. */
   limits: { events: number; runSeconds: number };
   /** The `influx:` section (no token: that comes from the environment). */
@@ -249,6 +252,19 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     }
   }
 
+  const varianceReduction = meta.data.varianceReduction;
+  if (varianceReduction?.antithetic) {
+    const plan = replications.data;
+    const counts: [(string | number)[], string, number][] = plan.mode === 'fixed'
+      ? [[['replications'], 'replications', plan.count]]
+      : [[['replications', 'min'], 'min', plan.min], [['replications', 'max'], 'max', plan.max], [['replications', 'batch'], 'batch', plan.batch]];
+    if (meta.data.forecast) counts.push([['forecast', 'replications'], 'forecast replications', meta.data.forecast.replications]);
+    for (const [where, what, n] of counts) {
+      if (n % 2 !== 0) problems.push({ path: where, message: `antithetic replications come in pairs: expected an even number of ${what}, got ${n}` });
+    }
+    if (problems.length > 0) fail(problems);
+  }
+
   const forecast = meta.data.forecast;
   if (forecast) {
     const pools = Object.keys(base.data.platform.pools);
@@ -286,6 +302,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     ...(top.forecast ? { forecast: top.forecast } : {}),
     start,
     limits: meta.data.limits,
+    ...(varianceReduction ? { varianceReduction } : {}),
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
     ...base.data,
   };
@@ -297,6 +314,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     ...(forecast ? { forecast } : {}),
     start: parseTimestamp(start),
     limits: meta.data.limits,
+    ...(varianceReduction && (varianceReduction.controlVariates || varianceReduction.antithetic) ? { varianceReduction } : {}),
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
   return { experiment, invalid };

@@ -317,6 +317,17 @@ export const experimentMetaSchema = z.strictObject({
    * the experiment is read, and recorded as a date in experiment.resolved.yaml and run.json.
    */
   start: z.string().refine((v) => v === 'now' || Number.isFinite(parseTimestamp(v)), { error: 'expected a date, e.g. 2024-01-01 or 2024-01-01T00:00:00Z, or now' }).default('2024-01-01T00:00:00Z'),
+  /**
+   * Variance reduction beyond common random numbers (off by default): control variates (the
+   * run's interarrival and duration deviations, whose expectation is 0) for waits, latencies,
+   * utilisations and queues; antithetic replications (pairs, the second on mirrored streams,
+   * every draw by inversion). Both feed every interval: summaries, comparisons, the forecast
+   * and the sequential rule. See docs/statistics.md.
+   */
+  varianceReduction: z.strictObject({
+    controlVariates: z.boolean().default(false),
+    antithetic: z.boolean().default(false),
+  }).optional(),
   /** Per-run time series (default: on, hourly, for an experiment of one run; else off). */
   timeseries: z.union([z.literal(false), z.strictObject({
     interval: quantity('duration').pipe(z.number().gt(0, { error: 'expected an interval > 0' })).default(3600),

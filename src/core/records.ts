@@ -77,6 +77,8 @@ export type RunResult = RunCoordinates & {
 } & (
   | {
     status: 'ok'; metrics: MetricMap; bottleneck: string; distributions: RunDistributions; events: number;
+    /** Control variates (expectation 0), with `varianceReduction.controlVariates` only. */
+    controls?: Record<string, number>;
     /** Recorded outputs, written to their own files (never to runs.jsonl). */
     series?: RunSeries; taskEvents?: TaskRecord[];
     /** Number of the first of `taskEvents` in the run (the earlier ones streamed out in chunks). */
@@ -108,4 +110,10 @@ export interface ReplayNote {
   skipped: RowsByReason[];
   /** Arrivals that cannot be replayed as recorded. */
   notReplayed: RowsByReason[];
+}
+
+/** An experiment's `varianceReduction:` (stats/controls.ts applies it to every interval). */
+export interface VarianceReduction {
+  controlVariates: boolean;
+  antithetic: boolean;
 }

@@ -35,12 +35,12 @@ export function buildComparison(experiment: Experiment, runs: readonly RunResult
   const raw: Comparison[] = [];
   base.forEach((b, s) => {
     if (b === undefined) return;
-    for (const metric of spec.metrics) raw.push(comparePaired(runs, s, b, metric, level));
+    for (const metric of spec.metrics) raw.push(comparePaired(runs, s, b, metric, level, experiment.varianceReduction));
   });
   const comparisons = judge(raw, level, spec.minEffect).map((c) => ({ ...c, label: label(c.scenarioIndex), baselineLabel: label(c.baselineIndex) }));
   const rankings: RankingGroup[] = groupsOf(experiment, spec).map(({ group, scenarios }) => ({
     group,
-    entries: rank(runs, scenarios, spec.rankBy, level, spec.minEffect).map((e) => ({ ...e, label: label(e.scenarioIndex) })),
+    entries: rank(runs, scenarios, spec.rankBy, level, spec.minEffect, experiment.varianceReduction).map((e) => ({ ...e, label: label(e.scenarioIndex) })),
   }));
   return {
     baseline: spec.baseline.map(([p, v]) => `${p}=${valueText(v)}`).join(', '),
@@ -89,6 +89,8 @@ export function buildCrossComparison(before: ComparedFolder, after: ComparedFold
   for (const m of metrics) {
     if (!known.has(m)) throw new UserError(`no metric '${m}' in these runs (e.g. ${[...known].slice(0, 6).join(', ')})`);
   }
+  // Two folders' variance reduction is used only when both ran with the same (pairs and controls alike).
+  const vr = JSON.stringify(before.experiment.varianceReduction) === JSON.stringify(after.experiment.varianceReduction) ? after.experiment.varianceReduction : undefined;
   const raw: Comparison[] = [];
   const unmatched: string[] = [];
   for (const s of after.experiment.scenarios) {
@@ -97,7 +99,7 @@ export function buildCrossComparison(before: ComparedFolder, after: ComparedFold
       unmatched.push(s.label);
       continue;
     }
-    for (const metric of metrics) raw.push(comparePaired(runs, s.index + offset, b, metric, level));
+    for (const metric of metrics) raw.push(comparePaired(runs, s.index + offset, b, metric, level, vr));
   }
   const afterLabels = new Set(after.experiment.scenarios.map((s) => s.label));
   unmatched.push(...before.experiment.scenarios.filter((s) => !afterLabels.has(s.label)).map((s) => s.label));

@@ -81,7 +81,7 @@ export interface ExperimentOutcome {
 /** Aggregates `runs` into the summary document (pure; sorted by run id inside). */
 export function summarise(experiment: Experiment, runs: readonly RunResult[], driver: ReplicationDriver, complete: boolean): SummaryDocument {
   const identities = experiment.scenarios.map((s) => ({ index: s.index, label: s.label, parameters: parametersOf(experiment, s.index) }));
-  const scenarios = aggregate(identities, runs, experiment.confidence);
+  const scenarios = aggregate(identities, runs, experiment.confidence, experiment.varianceReduction);
   const failed = runs.filter((r) => r.status === 'failed').length;
   const precision = driver.precision();
   const failures = failuresOf(runs);

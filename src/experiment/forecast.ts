@@ -15,8 +15,9 @@ import type { Experiment } from '../config/load.js';
 import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
 import { confidenceInterval, lowerIsBetter } from '../stats/index.js';
+import { metricInterval, withoutExtras } from '../stats/controls.js';
 import { runIdOf, type RunResult } from '../core/records.js';
-import { type RunSpec } from './run-spec.js';
+import { type RunSpec, varianceReductionSettings } from './run-spec.js';
 import type { CacheUse } from './run-cache.js';
 import { createRunPool, runLimited, type Overran } from './run-pool.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
@@ -56,9 +57,10 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
     scenario.workload.growth = base.workload.growth * growth;
     for (const [p, c] of Object.entries(capacities)) (scenario.platform.pools[p] as { capacity: number }).capacity = c;
     const identity = scenarioIdentity(scenario, experiment.baseDir, experiment.inputs);
+    const vr = varianceReductionSettings(experiment.varianceReduction);
     const specs: RunSpec[] = Array.from({ length: spec.replications }, (_, r) => ({
-      runId: runIdOf(0, r), key: runKey(identity, { seed: experiment.seed, replication: r, eventBudget: experiment.limits.events }), scenarioIndex: 0, replication: r,
-      seed: experiment.seed, scenario, baseDir: experiment.baseDir, eventBudget: experiment.limits.events, runSeconds: experiment.limits.runSeconds,
+      runId: runIdOf(0, r), key: runKey(identity, { seed: experiment.seed, replication: r, eventBudget: experiment.limits.events, ...vr }), scenarioIndex: 0, replication: r,
+      seed: experiment.seed, scenario, baseDir: experiment.baseDir, eventBudget: experiment.limits.events, runSeconds: experiment.limits.runSeconds, ...vr,
     }));
     const keys = specs.map((s) => s.key);
     const recorded = known.get(id);
@@ -90,7 +92,8 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
     const failed = results.find((r) => r.status === 'failed');
     if (failed?.status === 'failed') throw new RunsFailedError(`a forecast run failed (growth ${growth}, ${JSON.stringify(capacities)}, replication ${failed.replication}): ${failed.error.split('\n')[0]}`, 'every finished evaluation is kept: fix the policy and run pipesim forecast --resume on the folder');
     const ok = results.filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok');
-    const interval = confidenceInterval(ok.map((r) => r.metrics[spec.objective.metric] ?? NaN), experiment.confidence);
+    const vrOn = experiment.varianceReduction;
+    const interval = vrOn ? withoutExtras(metricInterval(ok, 0, spec.objective.metric, experiment.confidence, vrOn)) : confidenceInterval(ok.map((r) => r.metrics[spec.objective.metric] ?? NaN), experiment.confidence);
     const bound = better ? interval.high : interval.low;
     const counts = new Map<string, number>();
     for (const r of ok) counts.set(r.bottleneck, (counts.get(r.bottleneck) ?? 0) + 1);

@@ -8,8 +8,9 @@
 import type { Precision } from '../output/documents.js';
 import { selects, type Experiment } from '../config/load.js';
 import { confidenceInterval, relativeHalfWidth } from '../stats/confidence.js';
+import { metricInterval } from '../stats/controls.js';
 import { runIdOf, type RunResult } from '../core/records.js';
-import { type RunSpec } from './run-spec.js';
+import { type RunSpec, varianceReductionSettings } from './run-spec.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
 
 export class ReplicationDriver {
@@ -100,7 +101,7 @@ export class ReplicationDriver {
     const entry = this.experiment.scenarios[s] as Experiment['scenarios'][number];
     const { timeseries, events, seed, inputs, limits } = this.experiment;
     const run = {
-      seed, replication: r, eventBudget: limits.events,
+      seed, replication: r, eventBudget: limits.events, ...varianceReductionSettings(this.experiment.varianceReduction),
       ...(timeseries && selects(timeseries.replications, r) ? { seriesInterval: timeseries.interval } : {}),
       ...(events && selects(events.replications, r) ? { eventSample: events.sample } : {}),
     };
@@ -161,11 +162,16 @@ export class ReplicationDriver {
     const plan = this.experiment.replications;
     if (plan.mode !== 'sequential') return NaN;
     const values: number[] = [];
+    const runs: RunResult[] = [];
     for (let r = 0; r < n; r++) {
       const res = this.results.get(runIdOf(s, r));
-      if (res?.status === 'ok') values.push(res.metrics[plan.metric] ?? NaN);
+      if (res?.status === 'ok') {
+        values.push(res.metrics[plan.metric] ?? NaN);
+        runs.push(res);
+      }
     }
-    return relativeHalfWidth(confidenceInterval(values, this.experiment.confidence));
+    const vr = this.experiment.varianceReduction;
+    return relativeHalfWidth(vr ? metricInterval(runs, s, plan.metric, this.experiment.confidence, vr) : confidenceInterval(values, this.experiment.confidence));
   }
 
   /** Once replications 0..target−1 of scenario s are all in, stop it or add a batch. */

@@ -18,7 +18,7 @@ import type { RunSpec } from './run-spec.js';
  * Kept honest by test/experiment/model-version.test.ts: the digest of reference runs is stored
  * with the version in test/fixtures/model-version.json, and a change to it fails without a bump.
  */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 /** JSON with object keys sorted at every level and non-finite numbers spelled out. */
 function canonical(value: unknown): string {
@@ -46,10 +46,10 @@ export function scenarioIdentity(scenario: Scenario, baseDir: string, inputs: Ex
 }
 
 /** What, besides its scenario, decides a run's result. */
-export type RunSettings = Pick<RunSpec, 'seed' | 'replication' | 'seriesInterval' | 'eventSample' | 'eventBudget'>;
+export type RunSettings = Pick<RunSpec, 'seed' | 'replication' | 'seriesInterval' | 'eventSample' | 'eventBudget' | 'controls' | 'antithetic'>;
 
 /** The identity key of a run of the scenario whose identity is `scenario` (hex, 128 bits). */
 export function runKey(scenario: string, run: RunSettings): string {
-  const rest = canonical({ model: MODEL_VERSION, seed: run.seed, replication: run.replication, seriesInterval: run.seriesInterval, eventSample: run.eventSample, eventBudget: run.eventBudget });
+  const rest = canonical({ model: MODEL_VERSION, seed: run.seed, replication: run.replication, seriesInterval: run.seriesInterval, eventSample: run.eventSample, eventBudget: run.eventBudget, controls: run.controls, antithetic: run.antithetic });
   return createHash('sha256').update(`${rest}\n${scenario}`).digest('hex').slice(0, 32);
 }

@@ -34,6 +34,8 @@ export async function executeRun(task: RunTask): Promise<RunResult> {
     // Local threads stream recordings out in chunks; a queue's worker returns them whole.
     const post = recordingPort && recordingWritten ? chunkPoster(recordingPort, recordingWritten) : undefined;
     if (spec.eventBudget !== undefined) options.eventBudget = spec.eventBudget;
+    if (spec.controls) options.controls = true;
+    if (spec.antithetic) options.antithetic = true;
     if (spec.seriesInterval !== undefined) options.seriesInterval = spec.seriesInterval;
     if (post) options.onSeriesChunk = (series) => post({ series });
     const share = spec.eventSample;
@@ -53,7 +55,7 @@ export async function executeRun(task: RunTask): Promise<RunResult> {
     const out = runScenario(spec.scenario, scheduler, spec.seed, spec.replication, options, inputs);
     return {
       ...base, wallSeconds: (performance.now() - started) / 1000, status: 'ok', metrics: out.metrics, bottleneck: out.bottleneck, distributions: out.distributions, events: out.events,
-      ...(out.series ? { series: out.series } : {}), ...(share !== undefined ? { taskEvents, ...(firstEvent > 0 ? { firstEvent } : {}) } : {}),
+      ...(out.controls ? { controls: out.controls } : {}), ...(out.series ? { series: out.series } : {}), ...(share !== undefined ? { taskEvents, ...(firstEvent > 0 ? { firstEvent } : {}) } : {}),
     };
   } catch (error) {
     return { ...base, wallSeconds: (performance.now() - started) / 1000, status: 'failed', error: failureMessage(error) };

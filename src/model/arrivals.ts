@@ -37,6 +37,7 @@ export class Arrivals {
   private readonly jobs: boolean;
   private readonly arrivalKind: number;
   private readonly replayKind: number;
+  private readonly meanInterarrival: number;
 
   constructor(
     compiled: CompiledPlatform, streams: RandomStreams, private readonly replay: Replay | undefined,
@@ -44,10 +45,18 @@ export class Arrivals {
   ) {
     const w = compiled.workload;
     this.clock = new ArrivalClock(weeklyMultipliers(w.profile), w.growth);
-    this.interarrivals = w.interarrival && new DrawBlock(createDistribution(w.interarrival), streams.stream('arrivals'));
+    const interarrival = w.interarrival && createDistribution(w.interarrival);
+    this.interarrivals = interarrival && new DrawBlock(interarrival, streams.stream('arrivals'));
+    this.meanInterarrival = interarrival?.mean ?? NaN;
     this.jobs = compiled.tasksPerPipeline === 1;
     this.arrivalKind = sim.register(() => this.onArrival());
     this.replayKind = sim.register((i) => this.onReplayArrival(i));
+  }
+
+  /** Σ (interarrival − mean) / mean over the interarrivals drawn so far, or undefined without synthetic arrivals. */
+  deviation(): number | undefined {
+    const block = this.interarrivals;
+    return block && block.deviation() / this.meanInterarrival;
   }
 
   /** Schedules each source's first arrival. */

@@ -5,6 +5,7 @@
  * source's named streams, so demands never depend on the schedule. A pipeline with a task
  * larger than its pool is rejected; the others are counted and their first tasks made ready.
  */
+import type { LoadControls } from './load-controls.js';
 import type { Simulation } from '../engine/index.js';
 import type { Distribution, RandomStreams, Rng } from '../random/index.js';
 import {
@@ -33,6 +34,8 @@ export class Demand {
     private readonly sim: Simulation, private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
     private readonly lifecycle: TaskLifecycle, private readonly metrics: RunMetrics, private readonly warmupEnd: number,
     private readonly quality: QualityMonitor | undefined, private readonly recorder: Recorder | undefined,
+    /** With control variates only. */
+    private readonly controls: LoadControls | undefined,
   ) {
     this.mixes = compiled.mixes;
     this.kinds = compiled.kinds;
@@ -63,7 +66,7 @@ export class Demand {
     const tenant = pr[pb + PipelineField.Tenant]! | 0;
     const structure = this.structures[s] as CompiledStructure;
     const nodes = structure.kind.length;
-    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : Math.max(0, this.laws.size.sample(rngs.asset));
+    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : this.drawSize(rngs);
     this.initPipeline(pr, pb, now, size, rngs, retrainApp >= 0, nodes);
     const tr = this.tasks.data;
     const base = id * this.tasks.stride;
@@ -113,7 +116,9 @@ export class Demand {
     pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
     pr[pb + PipelineField.Tenant] = tenant;
     pr[pb + PipelineField.Retraining] = 0;
-    const size = Math.max(0, laws.size.sample(rngs.asset));
+    const drawn = laws.size.sample(rngs.asset);
+    const size = Math.max(0, drawn);
+    if (this.controls !== undefined) this.controls.onAsset(drawn);
     pr[pb + PipelineField.ArrivedAt] = now;
     pr[pb + PipelineField.Structure] = s;
     pr[pb + PipelineField.Framework] = framework;
@@ -136,8 +141,11 @@ export class Demand {
     const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
     tr[tb + TaskField.Units] = units;
     const durations = rngs.duration[k] as DurationDraws;
-    tr[tb + TaskField.DurationSeconds] = durations.sample(size, framework, tenant, units);
-    tr[tb + TaskField.ExpectedSeconds] = durations.expected(size, framework, tenant, units);
+    const duration = durations.sample(size, framework, tenant, units);
+    const expected = durations.expected(size, framework, tenant, units);
+    tr[tb + TaskField.DurationSeconds] = duration;
+    tr[tb + TaskField.ExpectedSeconds] = expected;
+    if (this.controls !== undefined) this.controls.onTask(pool, units, duration, expected);
     if (units > (this.capacity[pool] as number)) {
       this.reject(id, now);
       return;
@@ -172,6 +180,13 @@ export class Demand {
     pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
   }
 
+  /** A synthetic pipeline's asset size (never below 0). */
+  private drawSize(rngs: PipelineStreams): number {
+    const drawn = this.laws.size.sample(rngs.asset);
+    if (this.controls !== undefined) this.controls.onAsset(drawn);
+    return Math.max(0, drawn);
+  }
+
   /** The rest of a new pipeline's record: its asset, model and progress counters. */
   private initPipeline(pr: Float64Array, pb: number, now: number, size: number, rngs: PipelineStreams, retraining: boolean, nodes: number): void {
     const laws = this.laws;
@@ -198,8 +213,11 @@ export class Demand {
     const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
     tr[tb + TaskField.Units] = units;
     const durations = rngs.duration[k] as DurationDraws;
-    tr[tb + TaskField.DurationSeconds] = durations.sample(size, framework, tenant, units);
-    tr[tb + TaskField.ExpectedSeconds] = durations.expected(size, framework, tenant, units);
+    const duration = durations.sample(size, framework, tenant, units);
+    const expected = durations.expected(size, framework, tenant, units);
+    tr[tb + TaskField.DurationSeconds] = duration;
+    tr[tb + TaskField.ExpectedSeconds] = expected;
+    if (this.controls !== undefined) this.controls.onTask(tr[tb + TaskField.Pool] as number, units, duration, expected);
   }
 
   /** A replayed job's pool and demand: units (drawn when the trace has none) and duration as recorded. */

@@ -7,10 +7,11 @@
  */
 import type { Scenario } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
-import type { RandomStreams } from '../random/index.js';
+import { createDistribution, type RandomStreams } from '../random/index.js';
 import { Arrivals, compileReplay } from './arrivals.js';
 import { compilePlatform } from './compile.js';
 import { Demand } from './demand.js';
+import { LoadControls } from './load-controls.js';
 import { Fallback } from './fallback.js';
 import { TaskLifecycle } from './lifecycle.js';
 import { RunMetrics } from './metrics.js';
@@ -40,6 +41,8 @@ export interface PlatformRunOutput {
   events: number;
   /** With `seriesInterval`. */
   series?: RunSeries;
+  /** With `controls`: control variates, each of expectation exactly 0 (stats/controls.ts). */
+  controls?: Record<string, number>;
 }
 
 export class PlatformSimulation {
@@ -57,6 +60,10 @@ export class PlatformSimulation {
   private readonly tasks: TaskTable;
   private readonly checkpoints: QueueCheckpoints;
   private readonly preemption: Preemption | undefined;
+  private readonly arrivals: Arrivals;
+  private readonly loadControls: LoadControls | undefined;
+  /** The control variates at the end of the warm-up: the reported ones count what follows. */
+  private controlsAtWarmup: Record<string, number> = {};
 
   constructor(scenario: Scenario, scheduler: SchedulingPolicy, streams: RandomStreams, options: PlatformOptions = {}, inputs: ScenarioInputs = {}) {
     const sim = this.sim;
@@ -113,8 +120,10 @@ export class PlatformSimulation {
 
     this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption);
     const replay = compileReplay(compiled, inputs, streams);
-    this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder);
+    this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, createDistribution(scenario.workload.assets.size).mean) : undefined;
+    this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder, this.loadControls);
     const arrivals = new Arrivals(compiled, streams, replay, sim, this.demand, this.end);
+    this.arrivals = arrivals;
 
     this.checkpoints = new QueueCheckpoints(pools.queuedLevels, compiled.poolNames.length, this.warmupEnd, this.end);
 
@@ -146,11 +155,32 @@ export class PlatformSimulation {
     this.quality?.report(metrics);
     this.preemption?.metrics.report(metrics);
     const series = this.recorder?.series;
-    return { metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(series ? { series: series.series } : {}) };
+    return {
+      metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(series ? { series: series.series } : {}),
+      ...(this.loadControls ? { controls: this.controls() } : {}),
+    };
+  }
+
+  /**
+   * The control variates so far (model/load-controls.ts): interarrival deviations from their
+   * mean, in arrivals (negative when more came than expected), asset sizes' and each pool's
+   * work. Each is a martingale of expectation exactly 0, and so is its change since the
+   * warm-up, which is what the metrics measure. A scenario without synthetic arrivals has no
+   * `arrivals` control.
+   */
+  private controlsNow(): Record<string, number> {
+    const arrivals = this.arrivals.deviation();
+    return { ...(arrivals !== undefined ? { arrivals } : {}), ...(this.loadControls as LoadControls).values() };
+  }
+
+  private controls(): Record<string, number> {
+    const now = this.controlsNow();
+    return Object.fromEntries(Object.entries(now).map(([name, value]) => [name, value - (this.controlsAtWarmup[name] ?? 0)]));
   }
 
   private onWarmupEnd(): void {
     const now = this.sim.now;
+    if (this.loadControls) this.controlsAtWarmup = this.controlsNow();
     this.recorder?.series?.beforeReset(now);
     this.quality?.ledger.reset(now);
     this.metrics.resetTimeAverages(now);

@@ -17,6 +17,10 @@ import type { ScheduleEvent } from './preemption.js';
 export interface PlatformOptions {
   /** Record time series at this simulated interval (seconds); see model/timeseries.ts. */
   seriesInterval?: number;
+  /** Report control variates with the metrics (stats/controls.ts). */
+  controls?: boolean;
+  /** Antithetic replications: odd replications mirror the streams of the even one before (random/streams.ts). */
+  antithetic?: boolean;
   /** Fail the run (EventBudgetExceeded) after this many events; default: no limit. */
   eventBudget?: number;
   /** Called as every task finishes. */

@@ -12,6 +12,6 @@ import type { SchedulingPolicy } from './policies/policy.js';
 export function runScenario(
   scenario: Scenario, scheduler: SchedulingPolicy, seed: number, replication: number, options: PlatformOptions = {}, inputs: ScenarioInputs = {},
 ): PlatformRunOutput {
-  const streams = new RandomStreams(seed, replication);
+  const streams = new RandomStreams(seed, replication, options.antithetic === true);
   return new PlatformSimulation(scenario, scheduler, streams, options, inputs).run();
 }

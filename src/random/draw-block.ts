@@ -14,6 +14,9 @@ const BLOCK = 256;
 export class DrawBlock {
   private readonly values = new Float64Array(BLOCK);
   private next = BLOCK;
+  /** Whether a block was drawn yet, and Σ (x − mean) over the blocks used up. */
+  private started = false;
+  private usedDeviation = 0;
 
   /** `rng` must be read by this block alone. */
   constructor(private readonly distribution: Distribution, private readonly rng: Rng) {}
@@ -24,7 +27,26 @@ export class DrawBlock {
     return this.values[this.next++] as number;
   }
 
+  /**
+   * Σ (x − mean) over the draws taken so far. Whether a draw is taken never depends on its own
+   * value, so this is a martingale whose expectation at the end of a run is exactly 0: a
+   * control variate (stats/controls.ts).
+   */
+  deviation(): number {
+    if (!this.started) return 0;
+    const mean = this.distribution.mean;
+    let sum = this.usedDeviation;
+    for (let i = 0; i < this.next; i++) sum += (this.values[i] as number) - mean;
+    return sum;
+  }
+
   private refill(): void {
+    // The used-up block's sum, here once a block, so that `take` (the hot path) stays a load and an increment.
+    if (this.started) {
+      const mean = this.distribution.mean;
+      for (let i = 0; i < BLOCK; i++) this.usedDeviation += (this.values[i] as number) - mean;
+    }
+    this.started = true;
     this.distribution.fill(this.rng, this.values);
     this.next = 0;
   }

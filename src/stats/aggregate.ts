@@ -4,7 +4,8 @@
  * cannot change a byte of the result.
  */
 import { type RunResult, type PowerOfTwoCounts } from '../core/records.js';
-import { confidenceInterval, type Interval } from './confidence.js';
+import { confidenceInterval, relativeHalfWidth, type Interval } from './confidence.js';
+import { metricInterval, withoutExtras, type VarianceReduction } from './controls.js';
 import { addPowerOfTwoCounts } from './histogram.js';
 import { unstablePools, type UnstablePool } from './saturation.js';
 
@@ -27,6 +28,11 @@ export interface ScenarioSummary {
   distributions?: { pipelineWait: PowerOfTwoCounts; arrivalsByHourOfWeek: number[] };
   /** Pools whose queue keeps growing at near-full utilisation (saturation.ts); absent when none. */
   unstable?: UnstablePool[];
+  /**
+   * With `varianceReduction`: what it did to each metric's interval — its half-width over the
+   * plain interval's (from the same runs, replications as independent); absent without.
+   */
+  varianceReduction?: { method: string; observations: number; halfWidthRatio: Record<string, number> };
 }
 
 /** What aggregation needs to know of a scenario. */
@@ -42,7 +48,8 @@ export function sortRuns<T extends Pick<RunResult, 'scenarioIndex' | 'replicatio
 }
 
 /** Summarises every scenario (in index order) from its runs at confidence `level`. */
-export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly RunResult[], level: number): ScenarioSummary[] {
+export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly RunResult[], level: number, vr?: VarianceReduction): ScenarioSummary[] {
+  const reduced = vr !== undefined && (vr.controlVariates || vr.antithetic);
   const sorted = sortRuns(runs);
   return scenarios.map((s) => {
     const mine = sorted.filter((r) => r.scenarioIndex === s.index);
@@ -51,7 +58,19 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
     const seen = new Set<string>();
     for (const r of ok) for (const name of Object.keys(r.metrics)) if (!seen.has(name)) { seen.add(name); names.push(name); }
     const metrics: Record<string, Interval> = {};
-    for (const name of names) metrics[name] = confidenceInterval(ok.map((r) => r.metrics[name] ?? NaN), level);
+    const halfWidthRatio: Record<string, number> = {};
+    let observations = 0;
+    for (const name of names) {
+      const plain = confidenceInterval(ok.map((r) => r.metrics[name] ?? NaN), level);
+      if (!reduced) {
+        metrics[name] = plain;
+        continue;
+      }
+      const interval = withoutExtras(metricInterval(ok, s.index, name, level, vr));
+      metrics[name] = interval;
+      observations = Math.max(observations, interval.n);
+      if (Number.isFinite(relativeHalfWidth(plain)) && plain.halfWidth > 0) halfWidthRatio[name] = interval.halfWidth / plain.halfWidth;
+    }
     const counts: Record<string, number> = {};
     for (const r of ok) counts[r.bottleneck] = (counts[r.bottleneck] ?? 0) + 1;
     const bottleneck = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'none';
@@ -70,6 +89,12 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
       failed: mine.length - ok.length, metrics, bottleneck, bottleneckCounts: sortedCounts,
       ...(distributions ? { distributions } : {}),
       ...(unstable.length > 0 ? { unstable } : {}),
+      ...(reduced ? { varianceReduction: { method: methodOf(vr), observations, halfWidthRatio } } : {}),
     };
   });
+}
+
+/** How a summary's intervals were reduced, in words. */
+function methodOf(vr: VarianceReduction): string {
+  return [vr.antithetic ? 'antithetic pairs' : '', vr.controlVariates ? 'control variates (arrivals, work)' : ''].filter(Boolean).join(' + ');
 }

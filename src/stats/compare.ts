@@ -13,6 +13,10 @@
 import { jStat } from '../random/index.js';
 import type { RunResult } from '../core/records.js';
 import { confidenceInterval } from './confidence.js';
+import { controlledInterval, isControlled, metricInterval, observationsOf, type Observation, type VarianceReduction } from './controls.js';
+
+/** The arithmetic mean (as the plain comparisons have always computed it). */
+const meanOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 export type Verdict = 'better' | 'worse' | 'equivalent' | 'inconclusive';
 
@@ -77,20 +81,30 @@ export function welchHalfWidth(a: readonly number[], b: readonly number[], level
   return jStat.studentt.inv((1 + level) / 2, df) * Math.sqrt(va + vb);
 }
 
-/** Paired comparison of scenario `s` with `baseline` on `metric` (p not yet adjusted). */
-export function comparePaired(runs: readonly RunResult[], s: number, baseline: number, metric: string, level: number): Comparison {
-  const x = valuesByReplication(runs, s, metric);
-  const y = valuesByReplication(runs, baseline, metric);
-  const reps = [...x.keys()].filter((r) => y.has(r)).sort((a, b) => a - b);
-  const xs = reps.map((r) => x.get(r) as number);
-  const ys = reps.map((r) => y.get(r) as number);
-  const diff = confidenceInterval(reps.map((_, i) => (xs[i] as number) - (ys[i] as number)), level);
-  const baseMean = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const relative = relativeInterval(xs, ys, level);
+/**
+ * Paired comparison of scenario `s` with `baseline` on `metric` (p not yet adjusted). With
+ * variance reduction, pairs are antithetic pairs' averages and the differences are regressed
+ * on both scenarios' controls (stats/controls.ts).
+ */
+export function comparePaired(runs: readonly RunResult[], s: number, baseline: number, metric: string, level: number, vr?: VarianceReduction): Comparison {
+  const x = new Map(observationsOf(runs, s, metric, vr).map((o) => [o.unit, o]));
+  const y = new Map(observationsOf(runs, baseline, metric, vr).map((o) => [o.unit, o]));
+  const units = [...x.keys()].filter((u) => y.has(u)).sort((a, b) => a - b);
+  const xo = units.map((u) => x.get(u) as Observation);
+  const yo = units.map((u) => y.get(u) as Observation);
+  const xs = xo.map((o) => o.value);
+  const ys = yo.map((o) => o.value);
+  const both = xo.map((o, i) => [...o.controls, ...(yo[i] as Observation).controls]);
+  const diff = controlledInterval(xs.map((v, i) => v - (ys[i] as number)), both, level);
+  const controlled = isControlled(metric, vr);
+  const baseMean = controlled ? controlledInterval(ys, yo.map((o) => o.controls), level).mean : meanOf(ys);
+  const relative = controlled
+    ? controlledRelativeInterval(xs, ys, controlledInterval(xs, xo.map((o) => o.controls), level).mean, baseMean, both, level)
+    : relativeInterval(xs, ys, level);
   const se = diff.sd / Math.sqrt(diff.n);
   // Identical pairs (sd 0): no difference at all, or a constant one.
   const t = se > 0 ? diff.mean / se : diff.mean === 0 ? 0 : Math.sign(diff.mean) * Infinity;
-  const pValue = diff.n >= 2 ? twoSidedP(t, diff.n - 1) : NaN;
+  const pValue = diff.n >= 2 && diff.df >= 1 ? twoSidedP(t, diff.df) : NaN;
   return {
     scenarioIndex: s, baselineIndex: baseline, metric, pairs: diff.n,
     meanDifference: diff.mean, low: diff.low, high: diff.high, halfWidth: diff.halfWidth,
@@ -100,6 +114,18 @@ export function comparePaired(runs: readonly RunResult[], s: number, baseline: n
     pValue, pAdjusted: pValue, welchHalfWidth: welchHalfWidth(xs, ys, level),
     verdict: 'inconclusive',
   };
+}
+
+/**
+ * x̄/ȳ − 1 with controlled means: by the delta method, R's error is that of the mean of
+ * x − R·y over ȳ, and the controlled interval of that mean gives its standard error.
+ */
+function controlledRelativeInterval(xs: readonly number[], ys: readonly number[], xMean: number, yMean: number, controls: readonly (readonly number[])[], level: number): { low: number; high: number } {
+  if (xs.length < 2 || yMean === 0) return { low: NaN, high: NaN };
+  const ratio = xMean / yMean;
+  const residual = controlledInterval(xs.map((x, i) => x - ratio * (ys[i] as number)), controls, level);
+  const half = residual.halfWidth / Math.abs(yMean);
+  return { low: ratio - 1 - half, high: ratio - 1 + half };
 }
 
 /**
@@ -169,16 +195,16 @@ export interface RankEntry {
 }
 
 /** Ranks scenarios by their mean of `metric` (best first), each judged against the best. */
-export function rank(runs: readonly RunResult[], scenarios: readonly number[], metric: string, level: number, minEffect = DEFAULT_MIN_EFFECT): RankEntry[] {
-  const means = scenarios.map((s) => {
-    const values = [...valuesByReplication(runs, s, metric).values()];
-    return { s, mean: values.reduce((a, b) => a + b, 0) / values.length };
-  }).filter((e) => Number.isFinite(e.mean));
+export function rank(runs: readonly RunResult[], scenarios: readonly number[], metric: string, level: number, minEffect = DEFAULT_MIN_EFFECT, vr?: VarianceReduction): RankEntry[] {
+  const means = scenarios.map((s) => ({
+    // Summed in replication order: records come in finishing order, and a sum's last bits depend on its order.
+    s, mean: vr?.controlVariates || vr?.antithetic ? metricInterval(runs, s, metric, level, vr).mean : meanOf([...valuesByReplication(runs, s, metric)].sort((a, b) => a[0] - b[0]).map(([, v]) => v)),
+  })).filter((e) => Number.isFinite(e.mean));
   const sign = lowerIsBetter(metric) ? 1 : -1;
   means.sort((a, b) => sign * (a.mean - b.mean) || a.s - b.s);
   const best = means[0];
   if (!best) return [];
-  const others = judge(means.slice(1).map((e) => comparePaired(runs, e.s, best.s, metric, level)), level, minEffect);
+  const others = judge(means.slice(1).map((e) => comparePaired(runs, e.s, best.s, metric, level, vr)), level, minEffect);
   return [
     { scenarioIndex: best.s, mean: best.mean, vsBest: 'best', relativeChange: NaN, relativeLow: NaN, relativeHigh: NaN, pAdjusted: NaN },
     ...others.map((c, i) => ({

@@ -1,0 +1,125 @@
+/**
+ * Variance reduction tested against answers not made here: the controlled interval against
+ * data generated with a known mean and a known linear dependence on zero-mean controls (its
+ * coverage over many data sets, and its width against the residual variance's theory); the
+ * platform's controls against their claimed expectation of 0 (over replications of a small
+ * platform). Their coverage on M/M/c against Erlang C is in controls-coverage.slow.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
+import { controlledInterval, observationsOf } from '../../src/stats/controls.js';
+import { confidenceInterval } from '../../src/stats/confidence.js';
+import { jStat, standardNormal } from '../../src/random/index.js';
+import { scenarioSchema } from '../../src/config/scenario.js';
+import { fifo, runScenario } from '../../src/model/index.js';
+import type { RunResult } from '../../src/core/records.js';
+
+const LEVEL = 0.95;
+/** 3.29 binomial standard deviations: a correct interval fails a band about once in a thousand runs. */
+const Z = 3.29;
+
+describe('controlledInterval on data with a known mean', () => {
+  // y = 10 + 3·c1 − 2·c2 + ε, c ~ N(0, 1) (known mean 0), ε ~ N(0, 1): R² = 13/14.
+  const rng = seedrandom.xor4096('controls-known');
+  const dataSet = (n: number) => {
+    const controls = Array.from({ length: n }, () => [standardNormal(rng), standardNormal(rng)]);
+    const values = controls.map(([a, b]) => 10 + 3 * (a as number) - 2 * (b as number) + standardNormal(rng));
+    return { values, controls };
+  };
+
+  it('covers the true mean at its nominal rate (2,000 data sets of 12 observations, 2 controls)', () => {
+    const trials = 2000;
+    let covered = 0;
+    for (let i = 0; i < trials; i++) {
+      const { values, controls } = dataSet(12);
+      const ci = controlledInterval(values, controls, LEVEL);
+      expect(ci.df).toBe(9);
+      if (ci.low <= 10 && 10 <= ci.high) covered++;
+    }
+    const sd = Math.sqrt((LEVEL * (1 - LEVEL)) / trials);
+    expect(Math.abs(covered / trials - LEVEL)).toBeLessThan(Z * sd);
+  });
+
+  it('is as much narrower as the residual variance says (√(1 − R²) of the plain width, within sampling error)', () => {
+    let plain = 0;
+    let controlled = 0;
+    for (let i = 0; i < 500; i++) {
+      const { values, controls } = dataSet(40);
+      plain += confidenceInterval(values, LEVEL).halfWidth;
+      controlled += controlledInterval(values, controls, LEVEL).halfWidth;
+    }
+    // σ_ε / σ_y = 1/√14 ≈ 0.267, times the ratio of t quantiles (37 vs 39 df) and the small
+    // inflation for estimating β: expect about 0.27–0.29.
+    const ratio = controlled / plain;
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(0.31);
+  });
+
+  it('drops a control that does not vary or repeats another, and falls back to the plain interval with too few observations', () => {
+    const { values, controls } = dataSet(10);
+    const withConstant = controls.map(([a]) => [a as number, 7, 2 * (a as number)]);
+    const one = controlledInterval(values, withConstant, LEVEL);
+    expect(one.controls).toBe(1);
+    expect(one.mean).toBeCloseTo(controlledInterval(values, controls.map(([a]) => [a as number]), LEVEL).mean, 12);
+    const few = controlledInterval(values.slice(0, 4), controls.slice(0, 4), LEVEL);
+    expect(few.controls).toBe(0);
+    expect(few.halfWidth).toBeCloseTo(confidenceInterval(values.slice(0, 4), LEVEL).halfWidth, 12);
+  });
+});
+
+describe('the platform\'s controls', () => {
+  // A small platform with every source of load random: bursty arrivals, an asset-size law,
+  // a duration stratified by size and framework, units per task, two pools.
+  const scenario = scenarioSchema.parse({
+    horizon: '3d', warmup: '6h',
+    platform: { pools: { cpu: { capacity: 6 }, gpu: { capacity: 4 } } },
+    workload: {
+      interarrival: { dist: 'gamma', mean: '6m', cv: 1.5 },
+      frameworks: { tensorflow: 0.5, sklearn: 0.5 },
+      assets: { size: { dist: 'lognormal', mean: '2GB', cv: 1.5 } },
+      structures: { two: { tasks: { prep: { kind: 'prep' }, train: { kind: 'train', after: ['prep'] } } } },
+    },
+    tasks: {
+      prep: { pool: 'cpu', duration: { model: 'size-linear', base: '2m', perGB: '1m', noise: { dist: 'lognormal', mean: 1, cv: 0.5 } } },
+      train: {
+        pool: { byFramework: { tensorflow: 'gpu', default: 'cpu' } },
+        units: { dist: 'categorical', values: [1, 2], weights: [0.7, 0.3] },
+        duration: { model: 'stratified', sizeBuckets: ['2GB'], byFramework: { default: [{ dist: 'exponential', mean: '10m' }, { dist: 'gamma', mean: '25m', cv: 1.2 }] } },
+      },
+    },
+  });
+
+  it('each have expectation 0 (a t test over 200 replications, Bonferroni over the controls)', () => {
+    const n = 200;
+    const samples = new Map<string, number[]>();
+    for (let r = 0; r < n; r++) {
+      const out = runScenario(scenario, fifo, 31, r, { controls: true });
+      for (const [name, value] of Object.entries(out.controls ?? {})) (samples.get(name) ?? samples.set(name, []).get(name) as number[]).push(value);
+    }
+    expect([...samples.keys()].sort()).toEqual(['arrivals', 'assets', 'work.cpu', 'work.gpu']);
+    const critical = jStat.studentt.inv(1 - 0.001 / 2 / samples.size, n - 1);
+    for (const [name, values] of samples) {
+      const ci = confidenceInterval(values, 0.95);
+      expect(ci.sd, name).toBeGreaterThan(0);
+      expect(Math.abs(ci.mean) / (ci.sd / Math.sqrt(n)), name).toBeLessThan(critical);
+    }
+  });
+
+  it('are reported only when asked, and change nothing else', () => {
+    const plain = runScenario(scenario, fifo, 31, 0);
+    const controlled = runScenario(scenario, fifo, 31, 0, { controls: true });
+    expect(plain.controls).toBeUndefined();
+    expect(controlled.metrics).toEqual(plain.metrics);
+  });
+
+  it('antithetic pairs: observations are the pairs\' averages, an incomplete pair is left out', () => {
+    const runs: RunResult[] = [0, 1, 2, 3, 4].map((r) => ({
+      runId: `s0-r${r}`, key: String(r), scenarioIndex: 0, replication: r, seed: 1, wallSeconds: 0, status: 'ok',
+      ...runScenario(scenario, fifo, 31, r, { antithetic: true, controls: true }),
+    }));
+    const obs = observationsOf(runs, 0, 'pipeline.wait.mean', { controlVariates: true, antithetic: true });
+    expect(obs.map((o) => o.unit)).toEqual([0, 2]);
+    const pair = [runs[0], runs[1]].map((r) => (r?.status === 'ok' ? r.metrics['pipeline.wait.mean'] as number : NaN));
+    expect(obs[0]?.value).toBeCloseTo(((pair[0] as number) + (pair[1] as number)) / 2, 9);
+  });
+});
