@@ -66,7 +66,7 @@ export class Demand {
     const tenant = pr[pb + PipelineField.Tenant]! | 0;
     const structure = this.structures[s] as CompiledStructure;
     const nodes = structure.kind.length;
-    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : this.drawSize(rngs);
+    const size = r?.hasSize ? (r.trace.size[replayRow] as number) : Math.max(0, this.laws.size.sample(rngs.asset));
     this.initPipeline(pr, pb, now, size, rngs, retrainApp >= 0, nodes);
     const tr = this.tasks.data;
     const base = id * this.tasks.stride;
@@ -80,6 +80,7 @@ export class Demand {
       tr[tb + TaskField.Predecessors] = structure.predecessors[node] as number;
       tr[tb + TaskField.State] = TaskState.Waiting;
     }
+    if (this.controls !== undefined && retrainApp < 0 && !r) this.controls.onPipeline(this.tasks, base, nodes);
     if (oversized) {
       this.reject(id, now);
       return;
@@ -116,9 +117,7 @@ export class Demand {
     pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
     pr[pb + PipelineField.Tenant] = tenant;
     pr[pb + PipelineField.Retraining] = 0;
-    const drawn = laws.size.sample(rngs.asset);
-    const size = Math.max(0, drawn);
-    if (this.controls !== undefined) this.controls.onAsset(drawn);
+    const size = Math.max(0, laws.size.sample(rngs.asset));
     pr[pb + PipelineField.ArrivedAt] = now;
     pr[pb + PipelineField.Structure] = s;
     pr[pb + PipelineField.Framework] = framework;
@@ -142,10 +141,9 @@ export class Demand {
     tr[tb + TaskField.Units] = units;
     const durations = rngs.duration[k] as DurationDraws;
     const duration = durations.sample(size, framework, tenant, units);
-    const expected = durations.expected(size, framework, tenant, units);
     tr[tb + TaskField.DurationSeconds] = duration;
-    tr[tb + TaskField.ExpectedSeconds] = expected;
-    if (this.controls !== undefined) this.controls.onTask(pool, units, duration, expected);
+    tr[tb + TaskField.ExpectedSeconds] = durations.expected(size, framework, tenant, units);
+    if (this.controls !== undefined) this.controls.onJob(pool, units * duration);
     if (units > (this.capacity[pool] as number)) {
       this.reject(id, now);
       return;
@@ -180,13 +178,6 @@ export class Demand {
     pr[pb + PipelineField.Application] = q ? q.applicationOf(rngs.application) : -1;
   }
 
-  /** A synthetic pipeline's asset size (never below 0). */
-  private drawSize(rngs: PipelineStreams): number {
-    const drawn = this.laws.size.sample(rngs.asset);
-    if (this.controls !== undefined) this.controls.onAsset(drawn);
-    return Math.max(0, drawn);
-  }
-
   /** The rest of a new pipeline's record: its asset, model and progress counters. */
   private initPipeline(pr: Float64Array, pb: number, now: number, size: number, rngs: PipelineStreams, retraining: boolean, nodes: number): void {
     const laws = this.laws;
@@ -213,11 +204,8 @@ export class Demand {
     const units = (kind.units[tenant] as Distribution).sample(rngs.units[k] as Rng) | 0;
     tr[tb + TaskField.Units] = units;
     const durations = rngs.duration[k] as DurationDraws;
-    const duration = durations.sample(size, framework, tenant, units);
-    const expected = durations.expected(size, framework, tenant, units);
-    tr[tb + TaskField.DurationSeconds] = duration;
-    tr[tb + TaskField.ExpectedSeconds] = expected;
-    if (this.controls !== undefined) this.controls.onTask(tr[tb + TaskField.Pool] as number, units, duration, expected);
+    tr[tb + TaskField.DurationSeconds] = durations.sample(size, framework, tenant, units);
+    tr[tb + TaskField.ExpectedSeconds] = durations.expected(size, framework, tenant, units);
   }
 
   /** A replayed job's pool and demand: units (drawn when the trace has none) and duration as recorded. */

@@ -1,36 +1,46 @@
 /**
- * Control variates of a run's offered load (stats/controls.ts uses them): sums of deviations of
- * drawn values from their expectations, each of expectation exactly 0 — whether a value is
- * drawn never depends on that value, so every sum is a martingale stopped at the horizon.
- *
- * - `assets`: Σ (asset size − mean) / mean over the synthetic pipelines' drawn asset sizes;
- * - `work.<pool>`: Σ units × (duration − expected duration of that task) over the synthetic
- *   tasks queued first to the pool, in unit-seconds (exact where durations are never clamped
- *   at 0: size-linear models with base and perGB ≥ 0).
- *
- * The arrivals' control is the interarrival block's (random/draw-block.ts).
+ * Control variates of a run's offered load (stats/controls.ts uses them): per pool, the work
+ * (units × duration, unit-seconds) the synthetic arrivals offered it, minus its expectation
+ * (model/offered-work.ts) times their number. Pipelines are independent draws of one law, and
+ * whether one arrives never depends on what it brings, so each sum is a martingale stopped at
+ * the horizon: its expectation is exactly 0 (Wald). Retraining and replayed pipelines are not
+ * counted. The arrivals' own control is the interarrival block's (random/draw-block.ts).
  */
+import { TaskField, type TaskTable } from './tables.js';
+
 export class LoadControls {
-  private assets = 0;
-  private readonly work: Float64Array;
+  private readonly offered: Float64Array;
+  private pipelines = 0;
 
-  constructor(private readonly poolNames: readonly string[], private readonly assetMean: number) {
-    this.work = new Float64Array(poolNames.length);
+  /** `expected[p]`: the expected work one synthetic pipeline offers pool p (NaN if unknown). */
+  constructor(private readonly poolNames: readonly string[], private readonly expected: Float64Array) {
+    this.offered = new Float64Array(poolNames.length);
   }
 
-  /** A drawn asset size, before any clamping. */
-  onAsset(drawn: number): void {
-    this.assets += (drawn - this.assetMean) / this.assetMean;
+  /** A synthetic job (one task) arrived. */
+  onJob(pool: number, work: number): void {
+    this.pipelines++;
+    this.offered[pool] = (this.offered[pool] as number) + work;
   }
 
-  onTask(pool: number, units: number, duration: number, expected: number): void {
-    this.work[pool] = (this.work[pool] as number) + units * (duration - expected);
+  /** A synthetic pipeline arrived, its `nodes` tasks drawn in the table from slot `base`. */
+  onPipeline(tasks: TaskTable, base: number, nodes: number): void {
+    this.pipelines++;
+    const tr = tasks.data;
+    for (let node = 0; node < nodes; node++) {
+      const tb = (base + node) * TaskField.Count;
+      const pool = tr[tb + TaskField.Pool]! | 0;
+      this.offered[pool] = (this.offered[pool] as number) + (tr[tb + TaskField.Units] as number) * (tr[tb + TaskField.DurationSeconds] as number);
+    }
   }
 
-  /** The sums so far, by control name. */
+  /** `work.<pool>` so far, for the pools synthetic pipelines can use and whose expectation is known. */
   values(): Record<string, number> {
-    const out: Record<string, number> = { assets: this.assets };
-    this.poolNames.forEach((name, i) => { out[`work.${name}`] = this.work[i] as number; });
+    const out: Record<string, number> = {};
+    this.poolNames.forEach((name, p) => {
+      const expected = this.expected[p] as number;
+      if (Number.isFinite(expected) && expected > 0) out[`work.${name}`] = (this.offered[p] as number) - this.pipelines * expected;
+    });
     return out;
   }
 }

@@ -7,11 +7,12 @@
  */
 import type { Scenario } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
-import { createDistribution, type RandomStreams } from '../random/index.js';
+import type { RandomStreams } from '../random/index.js';
 import { Arrivals, compileReplay } from './arrivals.js';
 import { compilePlatform } from './compile.js';
 import { Demand } from './demand.js';
 import { LoadControls } from './load-controls.js';
+import { expectedOfferedWork } from './offered-work.js';
 import { Fallback } from './fallback.js';
 import { TaskLifecycle } from './lifecycle.js';
 import { RunMetrics } from './metrics.js';
@@ -120,7 +121,7 @@ export class PlatformSimulation {
 
     this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption);
     const replay = compileReplay(compiled, inputs, streams);
-    this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, createDistribution(scenario.workload.assets.size).mean) : undefined;
+    this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, expectedOfferedWork(scenario, compiled)) : undefined;
     this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder, this.loadControls);
     const arrivals = new Arrivals(compiled, streams, replay, sim, this.demand, this.end);
     this.arrivals = arrivals;
@@ -163,8 +164,8 @@ export class PlatformSimulation {
 
   /**
    * The control variates so far (model/load-controls.ts): interarrival deviations from their
-   * mean, in arrivals (negative when more came than expected), asset sizes' and each pool's
-   * work. Each is a martingale of expectation exactly 0, and so is its change since the
+   * mean, in arrivals (negative when more came than expected), and each pool's offered work
+   * deviation. Each is a martingale of expectation exactly 0, and so is its change since the
    * warm-up, which is what the metrics measure. A scenario without synthetic arrivals has no
    * `arrivals` control.
    */

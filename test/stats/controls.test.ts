@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { controlledInterval, observationsOf } from '../../src/stats/controls.js';
+import { aggregate } from '../../src/stats/aggregate.js';
+import { methodNote } from '../../src/report/warnings.js';
 import { confidenceInterval } from '../../src/stats/confidence.js';
 import { jStat, standardNormal } from '../../src/random/index.js';
 import { scenarioSchema } from '../../src/config/scenario.js';
@@ -68,16 +70,21 @@ describe('controlledInterval on data with a known mean', () => {
 });
 
 describe('the platform\'s controls', () => {
-  // A small platform with every source of load random: bursty arrivals, an asset-size law,
-  // a duration stratified by size and framework, units per task, two pools.
+  // A small platform with every source of load random: bursty arrivals, tenants with their own
+  // structure mix, a fan-out, an asset-size law, durations size-linear, stratified by size and
+  // framework, and by tenant and units bucket, units per task, pools chosen by framework.
   const scenario = scenarioSchema.parse({
     horizon: '3d', warmup: '6h',
     platform: { pools: { cpu: { capacity: 6 }, gpu: { capacity: 4 } } },
     workload: {
       interarrival: { dist: 'gamma', mean: '6m', cv: 1.5 },
+      tenants: { a: { weight: 2 }, b: { weight: 1, structures: { two: 1, search: 3 } } },
       frameworks: { tensorflow: 0.5, sklearn: 0.5 },
       assets: { size: { dist: 'lognormal', mean: '2GB', cv: 1.5 } },
-      structures: { two: { tasks: { prep: { kind: 'prep' }, train: { kind: 'train', after: ['prep'] } } } },
+      structures: {
+        two: { weight: 2, tasks: { prep: { kind: 'prep' }, train: { kind: 'train', after: ['prep'] } } },
+        search: { weight: 1, tasks: { prep: { kind: 'prep' }, tune: { kind: 'tune', after: ['prep'], fanOut: 3 } } },
+      },
     },
     tasks: {
       prep: { pool: 'cpu', duration: { model: 'size-linear', base: '2m', perGB: '1m', noise: { dist: 'lognormal', mean: 1, cv: 0.5 } } },
@@ -85,6 +92,11 @@ describe('the platform\'s controls', () => {
         pool: { byFramework: { tensorflow: 'gpu', default: 'cpu' } },
         units: { dist: 'categorical', values: [1, 2], weights: [0.7, 0.3] },
         duration: { model: 'stratified', sizeBuckets: ['2GB'], byFramework: { default: [{ dist: 'exponential', mean: '10m' }, { dist: 'gamma', mean: '25m', cv: 1.2 }] } },
+      },
+      tune: {
+        pool: 'gpu',
+        units: { byTenant: { a: { dist: 'categorical', values: [1, 3], weights: [0.5, 0.5] }, b: 2 } },
+        duration: { model: 'by-tenant', unitsBuckets: [1], byTenant: { a: [{ dist: 'exponential', mean: '4m' }, { dist: 'exponential', mean: '9m' }], b: [{ dist: 'weibull', shape: 1.5, mean: '6m' }, { dist: 'lognormal', mean: '7m', cv: 1 }] } },
       },
     },
   });
@@ -96,7 +108,7 @@ describe('the platform\'s controls', () => {
       const out = runScenario(scenario, fifo, 31, r, { controls: true });
       for (const [name, value] of Object.entries(out.controls ?? {})) (samples.get(name) ?? samples.set(name, []).get(name) as number[]).push(value);
     }
-    expect([...samples.keys()].sort()).toEqual(['arrivals', 'assets', 'work.cpu', 'work.gpu']);
+    expect([...samples.keys()].sort()).toEqual(['arrivals', 'work.cpu', 'work.gpu']);
     const critical = jStat.studentt.inv(1 - 0.001 / 2 / samples.size, n - 1);
     for (const [name, values] of samples) {
       const ci = confidenceInterval(values, 0.95);
@@ -110,6 +122,23 @@ describe('the platform\'s controls', () => {
     const controlled = runScenario(scenario, fifo, 31, 0, { controls: true });
     expect(plain.controls).toBeUndefined();
     expect(controlled.metrics).toEqual(plain.metrics);
+  });
+
+  it('summaries say what variance reduction did, and say nothing without it', () => {
+    const runs: RunResult[] = [0, 1, 2, 3, 4, 5].map((r) => ({
+      runId: `s0-r${r}`, key: String(r), scenarioIndex: 0, replication: r, seed: 1, wallSeconds: 0, status: 'ok',
+      ...runScenario(scenario, fifo, 31, r, { controls: true }),
+    }));
+    const identity = [{ index: 0, label: 'base', parameters: {} }];
+    const [plain] = aggregate(identity, runs, LEVEL);
+    expect(plain).not.toHaveProperty('varianceReduction');
+    expect(methodNote([plain!])).toBeUndefined();
+    const [reduced] = aggregate(identity, runs, LEVEL, { controlVariates: true, antithetic: false });
+    const ratio = reduced!.varianceReduction!.halfWidthRatio['pipeline.wait.mean']!;
+    expect(ratio).toBeCloseTo(reduced!.metrics['pipeline.wait.mean']!.halfWidth / plain!.metrics['pipeline.wait.mean']!.halfWidth, 12);
+    // Not a load metric: the plain interval over the same runs.
+    expect(reduced!.metrics['pipeline.arrived']).toEqual(plain!.metrics['pipeline.arrived']);
+    expect(methodNote([reduced!])).toContain(`the half-width of pipeline.wait.mean is ${ratio.toFixed(2)}× the plain interval's`);
   });
 
   it('antithetic pairs: observations are the pairs\' averages, an incomplete pair is left out', () => {
