@@ -13,7 +13,7 @@ import { InfluxSink, type InfluxOutcome, type InfluxTarget } from '../output/inf
 import { RecordingStream } from '../output/recording-stream.js';
 import { readLines, SCENARIOS_LP } from '../output/recordings.js';
 import { isWriteError, newManifest } from '../output/results-dir.js';
-import { warningsOf } from '../report/warnings.js';
+import { methodNote, warningsOf } from '../report/warnings.js';
 import { aggregate } from '../stats/index.js';
 import { buildComparison } from './compare.js';
 import { ReplicationDriver } from './plan.js';
@@ -86,6 +86,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
   const precision = driver.precision();
   const failures = failuresOf(runs);
   const warnings = warningsOf(scenarios);
+  const method = methodNote(scenarios);
   return {
     experiment: experiment.name,
     confidence: experiment.confidence,
@@ -95,6 +96,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
     ...(precision.length > 0 ? { precision } : {}),
     ...(failures.length > 0 ? { failures } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(method !== undefined ? { method } : {}),
   };
 }
 

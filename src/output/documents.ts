@@ -18,6 +18,8 @@ export interface SummaryDocument {
   failures?: Failure[];
   /** What to know before trusting the numbers: saturated pools, waits the horizon cut short (absent when none). */
   warnings?: string[];
+  /** With variance reduction: how the intervals were computed and what it did (report/warnings.ts). */
+  method?: string;
 }
 
 /** One error message (its first line) and the runs that failed with it, in run order. */

@@ -247,6 +247,7 @@ export function reportHtml(input: ReportInput): string {
     sections.push(`<div class="headline">${headline(input.summary, input.comparison).map((l) => `<p><strong>${escape(l)}</strong></p>`).join('')}</div>`);
     if (input.summary.warnings) sections.push(`<h2>Warnings</h2><ul class="warnings">${input.summary.warnings.map((w) => `<li><strong>${escape(w)}</strong></li>`).join('')}</ul>`);
     sections.push(`<h2>Key metrics</h2><p>Means over replications ± the half-width of the ${Math.round(input.summary.confidence * 100)}% Student-t interval. ${input.summary.runs.ok} run(s) ok, ${input.summary.runs.failed} failed${input.summary.complete ? '' : '; <strong>incomplete</strong>'}.</p>${htmlTable(keyTable(scenarios))}`);
+    if (input.summary.method) sections.push(`<p class="method">${escape(input.summary.method)}</p>`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
     const versus = versusChart(scenarios, scenarios.some((s) => s.metrics['pipeline.wait.inclusive.mean']) ? 'pipeline.wait.inclusive.mean' : 'pipeline.wait.mean', input.summary.confidence);
     if (versus) charts.push(versus);

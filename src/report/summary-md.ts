@@ -10,6 +10,7 @@ export function summaryMarkdown(doc: SummaryDocument): string {
     (doc.complete ? '.' : `; **incomplete**: ${doc.runs.planned - doc.runs.ok - doc.runs.failed} planned run(s) missing (resume with \`pipesim run --resume <this folder>\`).`));
   if (doc.warnings) parts.push('', '## Warnings', '', ...doc.warnings.map((w) => `- **${w}**`));
   parts.push('', `Values are means over replications ± the half-width of the ${level} Student-t confidence interval (no ± with a single replication). Wait is the time a pipeline had at least one task queued.`, '');
+  if (doc.method) parts.push(doc.method, '');
   const key = keyTable(doc.scenarios);
   parts.push('## Key metrics', '', markdownTable(key.header, key.rows), '');
   const pools = poolTable(doc.scenarios);

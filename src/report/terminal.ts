@@ -46,6 +46,7 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
     out.push('', 'Failed runs    (each error once; full messages in runs.jsonl)');
     for (const f of doc.failures) out.push(`  ${f.error}`, `    ${runList(f.runs)}`);
   }
+  if (doc.method) out.push('', `Method         ${doc.method}`);
   if (warned.length > 0) out.push('', ...warned);
   out.push('', `Results        ${dir}`);
   return out.join('\n');

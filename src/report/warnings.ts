@@ -25,3 +25,18 @@ export function warningsOf(scenarios: readonly ScenarioSummary[]): string[] {
   }
   return out;
 }
+
+/**
+ * How the intervals were computed when variance reduction is on, and what it did: the median
+ * over scenarios of each key wait's half-width against the plain interval from the same runs.
+ * Undefined without variance reduction.
+ */
+export function methodNote(scenarios: readonly ScenarioSummary[]): string | undefined {
+  const reduced = scenarios.map((s) => s.varianceReduction).filter((v) => v !== undefined);
+  const first = reduced[0];
+  if (!first) return undefined;
+  const ratios = reduced.map((v) => v.halfWidthRatio['pipeline.wait.mean']).filter((r): r is number => r !== undefined && Number.isFinite(r)).sort((a, b) => a - b);
+  const median = ratios.length === 0 ? undefined : ratios.length % 2 === 1 ? ratios[(ratios.length - 1) / 2] as number : ((ratios[ratios.length / 2 - 1] as number) + (ratios[ratios.length / 2] as number)) / 2;
+  const effect = median === undefined ? '' : `; the half-width of pipeline.wait.mean is ${median.toFixed(2)}× the plain interval's from the same runs${scenarios.length > 1 ? ' (median over scenarios)' : ''}`;
+  return `Intervals use ${first.method} over ${first.observations} observation(s) per scenario${effect}. Each metric's ratio is in summary.json (scenarios[].varianceReduction).`;
+}

@@ -96,5 +96,5 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
 
 /** How a summary's intervals were reduced, in words. */
 function methodOf(vr: VarianceReduction): string {
-  return [vr.antithetic ? 'antithetic pairs' : '', vr.controlVariates ? 'control variates (arrivals, work)' : ''].filter(Boolean).join(' + ');
+  return [vr.antithetic ? 'antithetic pairs' : '', vr.controlVariates ? 'control variates (arrivals, offered work per pool)' : ''].filter(Boolean).join(' + ');
 }
