@@ -5,10 +5,13 @@ import { expect } from 'vitest';
 import { parse } from 'yaml';
 import { onlyRunDir, pipesim, runsFileUnder, tempDir, whenFound, warningsIn } from './cli.js';
 
+/** Every experiment fixture (small, one per feature the round trip must carry). */
+export const FIXTURES = readdirSync('test/fixtures/experiments').filter((f) => f.endsWith('.yaml')).map((f) => path.join('test/fixtures/experiments', f));
+
 /** Every experiment the project ships and every fixture: a new file is covered without a new test. */
 export const FILES = [
   ...readdirSync('experiments').filter((f) => f.endsWith('.yaml')).map((f) => path.join('experiments', f)),
-  ...readdirSync('test/fixtures/experiments').filter((f) => f.endsWith('.yaml')).map((f) => path.join('test/fixtures/experiments', f)),
+  ...FIXTURES,
 ];
 
 /**
