@@ -128,6 +128,7 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
   }
 
   checkQuotas(s, ctx);
+  checkCost(s, ctx);
   const thresholds = s.policy.las?.thresholds ?? [];
   if (thresholds.some((t, i) => t <= 0 || (i > 0 && t <= (thresholds[i - 1] as number)))) problem(ctx, ['policy', 'las', 'thresholds'], 'expected ascending thresholds > 0');
 
@@ -137,6 +138,16 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
     if (!pools.includes(fb.to)) problem(ctx, ['policy', 'fallback', 'to'], `expected one of the pools (${poolList}), got '${fb.to}'`);
     if (fb.from === fb.to) problem(ctx, ['policy', 'fallback', 'to'], 'expected a pool other than `from`');
   }
+}
+
+/** Prices name pools of the platform; a price of staleness needs deployed models to go stale. */
+function checkCost(s: Scenario, ctx: Ctx): void {
+  if (!s.cost) return;
+  const pools = Object.keys(s.platform.pools);
+  for (const poolName of Object.keys(s.cost.pools)) {
+    if (!pools.includes(poolName)) problem(ctx, ['cost', 'pools', poolName], `expected one of the pools (${pools.join(', ')}), got '${poolName}'`);
+  }
+  if (s.cost.staleness && !s.quality) problem(ctx, ['cost', 'staleness'], 'a price of staleness needs a quality: section (deployed models whose quality is tracked)');
 }
 
 /** Quotas name tenants of the workload (or of the replayed trace) and fit in their pool. */

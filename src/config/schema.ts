@@ -271,6 +271,19 @@ const quality = z.strictObject({
   retraining: z.strictObject({ structure: name }),
 });
 
+const price = z.number().gte(0, { error: 'expected a price ≥ 0' });
+
+/**
+ * What the platform costs and what its shortfalls cost, in one currency (`model/costs.ts`):
+ * per pool, a price per provisioned unit-hour and per busy unit-hour (energy); a penalty per
+ * pipeline whose wait exceeds `sla.wait`; a price per model-day below the quality threshold.
+ */
+const cost = z.strictObject({
+  pools: z.record(name, z.strictObject({ unitHour: price.default(0), busyUnitHour: price.default(0) })).default({}),
+  sla: z.strictObject({ wait: duration, penalty: price }).optional(),
+  staleness: z.strictObject({ perModelDay: price }).optional(),
+});
+
 /** Everything one simulation run needs, as written in YAML (before defaults). */
 export const scenarioShape = z.strictObject({
   /** Simulated time measured after warm-up. */
@@ -285,11 +298,13 @@ export const scenarioShape = z.strictObject({
   tasks: z.record(name, taskKind),
   policy: policy.default({ scheduler: 'fifo' }),
   quality: quality.optional(),
+  cost: cost.optional(),
 });
 
 /** A resolved scenario: every default filled, every quantity in seconds / bytes. */
 export type Scenario = z.output<typeof scenarioShape>;
 export type TaskKindSpec = Scenario['tasks'][string];
+export type CostSpec = NonNullable<Scenario['cost']>;
 export type ProfileSpec = Scenario['workload']['profile'];
 
 /** Which replications record an output: 'all', or a list of replication indices. */

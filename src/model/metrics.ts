@@ -34,6 +34,11 @@ export class RunMetrics {
   fallbacks = 0;
   /** Pipelines rejected at arrival: a task needed more units than its pool has. */
   rejected = 0;
+  /** With `cost.sla`: its wait threshold, and the measured pipelines that finished past it. */
+  slaWait = Infinity;
+  slaBreaches = 0;
+  /** Whether a finished pipeline has more to record than the plain metrics (tenants, SLA): one branch on the hot path. */
+  private extras = false;
   /** Mean and quantiles of pipeline waits and latencies (the histogram also keeps their sum). */
   readonly pipelineWait = new LogHistogram();
   readonly pipelineLatency = new LogHistogram();
@@ -52,14 +57,26 @@ export class RunMetrics {
     this.busyUnits = levels.busy;
     this.queued = levels.queued;
     this.tenantWait = tenants.length > 1 ? tenants.map(() => new Mean()) : [];
+    this.extras = this.tenantWait.length > 0;
+  }
+
+  /** Counts the measured pipelines whose wait passes `seconds` (`cost.sla`). */
+  countSlaBreaches(seconds: number): void {
+    this.slaWait = seconds;
+    this.extras = true;
   }
 
   /** A measured pipeline of `tenant` finished. */
   pipelineDone(tenant: number, waitSeconds: number, latencySeconds: number): void {
     this.completed++;
-    if (this.tenantWait.length > 0) (this.tenantWait[tenant] as Mean).add(waitSeconds);
+    if (this.extras) this.recordExtras(tenant, waitSeconds);
     this.pipelineWait.add(waitSeconds);
     this.pipelineLatency.add(latencySeconds);
+  }
+
+  private recordExtras(tenant: number, waitSeconds: number): void {
+    if (this.tenantWait.length > 0) (this.tenantWait[tenant] as Mean).add(waitSeconds);
+    if (waitSeconds > this.slaWait) this.slaBreaches++;
   }
 
   /** Warm-up ends at `now`: time averages restart here. */

@@ -10,6 +10,7 @@ import { Simulation } from '../engine/index.js';
 import type { RandomStreams } from '../random/index.js';
 import { Arrivals, compileReplay } from './arrivals.js';
 import { compilePlatform } from './compile.js';
+import { addCosts } from './costs.js';
 import { Demand } from './demand.js';
 import { LoadControls } from './load-controls.js';
 import { expectedOfferedWork } from './offered-work.js';
@@ -63,6 +64,7 @@ export class PlatformSimulation {
   private readonly preemption: Preemption | undefined;
   private readonly arrivals: Arrivals;
   private readonly loadControls: LoadControls | undefined;
+  private readonly cost: Scenario['cost'];
   /** The control variates at the end of the warm-up: the reported ones count what follows. */
   private controlsAtWarmup: Record<string, number> = {};
 
@@ -100,6 +102,8 @@ export class PlatformSimulation {
       { busy: pools.busyLevels, queued: pools.queuedLevels },
     );
     this.metrics = metrics;
+    if (scenario.cost?.sla) metrics.countSlaBreaches(scenario.cost.sla.wait);
+    this.cost = scenario.cost;
 
     const bandwidth = scenario.platform.network?.bandwidth;
     const network = bandwidth === undefined ? undefined : new Network(sim, bandwidth, (task) => this.lifecycle.onTransferDone(task));
@@ -155,6 +159,14 @@ export class PlatformSimulation {
     metrics['sim.horizonSeconds'] = this.end - this.warmupEnd;
     this.quality?.report(metrics);
     this.preemption?.metrics.report(metrics);
+    if (this.cost) {
+      addCosts(this.cost, metrics, {
+        pools: this.metrics.pools.map((p) => ({ name: p.name, capacity: p.capacity })),
+        measuredSeconds: this.end - this.warmupEnd,
+        slaBreaches: this.metrics.slaBreaches + censored.waits.filter((w) => w > this.metrics.slaWait).length,
+        modelSecondsBelow: this.quality?.secondsBelowThreshold() ?? 0,
+      });
+    }
     const series = this.recorder?.series;
     return {
       metrics, bottleneck, distributions, events: this.sim.eventsProcessed, ...(series ? { series: series.series } : {}),

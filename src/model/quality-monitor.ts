@@ -116,6 +116,11 @@ export class QualityMonitor {
     metrics['retraining.waiting'] = end.waiting;
   }
 
+  /** Model-seconds spent below the quality threshold since the warm-up (read after `report`). */
+  secondsBelowThreshold(): number {
+    return this.ledger.belowTime;
+  }
+
   /** With continuous monitoring, schedules the check at the instant quality crosses the threshold. */
   private watchCrossing(app: number): void {
     const at = this.ledger.crossingAt[app] as number;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ComparisonReport, ForecastReport, SummaryDocument } from '../output/documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
-import { keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
+import { costTable, keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
 import { forecastConclusion, forecastTable } from './forecast.js';
@@ -248,6 +248,8 @@ export function reportHtml(input: ReportInput): string {
     if (input.summary.warnings) sections.push(`<h2>Warnings</h2><ul class="warnings">${input.summary.warnings.map((w) => `<li><strong>${escape(w)}</strong></li>`).join('')}</ul>`);
     sections.push(`<h2>Key metrics</h2><p>Means over replications ± the half-width of the ${Math.round(input.summary.confidence * 100)}% Student-t interval. ${input.summary.runs.ok} run(s) ok, ${input.summary.runs.failed} failed${input.summary.complete ? '' : '; <strong>incomplete</strong>'}.</p>${htmlTable(keyTable(scenarios))}`);
     if (input.summary.method) sections.push(`<p class="method">${escape(input.summary.method)}</p>`);
+    const costs = costTable(scenarios);
+    if (costs) sections.push(`<h2>Costs</h2><p>Over the measured horizon, in the currency of the experiment's <code>cost:</code> prices.</p>${htmlTable(costs)}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
     const versus = versusChart(scenarios, scenarios.some((s) => s.metrics['pipeline.wait.inclusive.mean']) ? 'pipeline.wait.inclusive.mean' : 'pipeline.wait.mean', input.summary.confidence);
     if (versus) charts.push(versus);

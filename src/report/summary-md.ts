@@ -1,7 +1,7 @@
 /** summary.md: the experiment's tables with confidence intervals, for terminals and pull requests. */
 import type { SummaryDocument } from '../output/documents.js';
 import { markdownTable, runList } from './format.js';
-import { keyTable, poolTable } from './tables.js';
+import { costTable, keyTable, poolTable } from './tables.js';
 
 export function summaryMarkdown(doc: SummaryDocument): string {
   const level = `${Math.round(doc.confidence * 100)}%`;
@@ -13,6 +13,8 @@ export function summaryMarkdown(doc: SummaryDocument): string {
   if (doc.method) parts.push(doc.method, '');
   const key = keyTable(doc.scenarios);
   parts.push('## Key metrics', '', markdownTable(key.header, key.rows), '');
+  const costs = costTable(doc.scenarios);
+  if (costs) parts.push('## Costs', '', 'Over the measured horizon, in the currency of the experiment\'s `cost:` prices.', '', markdownTable(costs.header, costs.rows), '');
   const pools = poolTable(doc.scenarios);
   parts.push('## Pools', '', markdownTable(pools.header, pools.rows), '');
   if (doc.precision && doc.precision.length > 0) {

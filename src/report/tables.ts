@@ -52,3 +52,23 @@ export function poolTable(scenarios: readonly ScenarioSummary[]): { header: stri
   }
   return { header, rows };
 }
+
+/** Cost components (`cost:`), with their column titles. */
+export const COST_METRICS: readonly [string, string][] = [
+  ['cost.total', 'total'],
+  ['cost.capacity', 'capacity'],
+  ['cost.energy', 'energy'],
+  ['cost.sla', 'SLA'],
+  ['cost.staleness', 'staleness'],
+];
+
+/** Scenario × cost components (mean ± CI half-width), or undefined when no scenario is priced. */
+export function costTable(scenarios: readonly ScenarioSummary[]): { header: string[]; rows: string[][] } | undefined {
+  if (!scenarios.some((s) => s.metrics['cost.total'])) return undefined;
+  const breaches = scenarios.some((s) => s.metrics['sla.breaches']);
+  const header = ['scenario', ...COST_METRICS.map(([, title]) => title), ...(breaches ? ['SLA breaches'] : [])];
+  const rows = scenarios.map((s) => [
+    s.label, ...COST_METRICS.map(([m]) => formatInterval(m, s.metrics[m])), ...(breaches ? [formatInterval('sla.breaches', s.metrics['sla.breaches'])] : []),
+  ]);
+  return { header, rows };
+}

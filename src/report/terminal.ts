@@ -1,7 +1,7 @@
 /** The CLI's human summary of an experiment run. */
 import type { SummaryDocument } from '../output/documents.js';
 import { formatInterval, runList, textTable } from './format.js';
-import { keyTable, poolTable } from './tables.js';
+import { costTable, keyTable, poolTable } from './tables.js';
 
 /** A detailed block for a single scenario; tables when there are several. */
 export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number, fromCache = 0): string {
@@ -22,6 +22,9 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
       out.push(`Network        utilisation ${m('network.utilisation')}   moved ${m('network.bytes')}   transfers in flight ${m('network.transfers.mean')}`);
     }
     if ((single.metrics['task.fallbacks']?.mean ?? 0) > 0) out.push(`Fallbacks      ${m('task.fallbacks')} tasks moved to their fallback pool`);
+    if (single.metrics['cost.total']) {
+      out.push(`Cost           total ${m('cost.total')}   capacity ${m('cost.capacity')}   energy ${m('cost.energy')}   SLA ${m('cost.sla')}   staleness ${m('cost.staleness')}`);
+    }
     out.push('');
     const pools = poolTable(doc.scenarios);
     out.push(textTable(pools.header.slice(1), pools.rows.map((r) => r.slice(1))));
@@ -29,6 +32,8 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
   } else {
     const key = keyTable(doc.scenarios);
     out.push('', textTable(key.header, key.rows));
+    const costs = costTable(doc.scenarios);
+    if (costs) out.push('', textTable(costs.header, costs.rows));
     out.push('', `Values: mean ± ${Math.round(doc.confidence * 100)}% CI half-width across replications. Pools: see summary.md.`);
   }
   // Pipelines that could never start are not in the waits above: say how many, and where.
