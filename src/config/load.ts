@@ -55,6 +55,8 @@ export interface Experiment {
   events?: { sample: number; replications: 'all' | number[] };
   /** Contents digest of every policy module and trace the scenarios read (part of each run's identity). */
   inputs: InputDigests;
+  /** `pareto:`: the trade-off metrics whose Pareto front summaries mark. */
+  pareto?: { metrics: string[] };
   /** `varianceReduction:`; undefined when neither is on. */
   varianceReduction?: VarianceReduction;
   /** Per-run limits (`limits:`): events before a run fails, wall-clock seconds before it is stopped. */
@@ -303,6 +305,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     start,
     limits: meta.data.limits,
     ...(varianceReduction ? { varianceReduction } : {}),
+    ...(meta.data.pareto ? { pareto: meta.data.pareto } : {}),
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
     ...base.data,
   };
@@ -315,6 +318,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     start: parseTimestamp(start),
     limits: meta.data.limits,
     ...(varianceReduction && (varianceReduction.controlVariates || varianceReduction.antithetic) ? { varianceReduction } : {}),
+    ...(meta.data.pareto ? { pareto: meta.data.pareto } : {}),
     ...(timeseries ? { timeseries } : {}), ...(events ? { events } : {}), ...(meta.data.influx ? { influx: meta.data.influx } : {}),
   };
   return { experiment, invalid };

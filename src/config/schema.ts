@@ -343,6 +343,8 @@ export const experimentMetaSchema = z.strictObject({
     controlVariates: z.boolean().default(false),
     antithetic: z.boolean().default(false),
   }).optional(),
+  /** The trade-off metrics of a sweep: summary.json and the report mark the scenarios no other beats on all of them. */
+  pareto: z.strictObject({ metrics: z.array(z.string().min(1)).min(2, { error: 'expected at least 2 metrics to trade off' }) }).optional(),
   /** Per-run time series (default: on, hourly, for an experiment of one run; else off). */
   timeseries: z.union([z.literal(false), z.strictObject({
     interval: quantity('duration').pipe(z.number().gt(0, { error: 'expected an interval > 0' })).default(3600),

@@ -14,7 +14,8 @@ import { RecordingStream } from '../output/recording-stream.js';
 import { readLines, SCENARIOS_LP } from '../output/recordings.js';
 import { isWriteError, newManifest } from '../output/results-dir.js';
 import { methodNote, warningsOf } from '../report/warnings.js';
-import { aggregate } from '../stats/index.js';
+import { paretoFront } from '../stats/pareto.js';
+import { aggregate, type ScenarioSummary } from '../stats/index.js';
 import { buildComparison } from './compare.js';
 import { ReplicationDriver } from './plan.js';
 import { ResultsFolder, parametersOf } from './results-folder.js';
@@ -85,7 +86,8 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
   const failed = runs.filter((r) => r.status === 'failed').length;
   const precision = driver.precision();
   const failures = failuresOf(runs);
-  const warnings = warningsOf(scenarios);
+  const pareto = experiment.pareto && paretoOf(scenarios, experiment.pareto.metrics);
+  const warnings = [...warningsOf(scenarios), ...(pareto?.missing ?? []).map((m) => `pareto.metrics: no metric '${m}' in these runs; the Pareto front leaves it out`)];
   const method = methodNote(scenarios);
   return {
     experiment: experiment.name,
@@ -97,7 +99,16 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
     ...(failures.length > 0 ? { failures } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(method !== undefined ? { method } : {}),
+    ...(pareto ? { pareto: { metrics: pareto.metrics, front: pareto.front, labels: pareto.front.map((i) => scenarios[i]?.label ?? String(i)) } } : {}),
   };
+}
+
+/** The Pareto front over the trade-off metrics the runs have (those they lack are named). */
+function paretoOf(scenarios: readonly ScenarioSummary[], wanted: readonly string[]): { metrics: string[]; front: number[]; missing: string[] } {
+  const missing = wanted.filter((m) => !scenarios.some((s) => s.metrics[m]));
+  const metrics = wanted.filter((m) => !missing.includes(m));
+  const front = metrics.length === 0 ? [] : paretoFront(scenarios.map((s) => ({ index: s.index, values: metrics.map((m) => s.metrics[m]?.mean ?? NaN) })), metrics);
+  return { metrics, front, missing };
 }
 
 /** The failed runs grouped by the first line of their error, in order of each error's first run. */

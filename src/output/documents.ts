@@ -20,6 +20,8 @@ export interface SummaryDocument {
   warnings?: string[];
   /** With variance reduction: how the intervals were computed and what it did (report/warnings.ts). */
   method?: string;
+  /** With `pareto:`: the scenarios no other beats on every trade-off metric, by their means (stats/pareto.ts). */
+  pareto?: { metrics: string[]; front: number[]; labels: string[] };
 }
 
 /** One error message (its first line) and the runs that failed with it, in run order. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ComparisonReport, ForecastReport, SummaryDocument } from '../output/documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
+import { paretoSection } from './pareto-chart.js';
 import { costTable, keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
@@ -251,6 +252,11 @@ export function reportHtml(input: ReportInput): string {
     const costs = costTable(scenarios);
     if (costs) sections.push(`<h2>Costs</h2><p>Over the measured horizon, in the currency of the experiment's <code>cost:</code> prices.</p>${htmlTable(costs)}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
+    const pareto = paretoSection(input.summary);
+    if (pareto) {
+      sections.push(pareto.html);
+      if (pareto.chart) charts.push(pareto.chart);
+    }
     const versus = versusChart(scenarios, scenarios.some((s) => s.metrics['pipeline.wait.inclusive.mean']) ? 'pipeline.wait.inclusive.mean' : 'pipeline.wait.mean', input.summary.confidence);
     if (versus) charts.push(versus);
     for (const [metric, title] of KEY_METRICS.filter(([m]) => /wait|latency/.test(m))) charts.push(metricChart(scenarios, metric, `Pipeline ${title}`));

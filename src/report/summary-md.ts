@@ -17,6 +17,7 @@ export function summaryMarkdown(doc: SummaryDocument): string {
   if (costs) parts.push('## Costs', '', 'Over the measured horizon, in the currency of the experiment\'s `cost:` prices.', '', markdownTable(costs.header, costs.rows), '');
   const pools = poolTable(doc.scenarios);
   parts.push('## Pools', '', markdownTable(pools.header, pools.rows), '');
+  if (doc.pareto) parts.push('## Pareto front', '', `Beaten by no other scenario on every one of ${doc.pareto.metrics.map((m) => `\`${m}\``).join(', ')} (by their means): ${doc.pareto.labels.join('; ') || 'none'}.`, '');
   if (doc.precision && doc.precision.length > 0) {
     const short = doc.precision.filter((p) => !p.reached);
     parts.push('## Sequential precision', '');

@@ -51,6 +51,7 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
     out.push('', 'Failed runs    (each error once; full messages in runs.jsonl)');
     for (const f of doc.failures) out.push(`  ${f.error}`, `    ${runList(f.runs)}`);
   }
+  if (doc.pareto) out.push('', `Pareto front   ${doc.pareto.labels.join('; ') || 'none'} (beaten by no other on every one of ${doc.pareto.metrics.join(', ')})`);
   if (doc.method) out.push('', `Method         ${doc.method}`);
   if (warned.length > 0) out.push('', ...warned);
   out.push('', `Results        ${dir}`);
