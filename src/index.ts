@@ -14,3 +14,5 @@ export {
 export { runExperiment, type CoordinatorOptions, type ExperimentOutcome } from './experiment/index.js';
 export { RandomStreams, createDistribution, type Distribution, type DistributionSpec } from './random/index.js';
 export { aggregate, confidenceInterval, type ScenarioSummary, type Interval } from './stats/index.js';
+export { kimNelson, type SelectionOptions, type SelectionResult } from './stats/selection.js';
+export { paretoFront, type ParetoPoint } from './stats/pareto.js';
