@@ -4,7 +4,7 @@
  * cannot change a byte of the result.
  */
 import { type RunResult, type PowerOfTwoCounts } from '../core/records.js';
-import { confidenceInterval, relativeHalfWidth, type Interval } from './confidence.js';
+import { confidenceInterval, type Interval } from './confidence.js';
 import { metricInterval, withoutExtras, type VarianceReduction } from './controls.js';
 import { addPowerOfTwoCounts } from './histogram.js';
 import { unstablePools, type UnstablePool } from './saturation.js';
@@ -69,7 +69,7 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
       const interval = withoutExtras(metricInterval(ok, s.index, name, level, vr));
       metrics[name] = interval;
       observations = Math.max(observations, interval.n);
-      if (Number.isFinite(relativeHalfWidth(plain)) && plain.halfWidth > 0) halfWidthRatio[name] = interval.halfWidth / plain.halfWidth;
+      if (plain.halfWidth > 0) halfWidthRatio[name] = interval.halfWidth / plain.halfWidth;
     }
     const counts: Record<string, number> = {};
     for (const r of ok) counts[r.bottleneck] = (counts[r.bottleneck] ?? 0) + 1;

@@ -13,15 +13,19 @@ import type { RunResult } from '../../src/core/records.js';
 import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
 
 /** Scenario s has metric x ~ N(means[s], sds[s]); values are fixed per (s, r). */
-function drive(means: number[], sds: number[], plan: { min: number; max: number; batch: number; target: number }) {
+function drive(means: number[], sds: number[], plan: { min: number; max: number; batch: number; target: number }, antithetic = false) {
   const experiment = {
+    ...(antithetic ? { varianceReduction: { controlVariates: false, antithetic: true } } : {}),
     seed: 1, confidence: 0.95,
     replications: { mode: 'sequential', min: plan.min, max: plan.max, batch: plan.batch, metric: 'x', relativeHalfWidth: plan.target },
     scenarios: means.map((_, index) => ({ index, overrides: [], label: `s${index}`, scenario: { policy: { scheduler: 'fifo' }, workload: {} } })),
     inputs: new Map(),
     limits: { events: 1e9, runSeconds: 3600 },
   } as unknown as Experiment;
-  const value = (s: number, r: number) => means[s]! + sds[s]! * standardNormal(new RandomStreams(s, r).stream('x'));
+  // Antithetic: replication 2k + 1 mirrors 2k exactly, so each pair averages to the mean.
+  const value = antithetic
+    ? (s: number, r: number) => means[s]! + (r % 2 === 0 ? 1 : -1) * sds[s]! * Math.abs(standardNormal(new RandomStreams(s, r - (r % 2)).stream('x')))
+    : (s: number, r: number) => means[s]! + sds[s]! * standardNormal(new RandomStreams(s, r).stream('x'));
   const driver = new ReplicationDriver(experiment, '.');
   // Finish runs out of order (last dispatched first), as workers may.
   for (let pending = [] as RunResult[]; ;) {
@@ -52,6 +56,13 @@ describe('ReplicationDriver (sequential)', () => {
       expect(p.replications).toBeGreaterThanOrEqual(Math.floor(theory * 0.5));
       expect(p.replications).toBeLessThanOrEqual(Math.ceil(theory * 2) + 2);
     }
+  });
+
+  it('decides on antithetic pairs\' averages: perfectly mirrored pairs meet the target at the first check', () => {
+    const plan = { min: 4, max: 40, batch: 2, target: 0.01 };
+    expect(drive([100], [30], plan, true).driver.precision()).toEqual([expect.objectContaining({ replications: 4, reached: true })]);
+    // The same values judged replication by replication are far from the target.
+    expect(drive([100], [30], plan).driver.precision()).toEqual([expect.objectContaining({ replications: 40, reached: false })]);
   });
 
   it('stops at max and says the target was not reached', () => {
