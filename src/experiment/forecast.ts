@@ -9,100 +9,49 @@
  * Pools are searched one after another (the others held at `max` while one is searched, then
  * fixed at their answer), which finds a minimal capacity per pool for the bottleneck in turn.
  * Every evaluation uses the same replications and seeds (common random numbers).
+ *
+ * With a price per unit-hour for every searched pool, the forecast also finds the cheapest
+ * platform jointly (`cheapest.ts`), which the pool-by-pool answer need not be. Every answer is
+ * then re-checked on fresh replications, with one unit less in each pool in turn: a minimal
+ * answer meets the objective there and each removal misses it.
  */
-import type { Evaluation, ForecastReport, ForecastStep, RecordedEvaluation } from '../output/documents.js';
+import type { CheapestAnswer, ForecastReport, ForecastStep, MinimalityCheck } from '../output/documents.js';
 import type { Experiment } from '../config/load.js';
 import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
-import { confidenceInterval, lowerIsBetter } from '../stats/index.js';
-import { metricInterval, withoutExtras } from '../stats/controls.js';
-import { runIdOf, type RunResult } from '../core/records.js';
-import { type RunSpec, varianceReductionSettings } from './run-spec.js';
-import type { CacheUse } from './run-cache.js';
-import { createRunPool, runLimited, type Overran } from './run-pool.js';
-import { runKey, scenarioIdentity } from './run-identity.js';
-import { RunsFailedError } from '../core/errors.js';
+import { CapacityEvaluator, Interrupted, type EvaluatorOptions } from './evaluator.js';
+import { cheapestPlatform } from './cheapest.js';
 
-export interface ForecastOptions {
-  workers: number;
-  /** Aborting stops the search; the report holds the growth factors already answered. */
-  signal?: AbortSignal;
-  /** Evaluations recorded by an interrupted forecast of the same experiment (taken when their runs' keys match). */
-  known?: readonly RecordedEvaluation[];
-  /** Called once per new evaluation, as soon as its runs are in (to record it). */
-  onEvaluation?: (e: RecordedEvaluation) => void;
-  /** Finished runs kept by identity: found ones are not run again, new ones are added. */
-  cache?: CacheUse;
-}
+export type ForecastOptions = EvaluatorOptions;
 
-/** Thrown inside the search when the signal aborts. */
-class Interrupted extends Error {
-  constructor(readonly reason?: string) {
-    super(reason ?? 'interrupted');
-  }
+/** Per searched pool, its price per unit-hour; undefined unless every searched pool has one. */
+export function searchedPrices(experiment: Experiment, spec: ForecastSpec): Record<string, number> | undefined {
+  const pools = (experiment.scenarios[0]?.scenario as Scenario).cost?.pools ?? {};
+  const prices = spec.pools.map((p) => pools[p]?.unitHour ?? 0);
+  return prices.every((v) => v > 0) ? Object.fromEntries(spec.pools.map((p, i) => [p, prices[i] as number])) : undefined;
 }
 
 /** Runs the forecast on the experiment's base scenario. */
 export async function runForecast(experiment: Experiment, spec: ForecastSpec, options: ForecastOptions): Promise<ForecastReport> {
   const base = experiment.scenarios[0]?.scenario as Scenario;
-  const cache = new Map<string, Evaluation>();
-  const known = new Map((options.known ?? []).map((e) => [JSON.stringify([e.growth, e.capacities]), e]));
-  const better = lowerIsBetter(spec.objective.metric);
-  let pool: ReturnType<typeof createRunPool> | undefined;
-  const evaluate = async (growth: number, capacities: Record<string, number>): Promise<Evaluation> => {
-    const id = JSON.stringify([growth, capacities]);
-    const cached = cache.get(id);
-    if (cached) return cached;
-    const scenario: Scenario = structuredClone(base);
-    scenario.workload.growth = base.workload.growth * growth;
-    for (const [p, c] of Object.entries(capacities)) (scenario.platform.pools[p] as { capacity: number }).capacity = c;
-    const identity = scenarioIdentity(scenario, experiment.baseDir, experiment.inputs);
-    const vr = varianceReductionSettings(experiment.varianceReduction);
-    const specs: RunSpec[] = Array.from({ length: spec.replications }, (_, r) => ({
-      runId: runIdOf(0, r), key: runKey(identity, { seed: experiment.seed, replication: r, eventBudget: experiment.limits.events, ...vr }), scenarioIndex: 0, replication: r,
-      seed: experiment.seed, scenario, baseDir: experiment.baseDir, eventBudget: experiment.limits.events, runSeconds: experiment.limits.runSeconds, ...vr,
-    }));
-    const keys = specs.map((s) => s.key);
-    const recorded = known.get(id);
-    if (recorded && recorded.keys.length === keys.length && recorded.keys.every((k, i) => k === keys[i])) {
-      const { growth: _g, keys: _k, ...evaluation } = recorded;
-      cache.set(id, evaluation);
-      return evaluation;
+  const evaluator = new CapacityEvaluator(experiment, spec, options);
+  const evaluate = (growth: number, capacities: Record<string, number>) => evaluator.evaluate(growth, capacities);
+  const prices = searchedPrices(experiment, spec);
+  const priceOf = (caps: Record<string, number>) => spec.pools.reduce((s, p) => s + (prices?.[p] ?? 0) * (caps[p] as number), 0);
+  let checks = 0;
+  /** The answer and each one-unit-smaller platform, on fresh replications. */
+  const check = async (growth: number, capacities: Record<string, number>): Promise<MinimalityCheck> => {
+    const before = evaluator.count;
+    const fresh = await evaluator.evaluate(growth, capacities, true);
+    const removals: MinimalityCheck['removals'] = [];
+    for (const p of spec.pools) {
+      if ((capacities[p] as number) <= spec.search.min) continue;
+      removals.push({ pool: p, evaluation: await evaluator.evaluate(growth, { ...capacities, [p]: (capacities[p] as number) - 1 }, true) });
     }
-    if (options.signal?.aborted) throw new Interrupted();
-    const stored = specs.map((s) => options.cache?.get(s));
-    const toRun = specs.filter((_, i) => stored[i] === undefined);
-    let fresh: (RunResult | Overran)[] = [];
-    if (toRun.length > 0) {
-      pool ??= createRunPool(Math.min(options.workers, spec.replications));
-      const running = pool;
-      try {
-        fresh = await Promise.all(toRun.map((s) => runLimited(running, s, { runSeconds: s.runSeconds ?? Infinity, ...(options.signal ? { signal: options.signal } : {}) })));
-      } catch (error) {
-        if (options.signal?.aborted) throw new Interrupted();
-        throw error;
-      }
-      for (const outcome of fresh) if (outcome.status !== 'overran') options.cache?.put(outcome, {});
-    }
-    let next = 0;
-    const outcomes = stored.map((s) => s ?? (fresh[next++] as RunResult | Overran));
-    const overran = outcomes.find((o) => o.status === 'overran');
-    if (overran) throw new Interrupted(`run ${overran.runId} of growth ${growth} took longer than limits.runSeconds (${overran.seconds} s)`);
-    const results = outcomes as RunResult[];
-    const failed = results.find((r) => r.status === 'failed');
-    if (failed?.status === 'failed') throw new RunsFailedError(`a forecast run failed (growth ${growth}, ${JSON.stringify(capacities)}, replication ${failed.replication}): ${failed.error.split('\n')[0]}`, 'every finished evaluation is kept: fix the policy and run pipesim forecast --resume on the folder');
-    const ok = results.filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok');
-    const vrOn = experiment.varianceReduction;
-    const interval = vrOn ? withoutExtras(metricInterval(ok, 0, spec.objective.metric, experiment.confidence, vrOn)) : confidenceInterval(ok.map((r) => r.metrics[spec.objective.metric] ?? NaN), experiment.confidence);
-    const bound = better ? interval.high : interval.low;
-    const counts = new Map<string, number>();
-    for (const r of ok) counts.set(r.bottleneck, (counts.get(r.bottleneck) ?? 0) + 1);
-    const bottleneck = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'none';
-    const evaluation = { capacities: { ...capacities }, interval, meets: better ? bound <= spec.objective.max : bound >= spec.objective.max, bottleneck };
-    cache.set(id, evaluation);
-    options.onEvaluation?.({ growth, ...evaluation, keys });
-    return evaluation;
+    checks += evaluator.count - before;
+    return { fresh, removals, minimal: fresh.meets && removals.every((r) => !r.evaluation.meets) };
   };
+  const jointLower: Record<string, number> = {};
 
   const steps: ForecastStep[] = [];
   const lower: Record<string, number> = Object.fromEntries(spec.pools.map((p) => [p, spec.search.min]));
@@ -130,17 +79,34 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
         lower[p] = lo;
       }
       const achieved = reachable ? await evaluate(growth, current) : undefined;
-      steps.push({ growth, capacities: answer, ...(achieved ? { achieved } : {}) });
+      if (!reachable) {
+        steps.push({ growth, capacities: answer });
+        continue;
+      }
+      const searched = evaluator.count - checks;
+      const cheapest = prices ? await cheapestPlatform({ pools: spec.pools, prices, min: spec.search.min, max: spec.search.max, meets: async (c) => (await evaluate(growth, c)).meets, lowerStart: jointLower, incumbent: current }) : undefined;
+      if (cheapest) Object.assign(jointLower, cheapest.lower);
+      const poolByPoolCheck = await check(growth, current);
+      let joint: CheapestAnswer | undefined;
+      if (cheapest?.best) {
+        const same = JSON.stringify(cheapest.best.capacities) === JSON.stringify(current);
+        joint = {
+          ...cheapest.best, ...(cheapest.runnerUp ? { runnerUp: cheapest.runnerUp } : {}),
+          poolByPoolPrice: priceOf(current), saving: priceOf(current) - cheapest.best.price,
+          evaluations: evaluator.count - checks - searched, check: same ? poolByPoolCheck : await check(growth, cheapest.best.capacities),
+        };
+      }
+      steps.push({ growth, capacities: answer, ...(achieved ? { achieved } : {}), check: poolByPoolCheck, ...(joint ? { cheapest: joint } : {}) });
     }
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     complete = false;
     stoppedBy = error.reason;
   } finally {
-    await pool?.destroy();
+    await evaluator.close();
   }
   return {
-    objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, complete, ...(stoppedBy ? { stoppedBy } : {}), steps, evaluations: cache.size,
+    objective: spec.objective, confidence: experiment.confidence, replications: spec.replications, complete, ...(stoppedBy ? { stoppedBy } : {}), steps, evaluations: evaluator.count - checks, checks,
     today: Object.fromEntries(spec.pools.map((p) => [p, base.platform.pools[p]?.capacity ?? NaN])),
   };
 }

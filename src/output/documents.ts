@@ -73,6 +73,36 @@ export interface Evaluation {
 export interface RecordedEvaluation extends Evaluation {
   growth: number;
   keys: string[];
+  /** On the fresh replications (the next `replications` numbers), for checks of an answer. */
+  fresh?: true;
+}
+
+/** A platform with its price: Σ unitHour × capacity over the searched pools, per hour. */
+export interface PricedAnswer {
+  capacities: Record<string, number>;
+  price: number;
+}
+
+/**
+ * An answer re-checked on fresh replications: whether it still meets the objective, and for
+ * each pool above the search's minimum, the same platform with one unit less there.
+ */
+export interface MinimalityCheck {
+  fresh: Evaluation;
+  removals: { pool: string; evaluation: Evaluation }[];
+  /** The answer meets the objective on fresh replications and every removal misses it. */
+  minimal: boolean;
+}
+
+/** The cheapest platform that meets the objective, found jointly over every searched pool. */
+export interface CheapestAnswer extends PricedAnswer {
+  runnerUp?: PricedAnswer;
+  /** The pool-by-pool answer's price, and what the cheapest saves on it per hour. */
+  poolByPoolPrice: number;
+  saving: number;
+  /** Evaluations the joint search added to the pool-by-pool one's. */
+  evaluations: number;
+  check: MinimalityCheck;
 }
 
 /** The answer for one growth factor. */
@@ -82,6 +112,10 @@ export interface ForecastStep {
   capacities: Record<string, number | null>;
   /** The objective's metric at the answer, and the bottleneck there. */
   achieved?: Evaluation;
+  /** The pool-by-pool answer re-checked on fresh replications. */
+  check?: MinimalityCheck;
+  /** With prices for every searched pool (`cost.pools.<pool>.unitHour`): the cheapest platform. */
+  cheapest?: CheapestAnswer;
 }
 
 export interface ForecastReport {
@@ -93,8 +127,10 @@ export interface ForecastReport {
   /** Why it stopped early when not by an interrupt (a run past limits.runSeconds); resumable. */
   stoppedBy?: string;
   steps: ForecastStep[];
-  /** Evaluations made, in order: what the search looked at. */
+  /** Evaluations made by the searches: what they looked at. */
   evaluations: number;
+  /** Evaluations on fresh replications that checked the answers. */
+  checks?: number;
   /** The capacity each searched pool has in the experiment as written: today's platform. */
   today?: Record<string, number>;
 }

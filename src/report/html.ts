@@ -14,7 +14,7 @@ import { paretoSection } from './pareto-chart.js';
 import { costTable, keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
-import { forecastConclusion, forecastTable } from './forecast.js';
+import { cheapestTable, forecastConclusion, forecastNotes, forecastTable } from './forecast.js';
 import { escape, formatMetric, htmlTable } from './format.js';
 import type { RecordedEvents, RecordedSeries } from '../output/series-read.js';
 import { eventsChart, seriesCharts } from './series-charts.js';
@@ -279,6 +279,10 @@ export function reportHtml(input: ReportInput): string {
     const f = input.forecast;
     const conclusion = forecastConclusion(f);
     sections.push(`<h2>Capacity forecast</h2>${conclusion.map((c) => `<p><strong>${escape(c)}</strong></p>`).join('')}${htmlTable(forecastTable(f))}<p>Smallest capacity per pool whose ${Math.round(f.confidence * 100)}% interval of ${escape(f.objective.metric)} (over ${f.replications} replications) stays within ${escape(formatMetric(f.objective.metric, f.objective.max))} on its pessimistic side; ${f.evaluations} capacity assignments evaluated.${f.complete ? '' : ' <strong>Interrupted</strong>: the growth factors answered so far.'}</p>`);
+    const cheapest = cheapestTable(f);
+    const notes = forecastNotes(f);
+    if (cheapest) sections.push(`<h2>Cheapest platform</h2>${htmlTable(cheapest)}<p>${escape(notes.cheapest)}</p>`);
+    sections.push(`<p>${escape(notes.check)}</p>`);
     charts.push(forecastChart(f));
   }
   const details = `<details><summary>Experiment parameters (resolved: every default filled in; seconds and bytes)</summary><pre>${escape(stringify(input.resolved))}</pre></details>`;

@@ -24,6 +24,8 @@ describe('help', () => {
                                              experiment (paired, Holm-adjusted)
         forecast [options] [experiment]      find the capacity each pool needs for
                                              each growth factor
+        optimize [options] [experiment]      find the cheapest platform that meets the
+                                             objective for each growth factor
         merge [options] <results>            aggregate the shards of a sweep run with
                                              --shard
         worker [options]                     process runs from a queue (pair with

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { loadExperiment } from '../../experiment/load.js';
 import { defaultWorkers } from '../../experiment/index.js';
-import { runForecast } from '../../experiment/forecast.js';
+import { runForecast, searchedPrices } from '../../experiment/forecast.js';
 import { type ForecastReport } from '../../output/documents.js';
 import { isWriteError, type Manifest } from '../../output/results-dir.js';
 import { forecastText } from '../../report/forecast.js';
@@ -24,10 +24,17 @@ interface ForecastFlags extends OverrideFlags {
 }
 
 export function registerForecast(program: Command): void {
-  program
-    .command('forecast')
+  forecastCommand(program, 'forecast', false)
     .summary('find the capacity each pool needs for each growth factor')
-    .description('For each growth factor of the experiment\'s forecast: section, find by bisection the smallest capacity of each listed pool that meets the objective on the upper bound of its confidence interval. Records each evaluation as it finishes; writes forecast.json, forecast.md and report.html under results/<experiment>/<timestamp>/.')
+    .description('For each growth factor of the experiment\'s forecast: section, find by bisection the smallest capacity of each listed pool that meets the objective on the upper bound of its confidence interval; with a price for every searched pool (cost.pools.<pool>.unitHour), also the cheapest platform of all pools together. Every answer is re-checked on fresh replications (one unit less in each pool must miss). Records each evaluation as it finishes; writes forecast.json, forecast.md and report.html under results/<experiment>/<timestamp>/.');
+  forecastCommand(program, 'optimize', true)
+    .summary('find the cheapest platform that meets the objective for each growth factor')
+    .description('The forecast of the experiment\'s forecast: section with prices required: for each growth factor, the capacities of all searched pools together that minimise the price per hour (cost.pools.<pool>.unitHour) subject to the objective on its confidence bound, next to the pool-by-pool answer, with the saving, the runner-up and the evaluations it took; each answer re-checked on fresh replications. Same outputs and --resume as forecast.');
+}
+
+function forecastCommand(program: Command, name: string, needsPrices: boolean): Command {
+  return program
+    .command(name)
     .argument('[experiment]', 'experiment YAML file with a forecast: section (see experiments/capacity.yaml; omit with --resume)')
     .option('-w, --workers <n>', `worker threads (default: cores, here ${defaultWorkers()})`)
     .option('-r, --replications <n>', 'replications per evaluated capacity (overrides forecast.replications)')
@@ -42,19 +49,19 @@ export function registerForecast(program: Command): void {
     .option('--no-cache', 'run every run, and keep none in the cache')
     .addHelpText('after', `
 Examples:
-  pipesim forecast experiments/capacity.yaml
-  pipesim forecast experiments/capacity.yaml --replications 8 --horizon 60d
-  pipesim forecast --resume results/capacity/2026-01-01T02-00-00
+  pipesim ${name} experiments/capacity.yaml
+  pipesim ${name} experiments/capacity.yaml --replications 8 --horizon 60d
+  pipesim ${name} --resume results/capacity/2026-01-01T02-00-00
 
 Exit codes: 0 done, 2 invalid input, 3 a run failed (a policy's bug), 75 stopped (e.g. disk full, a run past
 limits.runSeconds; resume later), 130 interrupted (resume later), 1 internal error.
 `)
     .action(async (file: string | undefined, flags: ForecastFlags) => {
-      process.exitCode = await forecast(file, flags);
+      process.exitCode = await forecast(file, flags, needsPrices);
     });
 }
 
-async function forecast(file: string | undefined, flags: ForecastFlags): Promise<number> {
+async function forecast(file: string | undefined, flags: ForecastFlags, needsPrices: boolean): Promise<number> {
   const workers = flags.workers === undefined ? defaultWorkers() : workerCount(flags.workers);
   const set = overridesFrom(flags, 'forecast.replications');
   let source: string;
@@ -71,6 +78,10 @@ async function forecast(file: string | undefined, flags: ForecastFlags): Promise
   }
   const experiment = await loadExperiment(source, { set, ...(resumeManifest ? { baseDir: resumeManifest.baseDir } : {}) });
   if (!experiment.forecast) throw new UserError(`${source}: no forecast: section`, 'add forecast: { growth: [...], pools: [...], objective: { metric, max } } (see experiments/capacity.yaml)');
+  if (needsPrices && !searchedPrices(experiment, experiment.forecast)) {
+    const unpriced = experiment.forecast.pools.filter((p) => !((experiment.scenarios[0]?.scenario.cost?.pools[p]?.unitHour ?? 0) > 0));
+    throw new UserError(`${source}: cost.pools.${unpriced[0]}.unitHour: pipesim optimize needs a price per unit-hour above 0 for every searched pool (forecast.pools); missing for ${unpriced.join(', ')}`, 'add cost: { pools: { <pool>: { unitHour: <price> } } } (see experiments/capacity.yaml), or use pipesim forecast for the pool-by-pool answer');
+  }
   if (experiment.scenarios.length > 1) throw new UserError(`${source}: a forecast searches one scenario; remove grid: (growth and capacities are what it varies)`);
 
   const folder = flags.resume !== undefined ? ResultsFolder.open(flags.resume, experiment, resumeManifest) : ResultsFolder.create(flags.out, experiment, source);
