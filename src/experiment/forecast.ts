@@ -4,8 +4,10 @@
  * confidence interval (so "meets" is a statement we can defend, not a lucky mean).
  *
  * Search: waits fall as capacity grows, so capacity → objective is monotone and bisection
- * over [lower, max] finds the boundary in log2(range) evaluations. The required capacity is
- * non-decreasing in growth, so each growth factor starts its bracket at the previous answer.
+ * over [lower, max] finds the boundary in log2(range) evaluations. The capacity a pool needs
+ * with every other pool at max is non-decreasing in growth and bounds what it needs with less of
+ * the others, so each growth factor starts a pool's bracket at that bound from the previous one
+ * (the first pool's answer; for the others, known only when the cheapest search computed it).
  * Pools are searched one after another (the others held at `max` while one is searched, then
  * fixed at their answer), which finds a minimal capacity per pool for the bottleneck in turn.
  * Every evaluation uses the same replications and seeds (common random numbers).
@@ -20,7 +22,7 @@ import type { Experiment } from '../config/load.js';
 import type { ForecastSpec } from '../config/forecast.js';
 import type { Scenario } from '../config/schema.js';
 import { CapacityEvaluator, Interrupted, type EvaluatorOptions } from './evaluator.js';
-import { cheapestPlatform } from './cheapest.js';
+import { searchGrowth } from './capacity-search.js';
 
 export type ForecastOptions = EvaluatorOptions;
 
@@ -51,53 +53,39 @@ export async function runForecast(experiment: Experiment, spec: ForecastSpec, op
     checks += evaluator.count - before;
     return { fresh, removals, minimal: fresh.meets && removals.every((r) => !r.evaluation.meets) };
   };
-  const jointLower: Record<string, number> = {};
 
   const steps: ForecastStep[] = [];
-  const lower: Record<string, number> = Object.fromEntries(spec.pools.map((p) => [p, spec.search.min]));
   let complete = true;
   let stoppedBy: string | undefined;
+  const cheapestEvaluations = new Map<number, number>();
   try {
-    for (const growth of [...spec.growth].sort((a, b) => a - b)) {
-      const answer: Record<string, number | null> = {};
-      const current: Record<string, number> = Object.fromEntries(spec.pools.map((p) => [p, spec.search.max]));
-      const reachable = (await evaluate(growth, current)).meets;
-      for (const p of spec.pools) {
-        if (!reachable) {
-          answer[p] = null;
-          continue;
+    const search = { pools: spec.pools, min: spec.search.min, max: spec.search.max, ...(prices ? { prices } : {}), meets: async (growth: number, c: Record<string, number>, by: 'pool-by-pool' | 'cheapest') => {
+      const before = evaluator.count;
+      const { meets } = await evaluate(growth, c);
+      if (by === 'cheapest') cheapestEvaluations.set(growth, (cheapestEvaluations.get(growth) ?? 0) + evaluator.count - before);
+      return meets;
+    } };
+    await searchGrowth({
+      ...search,
+      onStep: async (growth, current, cheapest) => {
+        if (!current) {
+          steps.push({ growth, capacities: Object.fromEntries(spec.pools.map((p) => [p, null])) });
+          return;
         }
-        let lo = lower[p] as number;
-        let hi = spec.search.max;
-        while (lo < hi) {
-          const mid = Math.floor((lo + hi) / 2);
-          if ((await evaluate(growth, { ...current, [p]: mid })).meets) hi = mid;
-          else lo = mid + 1;
+        const achieved = await evaluate(growth, current);
+        const poolByPoolCheck = await check(growth, current);
+        let joint: CheapestAnswer | undefined;
+        if (cheapest?.best) {
+          const same = JSON.stringify(cheapest.best.capacities) === JSON.stringify(current);
+          joint = {
+            ...cheapest.best, ...(cheapest.runnerUp ? { runnerUp: cheapest.runnerUp } : {}),
+            poolByPoolPrice: priceOf(current), saving: priceOf(current) - cheapest.best.price,
+            evaluations: cheapestEvaluations.get(growth) ?? 0, check: same ? poolByPoolCheck : await check(growth, cheapest.best.capacities),
+          };
         }
-        current[p] = lo;
-        answer[p] = lo;
-        lower[p] = lo;
-      }
-      const achieved = reachable ? await evaluate(growth, current) : undefined;
-      if (!reachable) {
-        steps.push({ growth, capacities: answer });
-        continue;
-      }
-      const searched = evaluator.count - checks;
-      const cheapest = prices ? await cheapestPlatform({ pools: spec.pools, prices, min: spec.search.min, max: spec.search.max, meets: async (c) => (await evaluate(growth, c)).meets, lowerStart: jointLower, incumbent: current }) : undefined;
-      if (cheapest) Object.assign(jointLower, cheapest.lower);
-      const poolByPoolCheck = await check(growth, current);
-      let joint: CheapestAnswer | undefined;
-      if (cheapest?.best) {
-        const same = JSON.stringify(cheapest.best.capacities) === JSON.stringify(current);
-        joint = {
-          ...cheapest.best, ...(cheapest.runnerUp ? { runnerUp: cheapest.runnerUp } : {}),
-          poolByPoolPrice: priceOf(current), saving: priceOf(current) - cheapest.best.price,
-          evaluations: evaluator.count - checks - searched, check: same ? poolByPoolCheck : await check(growth, cheapest.best.capacities),
-        };
-      }
-      steps.push({ growth, capacities: answer, ...(achieved ? { achieved } : {}), check: poolByPoolCheck, ...(joint ? { cheapest: joint } : {}) });
-    }
+        steps.push({ growth, capacities: { ...current }, achieved, check: poolByPoolCheck, ...(joint ? { cheapest: joint } : {}) });
+      },
+    }, spec.growth);
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     complete = false;

@@ -7,7 +7,7 @@
  * minimal platform; and it must look at far fewer platforms than the lattice holds.
  */
 import { describe, expect, it } from 'vitest';
-import { cheapestPlatform, type Capacities } from '../../src/experiment/cheapest.js';
+import { cheapestPlatform, poolByPoolPlatform, searchGrowth, type Capacities } from '../../src/experiment/capacity-search.js';
 import { mmcMeanWait } from '../../src/stats/index.js';
 
 interface Station { name: string; serviceMean: number }
@@ -91,5 +91,35 @@ describe('cheapest platform on M/M/c series networks', () => {
   it('says when even the largest platform misses', async () => {
     const result = await cheapestPlatform({ pools: ['a'], prices: { a: 1 }, min: 1, max: 4, meets: async (c) => seriesWait(1, [{ name: 'a', serviceMean: 5 }], c) <= 1 });
     expect(result.best).toBeUndefined();
+  });
+});
+
+describe('pool by pool', () => {
+  // Pool b absorbs what a cannot take (like GPU→CPU fallback): the more a, the less b needs.
+  const needs = (growth: number) => (c: Capacities) => (c.a as number) >= 5 * growth && (c.b as number) >= Math.max(2, 12 * growth - 2 * ((c.a as number) - 5 * growth));
+
+  it('sizes each pool in turn, the later ones against the earlier answers', async () => {
+    expect(await poolByPoolPlatform({ pools: ['a', 'b'], min: 1, max: 64, meets: async (c) => needs(1)(c) })).toEqual({ a: 5, b: 12 });
+    expect(await poolByPoolPlatform({ pools: ['b', 'a'], min: 1, max: 64, meets: async (c) => needs(1)(c) })).toEqual({ b: 2, a: 10 });
+  });
+
+  it('starts a later growth factor only from bounds that hold with the other pools at max', async () => {
+    // b takes what a cannot (like GPU→CPU fallback): at 1×, a needs 5 and then b 12; at 2×, a
+    // needs 7 and then b only 8. A bracket for b started at its 1× answer would answer 12.
+    const aNeeds: Record<number, number> = { 1: 5, 2: 7 };
+    const feasible = (growth: number, c: Capacities) => (c.a as number) >= (aNeeds[growth] as number) && (c.b as number) >= Math.max(2, 22 - 2 * (c.a as number));
+    for (const prices of [undefined, { a: 1, b: 1 }]) {
+      const answers: [number, Capacities | undefined, Capacities | undefined][] = [];
+      await searchGrowth({
+        pools: ['a', 'b'], min: 1, max: 64, ...(prices ? { prices } : {}),
+        meets: async (g, c) => feasible(g, c),
+        onStep: async (g, poolByPool, cheapest) => {
+          answers.push([g, poolByPool, cheapest?.best?.capacities]);
+        },
+      }, [2, 1]);
+      // Together, at equal prices, 10 of a and 2 of b are cheapest at both growth factors.
+      const cheapest = prices ? { a: 10, b: 2 } : undefined;
+      expect(answers).toEqual([[1, { a: 5, b: 12 }, cheapest], [2, { a: 7, b: 8 }, cheapest]]);
+    }
   });
 });

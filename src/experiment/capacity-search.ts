@@ -1,4 +1,9 @@
 /**
+ * The two capacity searches of the forecast, as pure functions of a feasibility oracle.
+ *
+ * Pool by pool: each pool in turn sized by bisection, the pools not yet sized at `max` and those
+ * sized at their answer. A minimal capacity per pool for the bottleneck in turn, not the cheapest.
+ *
  * The cheapest platform that meets an objective: the capacities of all searched pools together
  * that minimise Σ price × capacity subject to a feasibility oracle, on the integer lattice
  * [min, max]^k.
@@ -61,6 +66,25 @@ async function bisect(lo: number, hi: number, ok: (v: number) => Promise<boolean
   return lo;
 }
 
+export interface PoolByPoolSearch {
+  pools: readonly string[];
+  min: number;
+  max: number;
+  meets: Feasible;
+  /** Per pool, a capacity known to be at most what it needs with every other pool at max. */
+  lowerStart?: Readonly<Record<string, number>>;
+}
+
+/** The pool-by-pool answer, or undefined when even every pool at `max` misses. */
+export async function poolByPoolPlatform(search: PoolByPoolSearch): Promise<Capacities | undefined> {
+  const current: Capacities = Object.fromEntries(search.pools.map((p) => [p, search.max]));
+  if (!(await search.meets({ ...current }))) return undefined;
+  for (const p of search.pools) {
+    current[p] = await bisect(Math.max(search.min, search.lowerStart?.[p] ?? search.min), search.max, (v) => search.meets({ ...current, [p]: v }));
+  }
+  return current;
+}
+
 export async function cheapestPlatform(search: CheapestSearch): Promise<CheapestResult> {
   const { pools, prices, min, max } = search;
   const ordered = (caps: Capacities): Capacities => Object.fromEntries(pools.map((p) => [p, caps[p] as number]));
@@ -118,4 +142,39 @@ export async function cheapestPlatform(search: CheapestSearch): Promise<Cheapest
   await walk(0, {}, 0, max);
   const [best, runnerUp] = ranked();
   return { ...(best ? { best } : {}), ...(runnerUp ? { runnerUp } : {}), lower };
+}
+
+export interface GrowthSearch {
+  pools: readonly string[];
+  min: number;
+  max: number;
+  /** With a price per searched pool, the cheapest platform is searched too. */
+  prices?: Readonly<Record<string, number>>;
+  /** `search` says which search asks (to count what the cheapest one adds). */
+  meets: (growth: number, capacities: Capacities, search: 'pool-by-pool' | 'cheapest') => Promise<boolean>;
+  /** Called once per growth factor, in increasing order, with its answers (undefined: unreachable). */
+  onStep: (growth: number, poolByPool: Capacities | undefined, cheapest: CheapestResult | undefined) => Promise<void>;
+}
+
+/**
+ * Both searches for each growth factor, smallest first. What a pool needs with every other
+ * pool at max only grows with growth and bounds what it needs with less of the others, so that
+ * bound (the first pool's pool-by-pool answer; every pool's from the cheapest search) starts
+ * the next growth factor's brackets. A pool sized against interim values of the others gives no
+ * such bound: starting there would carry a need the next factor's platform may not have.
+ */
+export async function searchGrowth(search: GrowthSearch, growths: readonly number[]): Promise<void> {
+  const { pools, min, max, prices } = search;
+  const lower: Record<string, number> = Object.fromEntries(pools.map((p) => [p, min]));
+  for (const growth of [...growths].sort((a, b) => a - b)) {
+    const poolByPool = await poolByPoolPlatform({ pools, min, max, meets: (c) => search.meets(growth, c, 'pool-by-pool'), lowerStart: lower });
+    if (!poolByPool) {
+      await search.onStep(growth, undefined, undefined);
+      continue;
+    }
+    lower[pools[0] as string] = poolByPool[pools[0] as string] as number;
+    const cheapest = prices ? await cheapestPlatform({ pools, prices, min, max, meets: (c) => search.meets(growth, c, 'cheapest'), lowerStart: lower, incumbent: poolByPool }) : undefined;
+    if (cheapest) Object.assign(lower, cheapest.lower);
+    await search.onStep(growth, poolByPool, cheapest);
+  }
 }
