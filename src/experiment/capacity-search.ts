@@ -172,8 +172,10 @@ export async function searchGrowth(search: GrowthSearch, growths: readonly numbe
       await search.onStep(growth, undefined, undefined);
       continue;
     }
+    // The same brackets as the pool-by-pool search (the bounds it started from), so the first
+    // pool's bisection is the one already made, each evaluation found again, not new ones.
+    const cheapest = prices ? await cheapestPlatform({ pools, prices, min, max, meets: (c) => search.meets(growth, c, 'cheapest'), lowerStart: { ...lower }, incumbent: poolByPool }) : undefined;
     lower[pools[0] as string] = poolByPool[pools[0] as string] as number;
-    const cheapest = prices ? await cheapestPlatform({ pools, prices, min, max, meets: (c) => search.meets(growth, c, 'cheapest'), lowerStart: lower, incumbent: poolByPool }) : undefined;
     if (cheapest) Object.assign(lower, cheapest.lower);
     await search.onStep(growth, poolByPool, cheapest);
   }
