@@ -3,10 +3,10 @@
  * InfluxDB v2 write API the official client uses, started here on 127.0.0.1 on a free port
  * with a temporary data directory. Every point a run records arrives with its tags; the token
  * appears nowhere; with the server gone mid-run nothing is lost locally, and `pipesim push`
- * completes the server's copy afterwards without duplicating anything.
+ * completes the server's copy afterwards without duplicating anything. A server's retention
+ * and a server that never answers are in influx.slow.test.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,61 +101,5 @@ describe('InfluxDB output, against VictoriaMetrics', () => {
     expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
     expect((await run(['push', dir, '--influx-url', again.url])).code).toBe(0);
     expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
-  }, 120_000);
-});
-
-describe('a VictoriaMetrics with its default retention (one month)', () => {
-  it('keeps a run anchored near the present by start: now, and one anchored in 2024 is reported as dropped', async () => {
-    const vm = await startVictoria(undefined, undefined, { defaultRetention: true });
-    const recent = tempDir();
-    const now = await run(['run', 'experiments/mmc.yaml', '--horizon', '2d', '--set', 'start=now', '--influx-url', vm.url, '--out', recent, '--no-progress']);
-    expect(now.code, now.stderr).toBe(0);
-    const recentDir = onlyRunDir(recent, 'mmc', readdirSync);
-    expect(now.stdout).toMatch(/InfluxDB {7}wrote [\d,]+ points to .*, every value kept \(read back\)/);
-    expect((await exported(vm.url, path.basename(recentDir))).samples).toBe(expectedSamples(recentDir));
-    // Resolved once, as a date: the folder re-runs and pushes with the same timestamps.
-    const resolved = readFileSync(path.join(recentDir, 'experiment.resolved.yaml'), 'utf8');
-    const start = /^start: (.+)$/m.exec(resolved)![1]!.replace(/["']/g, '');
-    expect(start).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);
-    expect(new Date(start).getUTCDay()).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(recentDir, 'run.json'), 'utf8')).start).toBe(start);
-    // The run (2 days of warm-up, 2 of horizon) ends within the week before now.
-    const end = new Date(start).getTime() + 4 * 86400_000;
-    expect(end).toBeLessThanOrEqual(Date.now());
-    expect(end).toBeGreaterThan(Date.now() - 7 * 86400_000 - 60_000);
-
-    const old = tempDir();
-    const dated = await run(['run', 'experiments/mmc.yaml', '--horizon', '2d', '--influx-url', vm.url, '--out', old, '--no-progress']);
-    expect(dated.code).toBe(0);
-    const oldDir = onlyRunDir(old, 'mmc', readdirSync);
-    expect(dated.stderr).toMatch(/accepted [\d,]+ points but kept 0 of their [\d,]+ values: [\d,]+ were dropped, most likely as older than its retention period \(its simulated dates start at 2024-01-01\)/);
-    expect(dated.stdout).not.toContain('InfluxDB');
-    const pushed = await pipesim(['push', oldDir, '--influx-url', vm.url]);
-    expect(pushed.code, pushed.stderr).toBe(75);
-    expect(pushed.stderr).toContain('were dropped');
-  }, 60_000);
-});
-
-describe('a server that accepts connections and never answers', () => {
-  it('costs the run one time-out, not one per batch, and the process ends saying what was not written', async () => {
-    const sockets: Socket[] = [];
-    const blackHole = createServer((socket) => { sockets.push(socket); });
-    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
-    const { port } = blackHole.address() as AddressInfo;
-    try {
-      const out = tempDir();
-      const started = Date.now();
-      // About 70 batches of 5,000 points: before, each waited out its own time-out, and the
-      // process then stayed alive as long as the server held its connections open.
-      const result = await run(['run', 'experiments/mmc.yaml', '--replications', '6', '--workers', '1', '--set', 'timeseries={ interval: 10m, replications: all }',
-        '--influx-url', `http://127.0.0.1:${port}`, '--out', out, '--no-progress']);
-      expect(result.code).toBe(0);
-      expect(result.stderr).toMatch(/[\d,]+ of [\d,]+ points not written to .* \(Request timed out\); the results folder is complete: write it later with {2}pipesim push /);
-      expect(readLines(path.join(onlyRunDir(out, 'mmc', readdirSync), 'runs.lp')).length).toBe(6);
-      expect(Date.now() - started).toBeLessThan(60_000);
-    } finally {
-      for (const s of sockets) s.destroy();
-      blackHole.close();
-    }
   }, 120_000);
 });
