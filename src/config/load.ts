@@ -45,6 +45,8 @@ export interface Experiment {
   resolved: Record<string, unknown>;
   /** Comparisons written with the results (`compare:`). */
   compare?: CompareSpec;
+  /** Selection of the best scenario (`compare.select:`). */
+  select?: SelectSpec;
   /** The capacity forecast of `pipesim forecast` (`forecast:`). */
   forecast?: ForecastSpec;
   /** Simulated time 0, seconds since 1970 (timestamps of time series and InfluxDB points). */
@@ -80,6 +82,24 @@ export interface CompareSpec {
   rankBy: string;
   /** The smallest relative change that matters (stats/compare.ts DEFAULT_MIN_EFFECT unless given). */
   minEffect: number;
+}
+
+/** `compare.select:` as the selection procedure uses it (experiment/selection.ts). */
+export interface SelectSpec {
+  metric: string;
+  /** A share of the best first-stage mean, or an amount in the metric's units. */
+  indifference: { relative: number } | { absolute: number };
+  confidence: number;
+  max: number;
+  /** Replications of every scenario before screening: the experiment's `replications`. */
+  firstStage: number;
+}
+
+/** `compare:` as written back to experiment.resolved.yaml: an indifference in the form it was given. */
+function resolvedCompare(compare: NonNullable<z.output<typeof experimentMetaSchema>['compare']>): Record<string, unknown> {
+  if (!compare.select) return compare;
+  const i = compare.select.indifference;
+  return { ...compare, select: { ...compare.select, indifference: 'relative' in i ? `${+(i.relative * 100).toPrecision(12)}%` : i.absolute } };
 }
 
 export interface LoadOptions {
@@ -243,7 +263,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
   }
 
   let compare: CompareSpec | undefined;
-  if (meta.data.compare) {
+  if (meta.data.compare?.baseline) {
     const metrics = meta.data.compare.metrics ?? DEFAULT_COMPARE_METRICS;
     compare = { baseline: Object.entries(meta.data.compare.baseline), metrics, rankBy: meta.data.compare.rankBy ?? (metrics[0] as string), minEffect: meta.data.compare.minEffect };
     try {
@@ -265,6 +285,19 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
       if (n % 2 !== 0) problems.push({ path: where, message: `antithetic replications come in pairs: expected an even number of ${what}, got ${n}` });
     }
     if (problems.length > 0) fail(problems);
+  }
+
+  const chosen = meta.data.compare?.select;
+  let select: SelectSpec | undefined;
+  if (chosen) {
+    const plan = replications.data;
+    if (plan.mode !== 'fixed') problems.push({ path: ['replications'], message: 'compare.select decides how many replications each scenario gets: give a fixed number (its first stage, e.g. 10), not a precision target' });
+    else if (plan.count < 2) problems.push({ path: ['replications'], message: `compare.select needs a first stage of at least 2 replications, got ${plan.count}` });
+    else if (chosen.max < plan.count) problems.push({ path: ['compare', 'select', 'max'], message: `expected at least the first stage's ${plan.count} replications, got ${chosen.max}` });
+    if (scenarios.length < 2) problems.push({ path: ['compare', 'select'], message: 'selecting the best needs at least two scenarios (a grid:)' });
+    if (meta.data.varianceReduction?.antithetic) problems.push({ path: ['varianceReduction', 'antithetic'], message: 'compare.select works on single replications; antithetic pairs are not supported with it' });
+    if (problems.length > 0) fail(problems);
+    select = { metric: chosen.metric, indifference: chosen.indifference, confidence: chosen.confidence, max: chosen.max, firstStage: (plan as { count: number }).count };
   }
 
   const forecast = meta.data.forecast;
@@ -300,7 +333,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     // One replication has no interval: writing its level would make the resolved file invalid.
     ...(replications.data.mode === 'fixed' && replications.data.count < 2 && !('confidence' in top) ? {} : { confidence: meta.data.confidence }),
     replications: top.replications ?? 1,
-    ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: meta.data.compare } : {}),
+    ...(top.grid ? { grid: top.grid } : {}), ...(meta.data.compare ? { compare: resolvedCompare(meta.data.compare) } : {}),
     ...(top.forecast ? { forecast: top.forecast } : {}),
     start,
     limits: meta.data.limits,
@@ -314,6 +347,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     seed: meta.data.seed, confidence: meta.data.confidence, replications: replications.data, scenarios, resolved,
     inputs: digestInputs(scenarios.map((s) => s.scenario), baseDir),
     ...(compare ? { compare } : {}),
+    ...(select ? { select } : {}),
     ...(forecast ? { forecast } : {}),
     start: parseTimestamp(start),
     limits: meta.data.limits,

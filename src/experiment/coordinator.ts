@@ -15,6 +15,7 @@ import { readLines, SCENARIOS_LP } from '../output/recordings.js';
 import { isWriteError, newManifest } from '../output/results-dir.js';
 import { methodNote, warningsOf } from '../report/warnings.js';
 import { paretoFront } from '../stats/pareto.js';
+import { selectionReport } from './selection.js';
 import { aggregate, type ScenarioSummary } from '../stats/index.js';
 import { buildComparison } from './compare.js';
 import { ReplicationDriver } from './plan.js';
@@ -89,6 +90,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
   const pareto = experiment.pareto && paretoOf(scenarios, experiment.pareto.metrics);
   const warnings = [...warningsOf(scenarios), ...(pareto?.missing ?? []).map((m) => `pareto.metrics: no metric '${m}' in these runs; the Pareto front leaves it out`)];
   const method = methodNote(scenarios);
+  const selection = selectionReport(experiment, runs);
   return {
     experiment: experiment.name,
     confidence: experiment.confidence,
@@ -100,6 +102,7 @@ export function summarise(experiment: Experiment, runs: readonly RunResult[], dr
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(method !== undefined ? { method } : {}),
     ...(pareto ? { pareto: { metrics: pareto.metrics, front: pareto.front, labels: pareto.front.map((i) => scenarios[i]?.label ?? String(i)) } } : {}),
+    ...(selection ? { selection } : {}),
   };
 }
 

@@ -2,8 +2,10 @@
  * Which runs to do, in what order: a fixed number of replications per scenario (dispatched
  * replication by replication, so early results already span every scenario), or a
  * sequential rule that adds batches of replications to a scenario until the confidence
- * interval of the target metric is narrow enough. Decisions are taken only on complete
- * prefixes of replications 0..n−1, so they do not depend on which worker finished first.
+ * interval of the target metric is narrow enough, or `compare.select`'s selection procedure,
+ * which adds replications one at a time to the scenarios still in contention. Decisions are
+ * taken only on complete prefixes of replications 0..n−1, so they do not depend on which worker
+ * finished first.
  */
 import type { Precision } from '../output/documents.js';
 import { selects, type Experiment } from '../config/load.js';
@@ -12,6 +14,7 @@ import { metricInterval } from '../stats/controls.js';
 import { runIdOf, type RunResult } from '../core/records.js';
 import { type RunSpec, varianceReductionSettings } from './run-spec.js';
 import { runKey, scenarioIdentity } from './run-identity.js';
+import { selectionState } from './selection.js';
 
 export class ReplicationDriver {
   /** Replications wanted per scenario so far. */
@@ -41,7 +44,7 @@ export class ReplicationDriver {
     const initial = plan.mode === 'fixed' ? plan.count : plan.min;
     this.target = experiment.scenarios.map(() => initial);
     this.issued = experiment.scenarios.map(() => 0);
-    this.stopped = experiment.scenarios.map(() => plan.mode === 'fixed');
+    this.stopped = experiment.scenarios.map(() => plan.mode === 'fixed' && !experiment.select);
     this.maxTarget = initial;
     this.identities = experiment.scenarios.map(() => undefined);
     for (const r of done) {
@@ -54,6 +57,7 @@ export class ReplicationDriver {
       if (r.replication < initial && r.scenarioIndex < this.target.length && this.inPlan(r.runId)) this.donePlanned++;
     }
     for (let s = 0; s < this.target.length; s++) this.review(s);
+    this.reviewSelection();
   }
 
   /** Runs with a result so far (including those given at construction). */
@@ -64,7 +68,9 @@ export class ReplicationDriver {
   /** The most runs the plan can come to: all of a fixed plan, every scenario at `max` for a sequential one. */
   get maxRuns(): number {
     const plan = this.experiment.replications;
-    return this.only ? this.only.size : plan.mode === 'fixed' ? this.planned : plan.max * this.target.length;
+    if (this.only) return this.only.size;
+    if (this.experiment.select) return this.experiment.select.max * this.target.length;
+    return plan.mode === 'fixed' ? this.planned : plan.max * this.target.length;
   }
 
   /** Runs planned so far; grows under the sequential rule. */
@@ -90,7 +96,7 @@ export class ReplicationDriver {
   belongs(record: RunResult): boolean {
     const s = record.scenarioIndex;
     const plan = this.experiment.replications;
-    const replications = plan.mode === 'fixed' ? plan.count : plan.max;
+    const replications = this.experiment.select ? this.experiment.select.max : plan.mode === 'fixed' ? plan.count : plan.max;
     return Number.isInteger(s) && s >= 0 && s < this.experiment.scenarios.length
       && Number.isInteger(record.replication) && record.replication >= 0 && record.replication < replications
       && record.runId === runIdOf(s, record.replication) && record.seed === this.experiment.seed && record.key === this.specOf(s, record.replication).key;
@@ -146,6 +152,7 @@ export class ReplicationDriver {
     this.results.set(result.runId, result);
     if (result.replication < (this.target[result.scenarioIndex] as number) && this.inPlan(result.runId)) this.donePlanned++;
     this.review(result.scenarioIndex);
+    this.reviewSelection();
   }
 
   /** The sequential rule's state per scenario (empty for a fixed plan). */
@@ -172,6 +179,35 @@ export class ReplicationDriver {
     }
     const vr = this.experiment.varianceReduction;
     return relativeHalfWidth(vr ? metricInterval(runs, s, plan.metric, this.experiment.confidence, vr) : confidenceInterval(values, this.experiment.confidence));
+  }
+
+  /**
+   * Under `compare.select`: once the replications the procedure asked for are in, give the
+   * scenarios still in contention their next one, or stop every scenario when it has decided
+   * (or cannot go on: a failed run, a missing metric; the summary says which).
+   */
+  private reviewSelection(): void {
+    const select = this.experiment.select;
+    if (!select || this.stopped.every(Boolean)) return;
+    const state = selectionState(select, this.target.length, (id) => this.results.get(id));
+    if (state.kind === 'waiting') return;
+    if (state.kind === 'failed' || state.step.done) {
+      this.stopped.fill(true);
+      return;
+    }
+    const { round, need } = state.step;
+    let grew = false;
+    for (const s of need) {
+      const n = this.target[s] as number;
+      if (n >= round) continue;
+      for (let r = n; r < round; r++) if (this.results.has(runIdOf(s, r))) this.donePlanned++;
+      this.target[s] = round;
+      this.maxTarget = Math.max(this.maxTarget, round);
+      this.cursor = Math.min(this.cursor, n * this.experiment.scenarios.length + s);
+      grew = true;
+    }
+    // Results already known (a resumed folder, the cache) may settle the new round at once.
+    if (grew) this.reviewSelection();
   }
 
   /** Once replications 0..target−1 of scenario s are all in, stop it or add a batch. */

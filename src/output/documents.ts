@@ -22,6 +22,32 @@ export interface SummaryDocument {
   method?: string;
   /** With `pareto:`: the scenarios no other beats on every trade-off metric, by their means (stats/pareto.ts). */
   pareto?: { metrics: string[]; front: number[]; labels: string[] };
+  /** With `compare.select:`: the scenario selected as the best, and the guarantee it carries (experiment/selection.ts). */
+  selection?: SelectionReport;
+}
+
+/**
+ * Kim–Nelson's selection of the best scenario. `selected`: the procedure ended with one left;
+ * `capped`: `max` replications were reached with several left (the best mean is named, without
+ * the guarantee); `incomplete`: the sweep stopped before it decided; `failed`: a run failed or
+ * lacks the metric.
+ */
+export interface SelectionReport {
+  metric: string;
+  confidence: number;
+  firstStage: number;
+  max: number;
+  /** As written: a share of the best first-stage mean, or an amount. */
+  indifferenceGiven: string;
+  /** δ in the metric's units. */
+  indifference?: number;
+  status: 'selected' | 'capped' | 'incomplete' | 'failed';
+  selected?: string;
+  selectedIndex?: number;
+  /** Per scenario: the replications it received and its mean when it left contention. */
+  scenarios?: { label: string; replications: number; mean: number }[];
+  replications?: number;
+  problem?: string;
 }
 
 /** One error message (its first line) and the runs that failed with it, in run order. */

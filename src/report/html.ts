@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import type { ComparisonReport, ForecastReport, SummaryDocument } from '../output/documents.js';
 import type { ScenarioSummary } from '../stats/index.js';
 import { paretoSection } from './pareto-chart.js';
+import { selectionSentence, selectionTable } from './selection.js';
 import { costTable, keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
 import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
@@ -252,6 +253,11 @@ export function reportHtml(input: ReportInput): string {
     const costs = costTable(scenarios);
     if (costs) sections.push(`<h2>Costs</h2><p>Over the measured horizon, in the currency of the experiment's <code>cost:</code> prices.</p>${htmlTable(costs)}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
+    const selection = input.summary.selection;
+    if (selection) {
+      const table = selectionTable(selection);
+      sections.push(`<h2>Selecting the best</h2><p><strong>${escape(selectionSentence(selection))}</strong></p>${table ? htmlTable(table) : ''}`);
+    }
     const pareto = paretoSection(input.summary);
     if (pareto) {
       sections.push(pareto.html);

@@ -2,6 +2,7 @@
 import type { SummaryDocument } from '../output/documents.js';
 import { markdownTable, runList } from './format.js';
 import { costTable, keyTable, poolTable } from './tables.js';
+import { selectionSentence, selectionTable } from './selection.js';
 
 export function summaryMarkdown(doc: SummaryDocument): string {
   const level = `${Math.round(doc.confidence * 100)}%`;
@@ -18,6 +19,10 @@ export function summaryMarkdown(doc: SummaryDocument): string {
   const pools = poolTable(doc.scenarios);
   parts.push('## Pools', '', markdownTable(pools.header, pools.rows), '');
   if (doc.pareto) parts.push('## Pareto front', '', `Beaten by no other scenario on every one of ${doc.pareto.metrics.map((m) => `\`${m}\``).join(', ')} (by their means): ${doc.pareto.labels.join('; ') || 'none'}.`, '');
+  if (doc.selection) {
+    const table = selectionTable(doc.selection);
+    parts.push('## Selecting the best', '', `**${selectionSentence(doc.selection)}**`, '', ...(table ? [markdownTable(table.header, table.rows), ''] : []));
+  }
   if (doc.precision && doc.precision.length > 0) {
     const short = doc.precision.filter((p) => !p.reached);
     parts.push('## Sequential precision', '');

@@ -2,6 +2,7 @@
 import type { SummaryDocument } from '../output/documents.js';
 import { formatInterval, runList, textTable } from './format.js';
 import { costTable, keyTable, poolTable } from './tables.js';
+import { selectionSentence, selectionTable } from './selection.js';
 
 /** A detailed block for a single scenario; tables when there are several. */
 export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSeconds: number, fromCache = 0): string {
@@ -52,6 +53,10 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
     for (const f of doc.failures) out.push(`  ${f.error}`, `    ${runList(f.runs)}`);
   }
   if (doc.pareto) out.push('', `Pareto front   ${doc.pareto.labels.join('; ') || 'none'} (beaten by no other on every one of ${doc.pareto.metrics.join(', ')})`);
+  if (doc.selection) {
+    const table = selectionTable(doc.selection);
+    out.push('', `Selection      ${selectionSentence(doc.selection)}`, ...(table ? ['', textTable(table.header, table.rows)] : []));
+  }
   if (doc.method) out.push('', `Method         ${doc.method}`);
   if (warned.length > 0) out.push('', ...warned);
   out.push('', `Results        ${dir}`);
