@@ -79,6 +79,7 @@ export function expectedCost(scenario: Scenario): number {
 export function shardRunIds(experiment: Experiment, shard: Shard): Set<string> {
   const plan = experiment.replications;
   if (plan.mode !== 'fixed') throw new UserError('sharding needs a fixed number of replications (a sequential plan decides as it goes, on one machine)');
+  if (experiment.select) throw new UserError('sharding needs a fixed number of replications: compare.select decides as it goes, on one machine (or through --queue)');
   const runs = experiment.scenarios.flatMap((s) => {
     const cost = expectedCost(s.scenario);
     return Array.from({ length: plan.count }, (_, r) => ({ id: runIdOf(s.index, r), s: s.index, r, cost }));

@@ -91,7 +91,7 @@ describe('compare.select', () => {
     expect(await drive(results.filter((_, i) => i % 2 === 0))).toEqual(all);
   }, 60_000);
 
-  it('refuses a precision target, one scenario, a bad indifference and antithetic pairs, naming the field', async () => {
+  it('refuses a precision target, one scenario, a bad indifference, shards and antithetic pairs, naming the field', async () => {
     const precision = await pipesim(['run', await write(SELECT().replace('replications: 5', 'replications: { min: 4, max: 10, target: { metric: pipeline.wait.mean, relativeHalfWidth: 0.1 } }')), '--out', tempDir()]);
     expect(precision.code).toBe(2);
     expect(precision.stderr).toMatch(/select\.yaml.*replications.*compare\.select decides how many replications/s);
@@ -101,6 +101,9 @@ describe('compare.select', () => {
     const badDelta = await pipesim(['run', await write(SELECT().replace('indifference: 0.5s', 'indifference: 5 percent')), '--out', tempDir()]);
     expect(badDelta.code).toBe(2);
     expect(badDelta.stderr).toContain("compare.select.indifference: expected a percentage like '5%'");
+    const sharded = await pipesim(['run', await write(SELECT()), '--shard', '1/2', '--out', tempDir()]);
+    expect(sharded.code).toBe(2);
+    expect(sharded.stderr).toContain('compare.select decides as it goes');
     const antithetic = await pipesim(['run', await write(SELECT('varianceReduction: { antithetic: true }\n').replace('replications: 5', 'replications: 6')), '--out', tempDir()]);
     expect(antithetic.code).toBe(2);
     expect(antithetic.stderr).toContain('varianceReduction.antithetic: compare.select works on single replications');
