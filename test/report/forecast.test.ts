@@ -1,6 +1,7 @@
 /** The forecast's sentence of conclusion, per pool, on reports worked by hand. */
 import { expect, it } from 'vitest';
 import type { ForecastReport } from '../../src/output/documents.js';
+import { reportHtml } from '../../src/report/html.js';
 import { cheapestTable, forecastConclusion, forecastMarkdown, forecastText } from '../../src/report/forecast.js';
 
 const report = (today: Record<string, number>, needs: Record<string, (number | null)[]>): ForecastReport => ({
@@ -46,6 +47,9 @@ it('shows the cheapest platform beside the pool-by-pool answer, with the saving 
   priced.steps[0]!.cheapest!.saving = 0;
   expect(cheapestTable(priced)!.rows[0]![5]).toBe('0 (same)');
   expect(forecastMarkdown(priced)).toContain('### Cheapest platform');
+  const page = reportHtml({ title: 't', resolved: {}, forecast: priced });
+  expect(page).toContain('<h2>Cheapest platform</h2>');
+  expect(page).toContain('<td>gpu 17, cpu 10</td><td>40.80</td><td>gpu 16, cpu 20</td><td>44.00</td>');
   // Without prices there is no cheapest table, but the fresh check is still explained.
   const { cheapest: _, ...unpriced } = priced.steps[0]!;
   const plain = { ...priced, steps: [unpriced] };
