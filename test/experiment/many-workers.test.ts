@@ -4,12 +4,11 @@
  * many threads started at once ("v8::Module::IsGraphAsync must be used on an instantiated
  * module": 1 in 8 sweeps at 100 threads, 4 in 12 in the issue's tries). The pool now enters
  * through a CommonJS shim that import()s the worker; and a pool never starts more threads than
- * a sweep has runs.
+ * a sweep has runs. The 64-thread sweeps are in many-workers.slow.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepOn } from '../helpers/sweep.js';
 import { pipesim, tempDir } from '../helpers/cli.js';
 import { loadExperiment } from '../../src/experiment/load.js';
 import { ReplicationDriver } from '../../src/experiment/plan.js';
@@ -24,11 +23,6 @@ describe('worker threads', () => {
     const [kind, loaded] = JSON.parse(probe.stdout.toString()) as [string, string[]];
     expect(kind).toBe('function');
     expect(loaded).toEqual([entry]);
-  });
-
-  it('64 at once finish a sweep of 64 runs (twenty times, against one thread, in the slow suite)', async () => {
-    const summary = JSON.parse(await sweepOn(64)) as { complete: boolean; runs: { ok: number } };
-    expect(summary).toMatchObject({ complete: true, runs: { ok: 64 } });
   });
 
   it('start as runs need them: two runs on a pool of 16 start at most two threads', async () => {

@@ -1,25 +1,27 @@
 /**
- * InfluxDB output at the edges, against real servers: a VictoriaMetrics with its default
+ * InfluxDB output at the edges, against real servers: a VictoriaMetrics killed mid-run
+ * (nothing is lost locally, and `pipesim push` completes its copy without duplicates), one with its default
  * retention (a run anchored at the present is kept, one in 2024 reported as dropped), and a
  * server that accepts connections and never answers (one time-out, not one per batch).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLines } from '../../src/output/recordings.js';
-import { onlyRunDir, pipesim, tempDir } from '../helpers/cli.js';
+import { onlyRunDir, pipesim, tempDir, warningsIn } from '../helpers/cli.js';
 import { expectedSamples, exported, startVictoria, stopServers } from '../helpers/servers.js';
 
 afterAll(stopServers);
 
 const TOKEN = 'tok-3f9a1c77-never-print-me';
 
-function run(args: string[]) {
+function run(args: string[], onStart?: (child: ChildProcess) => void) {
   // pipesim() inherits process.env; the token goes in through the environment only.
   process.env.INFLUX_TOKEN = TOKEN;
   try {
-    return pipesim(args);
+    return pipesim(args, onStart);
   } finally {
     delete process.env.INFLUX_TOKEN;
   }
@@ -78,5 +80,47 @@ describe('a server that accepts connections and never answers', () => {
       for (const s of sockets) s.destroy();
       blackHole.close();
     }
+  }, 120_000);
+});
+
+describe('a VictoriaMetrics killed mid-run', () => {
+  it('loses nothing when the server dies mid-run, and push completes its copy without duplicates', async () => {
+    const vm = await startVictoria();
+    const out = tempDir();
+    let killedWhileRunning = false;
+    const result = await run(['run', 'experiments/mmc.yaml', '--replications', '12', '--workers', '1', '--set', 'timeseries={ interval: 1h, replications: all }',
+      '--influx-url', vm.url, '--out', out, '--no-progress'], (child) => {
+      // Kill the server once its first points have arrived, while the sweep goes on.
+      const timer = setInterval(() => {
+        const base = path.join(out, 'mmc');
+        if (!existsSync(base)) return;
+        const dir = path.join(base, readdirSync(base)[0] ?? '');
+        void exported(vm.url, path.basename(dir)).then(({ samples }) => {
+          if (samples > 0 && !killedWhileRunning && child.exitCode === null) {
+            clearInterval(timer);
+            killedWhileRunning = true;
+            vm.process.kill('SIGKILL');
+          }
+        }, () => {});
+      }, 100);
+      child.on('close', () => clearInterval(timer));
+    });
+    expect(killedWhileRunning).toBe(true);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/points not written to .*; the results folder is complete: write it later with {2}pipesim push /);
+    expect(result.stderr).not.toContain(TOKEN);
+
+    const dir = onlyRunDir(out, 'mmc', readdirSync);
+    expect(readdirSync(path.join(dir, 'timeseries')).length).toBe(12);
+    expect(readLines(path.join(dir, 'runs.lp')).length).toBe(12);
+    const expected = expectedSamples(dir);
+
+    const again = await startVictoria(vm.port, vm.data);
+    const push = await run(['push', dir, '--influx-url', again.url]);
+    expect(warningsIn(push.stderr)).toBe('');
+    expect(push.code).toBe(0);
+    expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
+    expect((await run(['push', dir, '--influx-url', again.url])).code).toBe(0);
+    expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
   }, 120_000);
 });

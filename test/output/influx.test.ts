@@ -2,11 +2,11 @@
  * Writing to a real server: Debian's VictoriaMetrics (installed by .ci/run), which accepts the
  * InfluxDB v2 write API the official client uses, started here on 127.0.0.1 on a free port
  * with a temporary data directory. Every point a run records arrives with its tags; the token
- * appears nowhere; with the server gone mid-run nothing is lost locally, and `pipesim push`
- * completes the server's copy afterwards without duplicating anything. A server's retention
- * and a server that never answers are in influx.slow.test.ts.
+ * appears nowhere. A server gone mid-run (nothing lost locally, `pipesim push` completes the
+ * server's copy without duplicates), a server's retention and a server that never answers are
+ * in influx.slow.test.ts.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,44 +62,4 @@ describe('InfluxDB output, against VictoriaMetrics', () => {
 
     for (const text of [result.stdout, result.stderr, ...everyFile(dir).map((f) => readFileSync(f, 'utf8'))]) expect(text).not.toContain(TOKEN);
   }, 60_000);
-
-  it('loses nothing when the server dies mid-run, and push completes its copy without duplicates', async () => {
-    const vm = await startVictoria();
-    const out = tempDir();
-    let killedWhileRunning = false;
-    const result = await run(['run', 'experiments/mmc.yaml', '--replications', '12', '--workers', '1', '--set', 'timeseries={ interval: 1h, replications: all }',
-      '--influx-url', vm.url, '--out', out, '--no-progress'], (child) => {
-      // Kill the server once its first points have arrived, while the sweep goes on.
-      const timer = setInterval(() => {
-        const base = path.join(out, 'mmc');
-        if (!existsSync(base)) return;
-        const dir = path.join(base, readdirSync(base)[0] ?? '');
-        void exported(vm.url, path.basename(dir)).then(({ samples }) => {
-          if (samples > 0 && !killedWhileRunning && child.exitCode === null) {
-            clearInterval(timer);
-            killedWhileRunning = true;
-            vm.process.kill('SIGKILL');
-          }
-        }, () => {});
-      }, 100);
-      child.on('close', () => clearInterval(timer));
-    });
-    expect(killedWhileRunning).toBe(true);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/points not written to .*; the results folder is complete: write it later with {2}pipesim push /);
-    expect(result.stderr).not.toContain(TOKEN);
-
-    const dir = onlyRunDir(out, 'mmc', readdirSync);
-    expect(readdirSync(path.join(dir, 'timeseries')).length).toBe(12);
-    expect(readLines(path.join(dir, 'runs.lp')).length).toBe(12);
-    const expected = expectedSamples(dir);
-
-    const again = await startVictoria(vm.port, vm.data);
-    const push = await run(['push', dir, '--influx-url', again.url]);
-    expect(warningsIn(push.stderr)).toBe('');
-    expect(push.code).toBe(0);
-    expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
-    expect((await run(['push', dir, '--influx-url', again.url])).code).toBe(0);
-    expect((await exported(again.url, path.basename(dir))).samples).toBe(expected);
-  }, 120_000);
 });
