@@ -12,7 +12,7 @@ import { runIdOf, type RunResult } from '../core/records.js';
 
 export type SelectionState =
   | { kind: 'waiting' }
-  | { kind: 'step'; step: SelectionStep; indifference: number }
+  | { kind: 'step'; step: SelectionStep; indifference: number; data: number[][] }
   | { kind: 'failed'; problem: string };
 
 /** Where the selection stands on the runs `lookup` has. */
@@ -43,7 +43,7 @@ export function selectionState(spec: SelectSpec, scenarios: number, lookup: (run
     if (!(indifference > 0)) return { kind: 'failed', problem: `the best first-stage mean of '${spec.metric}' is 0, so an indifference of ${spec.indifference.relative * 100}% of it is 0: give an amount instead (e.g. indifference: 30s)` };
   }
   const step = kimNelsonStep(data, { indifference, confidence: spec.confidence, firstStage: n0, lowerIsBetter: lower }, spec.max);
-  return { kind: 'step', step, indifference };
+  return { kind: 'step', step, indifference, data };
 }
 
 /** The selection as reported in summary.json. */
@@ -61,7 +61,12 @@ export function selectionReport(experiment: Experiment, runs: readonly RunResult
   return {
     ...base, indifference: state.indifference, status: capped ? 'capped' : 'selected',
     selected: label(result.selected), selectedIndex: result.selected,
-    scenarios: experiment.scenarios.map((_, i) => ({ label: label(i), replications: result.replications[i] as number, mean: result.means[i] as number })),
+    scenarios: experiment.scenarios.map((_, i) => {
+      const n = result.replications[i] as number;
+      // The selected scenario's mean over the same replications: the paired comparison screening made.
+      const selected = (state.data[result.selected] as number[]).slice(0, n);
+      return { label: label(i), replications: n, mean: result.means[i] as number, selectedMean: selected.reduce((a, b) => a + b, 0) / n };
+    }),
     replications: result.replications.reduce((a, b) => a + b, 0),
   };
 }

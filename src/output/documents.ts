@@ -44,8 +44,8 @@ export interface SelectionReport {
   status: 'selected' | 'capped' | 'incomplete' | 'failed';
   selected?: string;
   selectedIndex?: number;
-  /** Per scenario: the replications it received and its mean when it left contention. */
-  scenarios?: { label: string; replications: number; mean: number }[];
+  /** Per scenario: the replications it received, its mean then, and the selected one's mean over those same replications. */
+  scenarios?: { label: string; replications: number; mean: number; selectedMean: number }[];
   replications?: number;
   problem?: string;
 }

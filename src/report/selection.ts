@@ -20,11 +20,17 @@ export function selectionSentence(s: SelectionReport): string {
   }
 }
 
-/** Per scenario: replications received and the mean when it left contention. */
+/**
+ * Per scenario: replications received, its mean when it left contention, and the selected
+ * one's mean over those same replications (what the screening compared, paired).
+ */
 export function selectionTable(s: SelectionReport): { header: string[]; rows: string[][] } | undefined {
   if (!s.scenarios) return undefined;
   return {
-    header: ['scenario', 'replications', `${s.metric} (mean when it left)`, ''],
-    rows: s.scenarios.map((x, i) => [x.label, String(x.replications), formatMetric(s.metric, x.mean), i === s.selectedIndex ? (s.status === 'selected' ? 'selected' : 'best mean') : '']),
+    header: ['scenario', 'replications', `${s.metric} then`, 'selected, same replications', ''],
+    rows: s.scenarios.map((x, i) => [
+      x.label, String(x.replications), formatMetric(s.metric, x.mean), i === s.selectedIndex ? '' : formatMetric(s.metric, x.selectedMean),
+      i === s.selectedIndex ? (s.status === 'selected' ? 'selected' : 'best mean') : '',
+    ]),
   };
 }

@@ -58,6 +58,8 @@ describe('compare.select', () => {
     expect(reps['mean=30s']).toBeGreaterThan(5);
     expect(selection.replications).toBeLessThan(4 * reps['mean=30s']!);
     expect(summary.runs.ok).toBe(selection.replications);
+    // Each loser is reported against the selected one on the same replications, where it is worse.
+    for (const s of selection.scenarios!.filter((x) => x.label !== 'mean=30s')) expect(s.selectedMean).toBeLessThan(s.mean);
     expect(readFileSync(path.join(two!.outcome.dir, 'summary.json'), 'utf8')).toBe(readFileSync(path.join(one!.outcome.dir, 'summary.json'), 'utf8'));
     const md = readFileSync(path.join(one!.outcome.dir, 'summary.md'), 'utf8');
     expect(md).toContain('## Selecting the best');

@@ -99,7 +99,7 @@ async function forecast(file: string | undefined, flags: ForecastFlags, needsPri
         folder.recordEvaluation(e);
         if (flags.progress && !flags.json) {
           const capacities = Object.entries(e.capacities).map(([p, c]) => `${p}=${c}`).join(' ');
-          process.stderr.write(`growth ${e.growth}×  ${capacities}  ${metric} ≤ ${formatMetric(metric, e.interval.high)}  ${e.meets ? 'meets' : 'misses'}\n`);
+          process.stderr.write(`growth ${e.growth}×  ${capacities}  ${metric} ≤ ${formatMetric(metric, e.interval.high)}  ${e.meets ? 'meets' : 'misses'}${e.fresh ? '  (fresh replications: checking an answer)' : ''}\n`);
         }
       } });
     folder.writeForecast(report);
