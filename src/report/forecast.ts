@@ -82,7 +82,7 @@ export function forecastConclusion(report: ForecastReport): string[] {
 }
 
 const intro = (r: ForecastReport) =>
-  `Smallest capacity per pool such that the upper bound of the ${Math.round(r.confidence * 100)}% interval of ${r.objective.metric} (over ${r.replications} replications) is at most ${formatMetric(r.objective.metric, r.objective.max)}; ${r.evaluations} capacity assignments evaluated by bisection.`;
+  `Smallest capacity per pool such that the upper bound of the ${Math.round(r.confidence * 100)}% interval of ${r.objective.metric} (over ${r.replications} replications) is at most ${formatMetric(r.objective.metric, r.objective.max)}; ${r.evaluations} capacity assignments evaluated (bisection per pool${r.steps.some((x) => x.cheapest) ? ', and the cheapest-platform search' : ''}).`;
 
 export function forecastMarkdown(report: ForecastReport): string {
   const t = rows(report);
