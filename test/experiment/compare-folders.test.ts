@@ -15,7 +15,7 @@ it('compares two folders of one experiment scenario by scenario, and refuses fol
   writeFileSync(experiment, readFileSync('test/fixtures/experiments/small-sweep.yaml', 'utf8').replace('[fifo, sjf]', '[fifo, ./mine.mts]'));
   const queue = (order: 'fifo' | 'lifo') => `class Q { q: number[] = []; get length() { return this.q.length; } push(t: number) { this.q.push(t); } peek() { return this.q.length > 0 ? this.q[${order === 'fifo' ? '0' : 'this.q.length - 1'}]! : -1; } pop() { return this.q.length > 0 ? this.q.${order === 'fifo' ? 'shift' : 'pop'}()! : -1; } }\nexport default { name: 'mine', createQueue: () => new Q() };\n`;
   writeFileSync(policy, queue('fifo'));
-  const args = ['run', experiment, '--horizon', '20d', '--replications', '4', '--no-progress', '--no-cache'];
+  const args = ['run', experiment, '--horizon', '8d', '--replications', '4', '--no-progress', '--no-cache'];
   const before = tempDir();
   expect((await pipesim([...args, '--out', before])).code).toBe(0);
   const again = tempDir();
