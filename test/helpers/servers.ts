@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { readLines, recordingFiles } from '../../src/output/recordings.js';
-import { tempDir } from './cli.js';
+import { pipesim, tempDir } from './cli.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -65,4 +65,17 @@ export function expectedSamples(dir: string): number {
   let n = 0;
   for (const file of recordingFiles(dir)) for (const l of readLines(file)) n += l.split(' ')[1 + (l.match(/\\ /g)?.length ?? 0)]!.split(',').length;
   return n;
+}
+
+/** A token no output may show. */
+export const TOKEN = 'tok-3f9a1c77-never-print-me';
+
+/** `pipesim` with the InfluxDB token in its environment only (pipesim() inherits process.env). */
+export function runWithToken(args: string[], onStart?: (child: ChildProcess) => void): ReturnType<typeof pipesim> {
+  process.env.INFLUX_TOKEN = TOKEN;
+  try {
+    return pipesim(args, onStart);
+  } finally {
+    delete process.env.INFLUX_TOKEN;
+  }
 }

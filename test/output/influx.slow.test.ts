@@ -4,28 +4,17 @@
  * retention (a run anchored at the present is kept, one in 2024 reported as dropped), and a
  * server that accepts connections and never answers (one time-out, not one per batch).
  */
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLines } from '../../src/output/recordings.js';
 import { onlyRunDir, pipesim, tempDir, warningsIn } from '../helpers/cli.js';
-import { expectedSamples, exported, startVictoria, stopServers } from '../helpers/servers.js';
+import { expectedSamples, exported, runWithToken, startVictoria, stopServers, TOKEN } from '../helpers/servers.js';
 
 afterAll(stopServers);
 
-const TOKEN = 'tok-3f9a1c77-never-print-me';
-
-function run(args: string[], onStart?: (child: ChildProcess) => void) {
-  // pipesim() inherits process.env; the token goes in through the environment only.
-  process.env.INFLUX_TOKEN = TOKEN;
-  try {
-    return pipesim(args, onStart);
-  } finally {
-    delete process.env.INFLUX_TOKEN;
-  }
-}
+const run = runWithToken;
 
 describe('a VictoriaMetrics with its default retention (one month)', () => {
   it('keeps a run anchored near the present by start: now, and one anchored in 2024 is reported as dropped', async () => {

@@ -8,25 +8,14 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 
 afterAll(stopServers);
 import { readLines, recordingFiles } from '../../src/output/recordings.js';
-import { onlyRunDir, pipesim, tempDir, warningsIn } from '../helpers/cli.js';
-import { expectedSamples, exported, startVictoria, stopServers } from '../helpers/servers.js';
+import { onlyRunDir, tempDir, warningsIn } from '../helpers/cli.js';
+import { expectedSamples, exported, runWithToken, startVictoria, stopServers, TOKEN } from '../helpers/servers.js';
 
-const TOKEN = 'tok-3f9a1c77-never-print-me';
-
-function run(args: string[], onStart?: (child: ChildProcess) => void) {
-  // pipesim() inherits process.env; the token goes in through the environment only.
-  process.env.INFLUX_TOKEN = TOKEN;
-  try {
-    return pipesim(args, onStart);
-  } finally {
-    delete process.env.INFLUX_TOKEN;
-  }
-}
+const run = runWithToken;
 
 function everyFile(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
