@@ -9,7 +9,7 @@ export { scenarioSchema, ConfigError, UserError, type Experiment, type Scenario,
 export {
   runScenario, orderByKey, fifo, sjf, priority, fairShare, srtf, las, preemptivePriority, BUILT_IN_SCHEDULERS,
   type SchedulingPolicy, type TaskQueue, type TaskInfo, type PolicyContext, type PoolView, type TenantInfo,
-  type PreemptionRule, type PolicySettings,
+  type PreemptionRule, type PolicySettings, type PlacementRequest, type NodeView,
 } from './model/index.js';
 export { runExperiment, type CoordinatorOptions, type ExperimentOutcome } from './experiment/index.js';
 export { RandomStreams, createDistribution, type Distribution, type DistributionSpec } from './random/index.js';

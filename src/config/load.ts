@@ -305,6 +305,7 @@ export async function readExperiment(file: string, options: LoadOptions = {}): P
     const pools = Object.keys(base.data.platform.pools);
     forecast.pools.forEach((p, i) => {
       if (!pools.includes(p)) problems.push({ path: ['forecast', 'pools', i], message: `expected one of the pools (${pools.join(', ')}), got '${p}'` });
+      else if (base.data.platform.pools[p]?.nodes) problems.push({ path: ['forecast', 'pools', i], message: `pool '${p}' has nodes: the forecast sizes counted pools (grid over its nodes' count to compare sizes)` });
     });
     if (forecast.search.max < forecast.search.min) problems.push({ path: ['forecast', 'search', 'max'], message: `expected max ≥ min (${forecast.search.min}), got ${forecast.search.max}` });
     if (problems.length > 0) fail(problems);

@@ -129,6 +129,7 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
 
   checkQuotas(s, ctx);
   checkCost(s, ctx);
+  checkFailures(s, ctx);
   const thresholds = s.policy.las?.thresholds ?? [];
   if (thresholds.some((t, i) => t <= 0 || (i > 0 && t <= (thresholds[i - 1] as number)))) problem(ctx, ['policy', 'las', 'thresholds'], 'expected ascending thresholds > 0');
 
@@ -138,6 +139,14 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
     if (!pools.includes(fb.to)) problem(ctx, ['policy', 'fallback', 'to'], `expected one of the pools (${poolList}), got '${fb.to}'`);
     if (fb.from === fb.to) problem(ctx, ['policy', 'fallback', 'to'], 'expected a pool other than `from`');
   }
+}
+
+/** Failing task kinds are task kinds. */
+function checkFailures(s: Scenario, ctx: Ctx): void {
+  const kinds = Object.keys(s.tasks);
+  s.failures?.task?.kinds?.forEach((kind, i) => {
+    if (!kinds.includes(kind)) problem(ctx, ['failures', 'task', 'kinds', i], `expected one of the task kinds (${kinds.join(', ')}), got '${kind}'`);
+  });
 }
 
 /** Prices name pools of the platform; a price of staleness needs deployed models to go stale. */

@@ -11,6 +11,7 @@ import { READS_ASSET, READS_MODEL, type CompiledKind } from './compile.js';
 import type { Fallback } from './fallback.js';
 import type { PoolMetrics, RunMetrics } from './metrics.js';
 import type { Network } from './network.js';
+import type { Placement } from './placement.js';
 import type { CompiledStructure } from './pipelines.js';
 import type { Pools } from './pools.js';
 import type { Preemption } from './preemption.js';
@@ -28,6 +29,10 @@ export class TaskLifecycle {
   /** The fallback's first pool, or -1: read on every enqueue, so a number rather than `fallback?.from`. */
   private readonly fallbackFrom: number;
   private readonly fallbackKind: number;
+  /** With failures: the pipelines that gave up and still have tasks running out. */
+  private readonly abandoned: Set<number> | undefined;
+  /** Where units go on pools of nodes (pools.ts); undefined when every pool is a count. */
+  private readonly placement: Placement | undefined;
 
   constructor(
     private readonly sim: Simulation, private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
@@ -35,9 +40,11 @@ export class TaskLifecycle {
     private readonly pools: Pools, private readonly metrics: RunMetrics,
     private readonly network: Network | undefined, private readonly fallback: Fallback | undefined,
     private readonly quality: QualityMonitor | undefined, private readonly recorder: Recorder | undefined,
-    private readonly preemption: Preemption | undefined,
+    private readonly preemption: Preemption | undefined, failures = false,
   ) {
+    this.abandoned = failures ? new Set() : undefined;
     this.singleTask = tasks.stride === 1;
+    this.placement = pools.placement;
     this.computedKind = sim.register((task) => this.onComputed(task));
     this.fallbackFrom = fallback ? fallback.from : -1;
     this.fallbackKind = sim.register((task) => this.onFallbackDue(task));
@@ -77,6 +84,7 @@ export class TaskLifecycle {
     // (unless it preempts).
     if (fits) this.dispatch(pool);
     else if (this.preemption !== undefined) this.dispatchPreempting(pool);
+    else if (this.placement !== undefined) this.dispatch(pool); // the head may have changed: what is fragmented for it
   }
 
   /**
@@ -110,6 +118,7 @@ export class TaskLifecycle {
       return;
     }
     tr[tb + TaskField.StartedAt] = now;
+    if (this.placement !== undefined) this.placement.place(task, pool, now);
     this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, tr[tb + TaskField.Units] as number);
     if (!this.singleTask) this.pipelineTaskStarted(pr, pb, now);
     if (pr[pb + PipelineField.Measured]) {
@@ -125,6 +134,7 @@ export class TaskLifecycle {
    * reads its input again before computing what is left.
    */
   private resume(task: number, pool: number, tr: Float64Array, tb: number, pr: Float64Array, pb: number): void {
+    if (this.placement !== undefined) this.placement.place(task, pool, this.sim.now);
     this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, tr[tb + TaskField.Units] as number);
     if (!this.singleTask) this.pipelineTaskStarted(pr, pb, this.sim.now);
     if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
@@ -155,7 +165,8 @@ export class TaskLifecycle {
       this.preemption.compute(task, tr[tb + TaskField.Pool]! | 0);
       return;
     }
-    this.sim.schedule(tr[tb + TaskField.DurationSeconds] as number, this.computedKind, task);
+    const duration = tr[tb + TaskField.DurationSeconds] as number;
+    this.sim.schedule(this.placement === undefined ? duration : duration * this.placement.slowdownOf(task), this.computedKind, task);
   }
 
   private onComputed(task: number): void {
@@ -200,6 +211,7 @@ export class TaskLifecycle {
     tr[tb + TaskField.State] = TaskState.Done;
     const recorder = this.recorder;
     if (recorder) recorder.taskEnded(task, now);
+    if (this.placement !== undefined) this.placement.release(task, pool, now);
     this.pools.changeBusy(pool, tenant, -(tr[tb + TaskField.Units] as number));
     const preemption = this.preemption;
     if (preemption !== undefined) preemption.finished(task, pool, pipeline);
@@ -223,12 +235,67 @@ export class TaskLifecycle {
       waitSeconds = pr[pb + PipelineField.WaitSeconds] as number;
     }
     if (done) {
-      if (this.quality) this.quality.deploy(pipeline);
-      if (recorder) recorder.pipelineDone(waitSeconds);
-      if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, waitSeconds, now - (pr[pb + PipelineField.ArrivedAt] as number));
-      if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
+      if (this.abandoned !== undefined && this.abandoned.has(pipeline)) this.endAbandoned(pipeline, pr, pb);
+      else {
+        if (this.quality) this.quality.deploy(pipeline);
+        if (recorder) recorder.pipelineDone(waitSeconds);
+        if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, waitSeconds, now - (pr[pb + PipelineField.ArrivedAt] as number));
+        if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
+      }
     }
     this.dispatch(pool);
+  }
+
+  /**
+   * `task` failed its last attempt (failures.ts): its pipeline gives up. What depends on it will
+   * never be ready; tasks already queued or running on other branches run out, and the
+   * pipeline ends, given up, with the last of them.
+   */
+  abandon(task: number): void {
+    const t = this.tasks;
+    t.data[task * TaskField.Count + TaskField.State] = TaskState.Done;
+    const pipeline = t.pipelineOf(task);
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    let ended = 1;
+    if (!this.singleTask) {
+      const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
+      const base = pipeline * t.stride;
+      const reached = new Uint8Array(t.stride);
+      const stack = [task - base];
+      while (stack.length > 0) {
+        const successors = structure.successors[stack.pop() as number] as Int32Array;
+        for (const next of successors) {
+          if (reached[next] === 1) continue;
+          reached[next] = 1;
+          ended++;
+          stack.push(next);
+        }
+      }
+    }
+    (this.abandoned as Set<number>).add(pipeline);
+    pr[pb + PipelineField.Remaining] = (pr[pb + PipelineField.Remaining] as number) - ended;
+    if (pr[pb + PipelineField.Remaining] === 0) this.endAbandoned(pipeline, pr, pb);
+  }
+
+  /** `task` queues again after a failed attempt and its backoff (failures.ts). */
+  retry(task: number): void {
+    const now = this.sim.now;
+    const tr = this.tasks.data;
+    const tb = task * TaskField.Count;
+    tr[tb + TaskField.State] = TaskState.Queued;
+    if (!this.singleTask) {
+      const pr = this.pipelines.data;
+      const pb = this.tasks.pipelineOf(task) * PipelineField.Count;
+      if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
+    }
+    this.enqueue(task, tr[tb + TaskField.Pool]! | 0, now, tr, tb);
+  }
+
+  private endAbandoned(pipeline: number, pr: Float64Array, pb: number): void {
+    (this.abandoned as Set<number>).delete(pipeline);
+    if (pr[pb + PipelineField.Measured]) this.metrics.gaveUp++;
+    if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
   }
 
   private onFallbackDue(task: number): void {

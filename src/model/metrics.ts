@@ -32,6 +32,8 @@ export class RunMetrics {
   arrived = 0;
   completed = 0;
   fallbacks = 0;
+  /** Measured pipelines that gave up after a task's last failed attempt (reported with failures: failures.ts). */
+  gaveUp = 0;
   /** Pipelines rejected at arrival: a task needed more units than its pool has. */
   rejected = 0;
   /** With `cost.sla`: its wait threshold, and the measured pipelines that finished past it. */

@@ -5,7 +5,7 @@
  * (network.ts) before and after computing. Fallback, quality monitoring and recording are
  * optional rooms of their own. This file only builds the rooms, starts them and reports.
  */
-import type { Scenario } from '../config/schema.js';
+import type { PoolSpec, Scenario } from '../config/schema.js';
 import { Simulation } from '../engine/index.js';
 import type { RandomStreams } from '../random/index.js';
 import { Arrivals, compileReplay } from './arrivals.js';
@@ -20,6 +20,8 @@ import { RunMetrics } from './metrics.js';
 import { Network } from './network.js';
 import type { SchedulingPolicy } from './policies/policy.js';
 import { taskInfoOf } from './policy-context.js';
+import { Failures } from './failures.js';
+import { Placement } from './placement.js';
 import { Pools, type PoolSharing } from './pools.js';
 import { Preemption } from './preemption.js';
 import { UserError } from '../core/errors.js';
@@ -29,7 +31,7 @@ import type { ScenarioInputs } from './replay.js';
 import { EventBudgetExceeded } from './run-errors.js';
 import { censoredAt } from './censoring.js';
 import { QueueCheckpoints } from './checkpoints.js';
-import { PipelineTable, TaskTable } from './tables.js';
+import { PipelineField, PipelineTable, TaskField, TaskTable } from './tables.js';
 import type { RunSeries, MetricMap, RunDistributions } from '../core/records.js';
 
 export type { PlatformOptions } from './recording.js';
@@ -65,6 +67,10 @@ export class PlatformSimulation {
   private readonly arrivals: Arrivals;
   private readonly loadControls: LoadControls | undefined;
   private readonly cost: Scenario['cost'];
+  private readonly placement: Placement | undefined;
+  private readonly failures: Failures | undefined;
+  /** Per pool: whether its nodes fail (their availability is reported). */
+  private readonly nodeFailurePools: boolean[];
   /** The control variates at the end of the warm-up: the reported ones count what follows. */
   private controlsAtWarmup: Record<string, number> = {};
 
@@ -79,15 +85,26 @@ export class PlatformSimulation {
     this.tasks = tasks;
     const frameworks = compiled.mixes.framework.names;
     const sharing = poolSharing(scenario, compiled.poolNames, compiled.tenants.map((t) => t.name));
-    const preemptive = scheduler.preemption !== undefined || sharing.quotas !== undefined;
-    if (preemptive && compiled.fallback) throw new UserError('policy.fallback cannot be combined with a preemptive scheduler or quotas (a preempted task would have two ways back)');
+    const poolSpecs = compiled.poolNames.map((name) => scenario.platform.pools[name] as PoolSpec);
+    this.nodeFailurePools = Failures.nodesFail(poolSpecs);
+    // Failures cut compute short: they need the preemption room's cancellable segments.
+    const failing = scenario.failures !== undefined || this.nodeFailurePools.some(Boolean);
+    const preemptive = scheduler.preemption !== undefined || sharing.quotas !== undefined || failing;
+    if (preemptive && compiled.fallback) throw new UserError('policy.fallback cannot be combined with a preemptive scheduler, quotas or failures (a preempted or failed task would have two ways back)');
     let preemption: Preemption | undefined;
     const taskInfo = taskInfoOf(tasks, pipelines, compiled.kinds, frameworks, preemptive ? {
       attainedSeconds: (task) => (preemption as Preemption).attainedSeconds(task),
       remainingSeconds: (task) => (preemption as Preemption).remainingSeconds(task),
     } : undefined);
+    const placement = poolSpecs.some((spec) => spec.nodes !== undefined)
+      ? new Placement(
+        compiled.poolNames, poolSpecs, scheduler, (task) => tasks.data[task * TaskField.Count + TaskField.Units] as number,
+        options.onPlace && ((task, nodes, time) => options.onPlace?.(task, nodes, time, pipelines.data[tasks.pipelineOf(task) * PipelineField.Count + PipelineField.ArrivedAt] as number)),
+      )
+      : undefined;
+    this.placement = placement;
     const pools = new Pools(sim, compiled.poolNames, compiled.capacity, tasks, pipelines, scheduler, taskInfo, compiled.tenants, compiled.fallback !== undefined, {
-      ...sharing, settings: scenario.policy, running: (pool) => (preemption ? preemption.runningTasks(pool) : []),
+      ...sharing, settings: scenario.policy, running: (pool) => (preemption ? preemption.runningTasks(pool) : []), ...(placement ? { placement } : {}),
     });
     if (preemptive) {
       const p = scenario.policy.preemption;
@@ -123,7 +140,10 @@ export class PlatformSimulation {
       alive: () => pipelines.alive,
     }, tasks, pipelines, { pools: compiled.poolNames, kinds: compiled.kinds, tenants: compiled.tenants, frameworks }) : undefined;
 
-    this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption);
+    this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption, failing);
+    this.failures = failing
+      ? new Failures(scenario.failures, poolSpecs, compiled.poolNames, compiled.kinds, streams, sim, tasks, pipelines, preemption as Preemption, placement, this.lifecycle)
+      : undefined;
     const replay = compileReplay(compiled, inputs, streams);
     this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, expectedOfferedWork(scenario, compiled)) : undefined;
     this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder, this.loadControls);
@@ -135,6 +155,7 @@ export class PlatformSimulation {
     sim.scheduleAt(this.warmupEnd, sim.register(() => this.onWarmupEnd()), 0);
     arrivals.start();
     this.quality?.start();
+    this.failures?.start();
   }
 
   /** Runs to the end of the horizon and returns the run's metrics. */
@@ -158,7 +179,9 @@ export class PlatformSimulation {
     const { metrics, bottleneck, distributions } = this.metrics.finish(this.end, censored, this.checkpoints.means(), networkStats);
     metrics['sim.horizonSeconds'] = this.end - this.warmupEnd;
     this.quality?.report(metrics);
-    this.preemption?.metrics.report(metrics);
+    if (this.preemption?.preempts) this.preemption.metrics.report(metrics);
+    this.failures?.report(metrics, this.metrics.gaveUp);
+    this.placement?.report(metrics, this.end, this.nodeFailurePools);
     if (this.cost) {
       addCosts(this.cost, metrics, {
         pools: this.metrics.pools.map((p) => ({ name: p.name, capacity: p.capacity })),
@@ -198,6 +221,8 @@ export class PlatformSimulation {
     this.quality?.ledger.reset(now);
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
+    this.placement?.resetStatistics(now);
+    this.failures?.resetStatistics();
   }
 }
 

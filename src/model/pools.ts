@@ -7,6 +7,7 @@
 import { LevelIntegrals } from '../stats/online.js';
 import type { PolicyContext, PolicySettings, SchedulingPolicy, TaskInfo, TaskQueue, TenantInfo } from './policies/policy.js';
 import { LivePoolView } from './policy-context.js';
+import type { Placement } from './placement.js';
 import { TenantQuotaQueue } from './quotas.js';
 import { PolicyError } from './run-errors.js';
 import { PipelineField, TaskField, TaskState, type PipelineTable, type TaskTable } from './tables.js';
@@ -22,6 +23,8 @@ export interface PoolSharing {
   quotas?: readonly ({ units: Int32Array; borrowing: boolean } | undefined)[];
   settings?: PolicySettings;
   running?: (pool: number) => readonly number[];
+  /** Pools with nodes place each task's units as a gang (placement.ts). */
+  placement?: Placement;
 }
 
 export class Pools {
@@ -40,6 +43,8 @@ export class Pools {
   /** Time integrals of `busy` and `queued`, told of every change. */
   readonly busyLevels: LevelIntegrals;
   readonly queuedLevels: LevelIntegrals;
+  /** With pools of nodes: where units go; a counted pool's units fit wherever they are free. */
+  readonly placement: Placement | undefined;
 
   /**
    * `staleEntries`: a fallback may leave tasks behind in a queue (they are skipped); without
@@ -58,6 +63,7 @@ export class Pools {
     this.busyLevels = new LevelIntegrals(this.busy);
     this.queuedLevels = new LevelIntegrals(this.queued);
     this.severalTenants = tenants.length > 1;
+    this.placement = sharing.placement;
     this.busyByTenant = names.map((_, p) => (this.severalTenants ? new Int32Array(tenants.length) : this.busy.subarray(p, p + 1)));
     const settings = sharing.settings ?? { scheduler: scheduler.name };
     const running = sharing.running ?? (() => []);
@@ -92,9 +98,9 @@ export class Pools {
     return (this.queues[pool] as TaskQueue).peek(this.clock.now);
   }
 
-  /** Whether `units` fit in what `pool` has free now. */
+  /** Whether `units` fit in what `pool` has free now (and, on nodes, can be placed). */
   fits(pool: number, units: number): boolean {
-    return units <= (this.capacity[pool] as number) - (this.busy[pool] as number);
+    return units <= (this.capacity[pool] as number) - (this.busy[pool] as number) && (this.placement === undefined || this.placement.fits(pool, units));
   }
 
   /** `task` joins `pool`'s queue now. */
@@ -122,7 +128,15 @@ export class Pools {
         }
         throw this.brokenQueue(pool, task);
       }
-      if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return -1;
+      const units = tr[tb + TaskField.Units] as number;
+      if (units > (this.capacity[pool] as number) - (this.busy[pool] as number)) {
+        if (this.placement !== undefined) this.placement.headWaits(pool, units, now);
+        return -1;
+      }
+      if (this.placement !== undefined && !this.placement.fits(pool, units)) {
+        this.placement.headWaits(pool, units, now);
+        return -1;
+      }
       queue.pop(now);
       this.changeQueued(pool, -1);
       return task;

@@ -25,7 +25,7 @@ export interface PreemptionSettings {
 }
 
 /** What happens to a task, for exact-trace tests and traces. */
-export type ScheduleEvent = 'start' | 'preempt' | 'resume' | 'finish';
+export type ScheduleEvent = 'start' | 'preempt' | 'resume' | 'finish' | 'fail' | 'giveUp';
 
 /** What the room calls back into the task lifecycle. */
 export interface LifecycleHooks {
@@ -33,6 +33,16 @@ export interface LifecycleHooks {
   computed(task: number): void;
   /** Start what can start on `pool`, preempting to make room (a running task's rank changed, units were freed). */
   dispatch(pool: number): void;
+}
+
+/** What watches compute segments (the failure room). */
+export interface SegmentWatcher {
+  /** `task` computes on `pool` from now for `seconds` (segment id `segment`) unless cut short. */
+  segmentStarted(task: number, pool: number, segment: number, seconds: number): void;
+  /** `task` takes its units: afresh, or again after a preemption or a failure. */
+  taskStarted(task: number, fresh: boolean): void;
+  /** `task` finished. */
+  taskFinished(task: number): void;
 }
 
 function grown(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
@@ -68,6 +78,8 @@ export class Preemption implements RequeueView {
   private readonly segmentKind: number;
   private readonly reviewKind: number;
   private hooks!: LifecycleHooks;
+  /** With failures: told of every compute segment, which it may cut short (failures.ts). */
+  private failures: SegmentWatcher | undefined;
 
   readonly metrics: PreemptionMetrics;
 
@@ -83,17 +95,27 @@ export class Preemption implements RequeueView {
     this.reviewKind = sim.register((pool) => this.hooks.dispatch(pool));
   }
 
+  /** Wires the failure room in (built after this room). */
+  watchSegments(failures: SegmentWatcher): void {
+    this.failures = failures;
+  }
+
+  /** Whether the run has a preemptive policy or quotas (not only failures): preemption metrics are reported then. */
+  get preempts(): boolean {
+    return this.rule !== undefined || this.pools.names.some((_, p) => this.pools.quotaQueue(p) !== undefined);
+  }
+
   /** Wires the lifecycle in (built after this room). */
   connect(hooks: LifecycleHooks): void {
     this.hooks = hooks;
   }
 
-  /** Compute seconds `task` has received, including the segment under way. */
+  /** Compute seconds of its recorded work `task` has done, including the segment under way (slower when spread over nodes). */
   attainedSeconds(task: number): number {
     if (task >= this.attained.length) return 0;
     const segment = this.segmentOf[task] as number;
     const now = this.sim.now;
-    return (this.attained[task] as number) + (segment >= 0 ? Math.max(0, now - (this.segmentStart[task] as number) - (this.overheadDue[task] as number)) : 0);
+    return (this.attained[task] as number) + (segment >= 0 ? Math.max(0, now - (this.segmentStart[task] as number) - (this.overheadDue[task] as number)) / this.slowdownOf(task) : 0);
   }
 
   /** Recorded compute seconds `task` still has to do. */
@@ -101,7 +123,7 @@ export class Preemption implements RequeueView {
     const recorded = this.tasks.data[task * TaskField.Count + TaskField.DurationSeconds] as number;
     if (task >= this.remaining.length) return recorded;
     if ((this.segmentOf[task] as number) >= 0) {
-      const done = Math.max(0, this.sim.now - (this.segmentStart[task] as number) - (this.overheadDue[task] as number));
+      const done = Math.max(0, this.sim.now - (this.segmentStart[task] as number) - (this.overheadDue[task] as number)) / this.slowdownOf(task);
       return Math.max(0, (this.remaining[task] as number) - done);
     }
     return this.resuming[task] === 1 ? (this.remaining[task] as number) : recorded;
@@ -129,6 +151,7 @@ export class Preemption implements RequeueView {
       this.resuming[task] = 0;
       this.requeued[task] = (this.requeued[task] as number) + now - (this.tasks.data[task * TaskField.Count + TaskField.QueuedAt] as number);
       this.onEvent?.('resume', task, now, this.arrivedAt(task));
+      this.failures?.taskStarted(task, false);
       return true;
     }
     this.attained[task] = 0;
@@ -139,6 +162,7 @@ export class Preemption implements RequeueView {
     this.preemptions[task] = 0;
     this.segmentOf[task] = -1;
     this.onEvent?.('start', task, now, this.arrivedAt(task));
+    this.failures?.taskStarted(task, true);
     return false;
   }
 
@@ -167,7 +191,9 @@ export class Preemption implements RequeueView {
     this.segmentTask[segment] = task;
     this.segmentOf[task] = segment;
     this.segmentStart[task] = now;
-    this.sim.schedule((this.overheadDue[task] as number) + (this.remaining[task] as number), this.segmentKind, segment);
+    const length = (this.overheadDue[task] as number) + (this.remaining[task] as number) * this.slowdownOf(task);
+    this.sim.schedule(length, this.segmentKind, segment);
+    if (this.failures !== undefined) this.failures.segmentStarted(task, pool, segment, length);
     const next = this.rule?.nextRankChange?.(task, now, this.pools.contextOf(pool)) ?? Infinity;
     if (next > now && next < Infinity) this.sim.scheduleAt(next, this.reviewKind, pool);
   }
@@ -194,6 +220,7 @@ export class Preemption implements RequeueView {
     if (pipeline >= this.work.length) this.work = grown(this.work, this.pipelines.capacity);
     this.work[pipeline] = (this.work[pipeline] as number) + (this.tasks.data[task * TaskField.Count + TaskField.DurationSeconds] as number);
     this.onEvent?.('finish', task, now, this.arrivedAt(task));
+    this.failures?.taskFinished(task);
     // A task that has not started yet reads as fresh (the id is reused by a later pipeline).
     this.attained[task] = 0;
     const pr = this.pipelines.data;
@@ -217,30 +244,51 @@ export class Preemption implements RequeueView {
     const context = this.pools.contextOf(pool);
     const head = this.pools.head(pool);
     if (quota === undefined) {
-      return this.rule !== undefined && head >= 0 && this.preemptFor(pool, this.outranked(pool, head, false, context), this.shortfall(pool, head), false);
+      return this.rule !== undefined && head >= 0 && this.preemptFor(pool, this.outranked(pool, head, false, context), this.shortfall(pool, head), false, this.unitsOf(head));
     }
     // An owner within its guarantee takes back what others borrowed.
-    if (head >= 0 && quota.guaranteed(head) && this.preemptFor(pool, this.borrowed(pool, quota, context), this.shortfall(pool, head), true)) return true;
+    if (head >= 0 && quota.guaranteed(head) && this.preemptFor(pool, this.borrowed(pool, quota, context), this.shortfall(pool, head), true, this.unitsOf(head))) return true;
     if (this.rule === undefined) return false;
     // Within its guarantee, each tenant's own policy may preempt its own lower-ranked tasks.
     for (const own of quota.heads(this.sim.now)) {
       const need = Math.max(this.shortfall(pool, own), quota.excess(own));
-      if (need > 0 && this.preemptFor(pool, this.outranked(pool, own, true, context), need, false)) return true;
+      if (need > 0 && this.preemptFor(pool, this.outranked(pool, own, true, context), need, false, this.unitsOf(own))) return true;
     }
     return false;
   }
 
-  /** Units `task` needs beyond what `pool` has free. */
+  /** Units `task` needs beyond what `pool` has free (on nodes, at least 1: it may need other units freed). */
   private shortfall(pool: number, task: number): number {
-    return (this.tasks.data[task * TaskField.Count + TaskField.Units] as number) - this.pools.free(pool);
+    const short = this.unitsOf(task) - this.pools.free(pool);
+    return this.pools.placement !== undefined && this.pools.placement.has(pool) ? Math.max(1, short) : short;
   }
 
-  /** Preempts the first of `victims` that free `need` units, if they can; true when it did. */
-  private preemptFor(pool: number, victims: readonly number[], need: number, reclaiming: boolean): boolean {
+  private unitsOf(task: number): number {
+    return this.tasks.data[task * TaskField.Count + TaskField.Units] as number;
+  }
+
+  /** Compute time factor of `task` where it is placed now (locality). */
+  private slowdownOf(task: number): number {
+    const placement = this.pools.placement;
+    return placement === undefined ? 1 : placement.slowdownOf(task);
+  }
+
+  /**
+   * Preempts the first of `victims` that free `need` units, if they can; true when it did. On a
+   * pool of nodes, the first of them after which the head can be placed (`head` needs `units`).
+   */
+  private preemptFor(pool: number, victims: readonly number[], need: number, reclaiming: boolean, units = need): boolean {
     let freed = 0;
     let count = 0;
     while (count < victims.length && freed < need) freed += this.tasks.data[(victims[count++] as number) * TaskField.Count + TaskField.Units] as number;
     if (freed < need) return false;
+    const placement = this.pools.placement;
+    if (placement !== undefined && placement.has(pool)) {
+      while (!placement.fitsWithout(pool, units, victims.slice(0, count))) {
+        if (count === victims.length) return false;
+        count++;
+      }
+    }
     for (let i = 0; i < count; i++) this.preempt(victims[i] as number, pool);
     if (reclaiming && this.sim.now >= this.warmupEnd) this.metrics.reclaimed(pool, count);
     return true;
@@ -286,32 +334,90 @@ export class Preemption implements RequeueView {
     const t = this.tasks;
     const tr = t.data;
     const tb = task * TaskField.Count;
-    const elapsed = now - (this.segmentStart[task] as number);
-    const overhead = Math.min(elapsed, this.overheadDue[task] as number);
-    const done = elapsed - overhead;
-    this.attained[task] = (this.attained[task] as number) + done;
-    this.segmentOf[task] = -1;
-    if (this.settings.restart) {
-      // All the attempt's work is lost; it starts again from scratch.
-      this.lost[task] = (this.lost[task] as number) + overhead + (tr[tb + TaskField.DurationSeconds] as number) - (this.remaining[task] as number) + done;
-      this.remaining[task] = tr[tb + TaskField.DurationSeconds] as number;
-    } else {
-      this.lost[task] = (this.lost[task] as number) + overhead;
-      this.remaining[task] = (this.remaining[task] as number) - done;
-    }
+    this.takeOff(task, pool, this.settings.restart ? 0 : Infinity);
     this.overheadDue[task] = this.settings.overheadSeconds;
     this.preemptions[task] = (this.preemptions[task] as number) + 1;
-    this.resuming[task] = 1;
-    this.leave(task, pool);
-    const pipeline = t.pipelineOf(task);
-    const pr = this.pipelines.data;
-    const pb = pipeline * PipelineField.Count;
-    this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, -(tr[tb + TaskField.Units] as number));
     tr[tb + TaskField.State] = TaskState.Queued;
     tr[tb + TaskField.QueuedAt] = now;
+    const pr = this.pipelines.data;
+    const pb = t.pipelineOf(task) * PipelineField.Count;
     if (t.stride > 1 && pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
     this.onEvent?.('preempt', task, now, this.arrivedAt(task));
     this.pools.push(task, pool);
+  }
+
+  /**
+   * `task`'s attempt on `pool` fails now (failures.ts): its units go back and it keeps its
+   * progress up to the last multiple of `checkpointSeconds` (Infinity: all of it; 0: none).
+   * It waits in backoff until the failure room queues it again or gives it up. Returns the
+   * compute seconds lost.
+   */
+  kill(task: number, pool: number, checkpointSeconds: number): number {
+    const lostBefore = this.lost[task] as number;
+    this.takeOff(task, pool, checkpointSeconds);
+    this.overheadDue[task] = 0;
+    this.tasks.data[task * TaskField.Count + TaskField.State] = TaskState.Backoff;
+    this.onEvent?.('fail', task, this.sim.now, this.arrivedAt(task));
+    return (this.lost[task] as number) - lostBefore;
+  }
+
+  /** `task` gave up after its last failed attempt: it reads as fresh again (its id is reused later). */
+  gaveUp(task: number): void {
+    this.resuming[task] = 0;
+    this.attained[task] = 0;
+    this.onEvent?.('giveUp', task, this.sim.now, this.arrivedAt(task));
+  }
+
+  /** Whether `task` is computing now (its segment under way). */
+  isComputing(task: number): boolean {
+    return task < this.segmentOf.length && (this.segmentOf[task] as number) >= 0;
+  }
+
+  /** `pool` starts what it can once the events of this instant are done (units were freed). */
+  review(pool: number): void {
+    this.sim.schedule(0, this.reviewKind, pool);
+  }
+
+  /** The task whose compute segment `segment` is, if that segment is still its current one; else -1. */
+  currentTaskOf(segment: number): number {
+    const task = this.segmentTask[segment] as number;
+    return this.segmentOf[task] === segment ? task : -1;
+  }
+
+  /**
+   * Takes `task` off `pool` mid-compute: its units go back and its service is counted; it keeps
+   * its attempt's progress up to the last multiple of `keepEvery` seconds (Infinity: all of it).
+   */
+  private takeOff(task: number, pool: number, keepEvery: number): void {
+    const now = this.sim.now;
+    const t = this.tasks;
+    const tr = t.data;
+    const tb = task * TaskField.Count;
+    const elapsed = now - (this.segmentStart[task] as number);
+    const overhead = Math.min(elapsed, this.overheadDue[task] as number);
+    const done = (elapsed - overhead) / this.slowdownOf(task);
+    this.attained[task] = (this.attained[task] as number) + done;
+    this.segmentOf[task] = -1;
+    const duration = tr[tb + TaskField.DurationSeconds] as number;
+    // Three forms, each as preemption always computed it (results stay byte-identical).
+    if (keepEvery === Infinity) {
+      this.lost[task] = (this.lost[task] as number) + overhead;
+      this.remaining[task] = (this.remaining[task] as number) - done;
+    } else if (keepEvery === 0) {
+      this.lost[task] = (this.lost[task] as number) + overhead + duration - (this.remaining[task] as number) + done;
+      this.remaining[task] = duration;
+    } else {
+      const progress = duration - (this.remaining[task] as number) + done;
+      const kept = Math.floor(progress / keepEvery) * keepEvery;
+      this.lost[task] = (this.lost[task] as number) + overhead + progress - kept;
+      this.remaining[task] = duration - kept;
+    }
+    this.resuming[task] = 1;
+    this.leave(task, pool);
+    this.pools.placement?.release(task, pool, now);
+    const pr = this.pipelines.data;
+    const pb = t.pipelineOf(task) * PipelineField.Count;
+    this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, -(tr[tb + TaskField.Units] as number));
   }
 
   private arrivedAt(task: number): number {

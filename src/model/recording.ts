@@ -34,6 +34,8 @@ export interface PlatformOptions {
   onArrival?: (time: number, structure: number, firstTaskSeconds: number, firstTaskUnits: number, tenant: string) => void;
   /** With preemption or quotas: called as a task starts, is preempted, resumes or finishes (task id, time, its pipeline's arrival). */
   onSchedule?: (event: ScheduleEvent, task: number, time: number, arrivedAt: number) => void;
+  /** On pools of nodes: called as a task's units are placed, with [node, units, …] (node numbers within its pool). */
+  onPlace?: (task: number, nodes: readonly number[], time: number, arrivedAt: number) => void;
 }
 
 /** The names task records are written with. */

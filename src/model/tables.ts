@@ -10,7 +10,7 @@
  */
 
 /** Task states. */
-export const enum TaskState { Waiting = 0, Queued = 1, Running = 2, Done = 3 }
+export const enum TaskState { Waiting = 0, Queued = 1, Running = 2, Done = 3, Backoff = 4 }
 
 /** Phases of a running task. */
 export const enum TaskPhase { Reading = 0, Computing = 1, Writing = 2 }

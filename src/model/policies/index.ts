@@ -1,5 +1,5 @@
 /** Scheduling policies: the interface, the built-ins and the loader of user modules. */
-export type { SchedulingPolicy, TaskQueue, TaskInfo, PolicyContext, PoolView, TenantInfo, PreemptionRule, PolicySettings } from './policy.js';
+export type { SchedulingPolicy, TaskQueue, TaskInfo, PolicyContext, PoolView, TenantInfo, PreemptionRule, PolicySettings, PlacementRequest, NodeView } from './policy.js';
 export { orderByKey } from './by-key.js';
 export { fifo } from './fifo.js';
 export { sjf } from './sjf.js';

@@ -115,9 +115,38 @@ export interface PreemptionRule {
   nextRankChange?(task: number, now: number, context: PolicyContext): number;
 }
 
+/** One node of a pool with nodes, as a placement function sees it. */
+export interface NodeView {
+  /** Units free on it now (0 while it is down). */
+  readonly free: number;
+  /** Its units in all. */
+  readonly units: number;
+  /** Its node type (`nodes[].type`). */
+  readonly type: string;
+  readonly up: boolean;
+}
+
+/** What `place` is asked: where `units` units of a task go on a pool's nodes. */
+export interface PlacementRequest {
+  readonly pool: string;
+  /** The task, or -1 when the pool only asks whether a task of this size could start. */
+  readonly task: number;
+  readonly units: number;
+  readonly nodes: readonly NodeView[];
+  /** The most nodes the task may span (the fewest its units need plus `placement.maxExtraNodes`). */
+  readonly maxNodes: number;
+}
+
 /** A scheduling policy: a name and a factory of per-pool queues; preemptive with a `preemption` rule. */
 export interface SchedulingPolicy {
   readonly name: string;
   createQueue(context: PolicyContext): TaskQueue;
   readonly preemption?: PreemptionRule;
+  /**
+   * With `placement.strategy: policy`: units per node (one number per node of `request.nodes`,
+   * adding up to `request.units`, each at most that node's free units, over at most
+   * `request.maxNodes` nodes), or undefined to leave the task waiting. A pure function of the
+   * request: the pool may ask again before starting the task.
+   */
+  place?(request: PlacementRequest): readonly number[] | undefined;
 }
