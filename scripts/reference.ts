@@ -54,6 +54,13 @@ function annotatedComments(): Map<string, string> {
   return comments;
 }
 
+/** An optional field's schema without its "or null" (written null, a field is as if absent: config/json-schema.ts). */
+function withoutNull(schema: Schema): Schema {
+  const options = schema.anyOf;
+  if (options?.length === 2 && options[1]?.type === 'null') return options[0] as Schema;
+  return schema;
+}
+
 function typeOf(schema: Schema): string {
   const options = schema.anyOf ?? schema.oneOf;
   if (options) return [...new Set(options.map(typeOf))].join(' \\| ');
@@ -90,7 +97,8 @@ function fieldsSection(): string {
     return '';
   };
   const rows: string[] = [];
-  const walk = (schema: Schema, at: string[], isRequired: boolean): void => {
+  const walk = (written: Schema, at: string[], isRequired: boolean): void => {
+    const schema = withoutNull(written);
     if (at.length > 0) {
       const def = 'default' in schema ? `\`${JSON.stringify(schema.default)}\`` : isRequired ? 'required' : '';
       const text = describe(at).replace(/\|/g, '\\|');
@@ -100,6 +108,10 @@ function fieldsSection(): string {
     for (const [key, sub] of Object.entries(inner)) walk(sub, [...at, key], (schema.required ?? []).includes(key) || (at.length === 0 && required.has(key)));
     const each = schema.additionalProperties;
     if (each && typeof each === 'object' && (each.properties || each.additionalProperties)) walk(each, [...at, '<name>'], false);
+    // One object, or a list of them (`nodes`): the object's fields, once.
+    const alternatives = schema.anyOf ?? [];
+    const object = alternatives.find((o) => o.properties) ?? alternatives.map((o) => o.items as Schema | undefined).find((o) => o?.properties);
+    if (!schema.properties && object) for (const [key, sub] of Object.entries(object.properties ?? {})) walk(sub, [...at, key], (object.required ?? []).includes(key));
   };
   walk(root, [], false);
   return ['| field | type | default | bounds | what it is (experiments/annotated.yaml) |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');

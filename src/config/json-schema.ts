@@ -18,6 +18,7 @@ export function experimentJsonSchema(): Record<string, unknown> {
     grid: gridAxisValues.optional(),
   }).extend(scenarioShape.shape);
   const { $schema, required, ...schema } = z.toJSONSchema(file, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  allowNullOptionals(schema);
   return {
     $schema, title: 'PipeSim experiment',
     description: 'An experiment file of PipeSim; every field with its default: experiments/annotated.yaml',
@@ -25,4 +26,21 @@ export function experimentJsonSchema(): Record<string, unknown> {
     // A file that extends another may leave required fields to its base.
     if: { required: ['extends'] }, then: {}, else: { required },
   };
+}
+
+/** A field that may be left out may also be written as null (as if absent; over an `extends:` base, it removes the base's). */
+function allowNullOptionals(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullOptionals(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  for (const value of Object.values(schema)) allowNullOptionals(value);
+  const properties = schema.properties as Record<string, unknown> | undefined;
+  if (typeof properties !== 'object' || properties === null) return;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  for (const [key, property] of Object.entries(properties)) {
+    if (!required.has(key)) properties[key] = { anyOf: [property, { type: 'null' }] };
+  }
 }

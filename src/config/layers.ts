@@ -1,7 +1,7 @@
 /**
  * An experiment file and the files it `extends:`: read, parsed and merged before validation,
  * so "the baseline, but …" is a few lines. The file's own fields override its base's (mappings
- * merge key by key; lists and values replace). Relative paths in a base file (policy modules,
+ * merge key by key; lists and values replace; a null removes a field, and is otherwise as if absent). Relative paths in a base file (policy modules,
  * traces) are rewritten against the extending file's folder, so they name the same files.
  * Every layer keeps its parsed source, so a problem points at the file that holds the value.
  */
@@ -45,7 +45,7 @@ export async function readLayered(file: string, seen: string[] = []): Promise<La
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(file, [{ path: [], line: 1, message: 'expected a mapping of experiment fields (see experiments/annotated.yaml)' }]);
   const own = raw as Record<string, unknown>;
   const layer: Layer = { file, source };
-  if (own.extends === undefined) return { layers: [layer], raw: own };
+  if (own.extends === undefined) return { layers: [layer], raw: withoutNulls(own) };
   if (typeof own.extends !== 'string' || own.extends === '') {
     throw new ConfigError(file, located([{ path: ['extends'], message: 'expected the path of the experiment file this one builds on, e.g. baseline.yaml' }], [layer], []));
   }
@@ -53,7 +53,7 @@ export async function readLayered(file: string, seen: string[] = []): Promise<La
   // Named as the extending file was: relative to here if it was, else absolute.
   const base = await readLayered(path.isAbsolute(file) ? baseFile : path.relative(process.cwd(), baseFile), [...seen, absolute]);
   const { extends: _extends, ...fields } = own;
-  return { layers: [layer, ...base.layers], raw: merge(rebase(base.raw, path.dirname(baseFile), path.dirname(absolute)), fields) as Record<string, unknown> };
+  return { layers: [layer, ...base.layers], raw: withoutNulls(merge(rebase(base.raw, path.dirname(baseFile), path.dirname(absolute)), fields) as Record<string, unknown>) };
 }
 
 async function readText(file: string): Promise<string> {
@@ -73,11 +73,23 @@ async function readText(file: string): Promise<string> {
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `over` on top of `under`: mappings merge key by key, anything else replaces. */
+/** A field written as null is as if absent (in a mapping; list items are left alone). */
+function withoutNulls(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v !== null) out[k] = isMap(v) ? withoutNulls(v) : v;
+  }
+  return out;
+}
+
+/** `over` on top of `under`: mappings merge key by key, anything else replaces; a null removes the field (e.g. `policy: { fallback: null }`). */
 function merge(under: unknown, over: unknown): unknown {
   if (!isMap(under) || !isMap(over)) return over;
   const out: Record<string, unknown> = { ...under };
-  for (const [k, v] of Object.entries(over)) out[k] = k in under ? merge(under[k], v) : v;
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else out[k] = k in under ? merge(under[k], v) : v;
+  }
   return out;
 }
 

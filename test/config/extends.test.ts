@@ -77,3 +77,17 @@ it('refuses a loop of extends and a missing base, with the files named', async (
   const missing = await loadExperiment(path.join(root, 'c.yaml')).catch((e: unknown) => e);
   expect((missing as Error).message).toMatch(/nowhere\.yaml: cannot read the experiment file/);
 });
+
+it('a null removes an inherited field (and is as if absent in a file of its own)', async () => {
+  const root = tempDir();
+  write(path.join(root, 'base.yaml'), BASE.replace('policy: { scheduler: ./policies/first.ts }', 'policy: { scheduler: fifo, fallback: { from: gpu, to: gpu2, after: 1h } }').replace('gpu: { capacity: 2 }', 'gpu: { capacity: 2 }\n    gpu2: { capacity: 1 }'));
+  const inherited = await loadExperiment(write(path.join(root, 'keeps.yaml'), 'extends: base.yaml\n'));
+  expect(inherited.scenarios[0]!.scenario.policy.fallback).toMatchObject({ from: 'gpu', to: 'gpu2' });
+  const removed = await loadExperiment(write(path.join(root, 'drops.yaml'), 'extends: base.yaml\npolicy: { fallback: null }\nplatform: { pools: { gpu2: null } }\n'));
+  const scenario = removed.scenarios[0]!.scenario;
+  expect(scenario.policy).not.toHaveProperty('fallback');
+  expect(scenario.policy.scheduler).toBe('fifo');
+  expect(Object.keys(scenario.platform.pools)).toEqual(['gpu']);
+  const own = await loadExperiment(write(path.join(root, 'own.yaml'), `${BASE.replace('policy: { scheduler: ./policies/first.ts }', 'policy: { scheduler: fifo, fallback: null }')}description: null\n`));
+  expect(own.scenarios[0]!.scenario.policy).not.toHaveProperty('fallback');
+});

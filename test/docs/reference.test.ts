@@ -36,7 +36,7 @@ describe('docs/reference.md', () => {
 
   it('lists every metric runs of the shipped experiments report, and none they do not', async () => {
     const reported = new Set<string>();
-    for (const file of ['baseline.yaml', 'model-quality.yaml', 'policy-sweep.yaml', 'philly-replay.yaml', 'philly-cluster.yaml']) {
+    for (const file of ['baseline.yaml', 'model-quality.yaml', 'policy-sweep.yaml', 'philly-replay.yaml', 'philly-cluster.yaml', 'gpu-placement.yaml', 'failures.yaml']) {
       const experiment = await loadExperiment(path.join('experiments', file), { set: [['horizon', '2d'], ['warmup', '1d']] });
       for (const { scenario } of experiment.scenarios.slice(0, 1)) {
         const scheduler = await loadScheduler(scenario.policy.scheduler, experiment.baseDir);

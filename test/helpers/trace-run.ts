@@ -34,14 +34,21 @@ export class TraceRunner {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async run(jobs: Job[], rest: Record<string, unknown>, scheduler: SchedulingPolicy = BUILT_IN_SCHEDULERS.fifo!): Promise<TraceRun> {
+  /**
+   * Runs `jobs` on the scenario fields `rest` (platform, policy, failures, horizon…; `tenants`
+   * gives the workload's tenants, by default those the jobs name), under `scheduler` (by
+   * default the built-in one `rest.policy.scheduler` names, else fifo).
+   */
+  async run(jobs: Job[], rest: Record<string, unknown>, scheduler?: SchedulingPolicy): Promise<TraceRun> {
     const file = path.join(this.dir, `t${this.count++}.csv`);
     writeFileSync(file, ['submit_time,duration,gpus,tenant', ...jobs.map((j) => `${stamp(j.at)},${j.seconds},${j.units ?? 1},${j.tenant ?? 'x'}`)].join('\n'));
-    const tenants = [...new Set(jobs.map((j) => j.tenant ?? 'x'))];
+    const { tenants = Object.fromEntries(jobs.map((j) => [j.tenant ?? 'x', {}])), ...fields } = rest;
     const s = scenario({
-      horizon: '1d', warmup: 0, workload: { replay: { trace: file, kind: 'job', jitter: 0 }, tenants: Object.fromEntries(tenants.map((t) => [t, {}])) },
-      tasks: { job: { pool: 'gpu' } }, ...rest,
+      horizon: '1d', warmup: 0, workload: { replay: { trace: file, kind: 'job', jitter: 0 }, tenants },
+      tasks: { job: { pool: 'gpu' } }, ...fields,
     });
+    const named = (fields.policy as { scheduler?: string } | undefined)?.scheduler ?? 'fifo';
+    scheduler ??= BUILT_IN_SCHEDULERS[named] as SchedulingPolicy;
     const inputs = await loadScenarioInputs(s);
     const byArrival = new Map(jobs.map((j) => [j.at, j.name]));
     const events: string[] = [];

@@ -3,7 +3,8 @@
  * when it starts, and what the pool reports (fragmentation, nodes spanned, locality slowdown).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { fifo, srtf, type PlacementRequest, type SchedulingPolicy } from '../../src/model/index.js';
+import path from 'node:path';
+import { fifo, loadScheduler, srtf, type PlacementRequest, type SchedulingPolicy } from '../../src/model/index.js';
 import { packShare, spreadShare } from '../../src/model/placement.js';
 import { TraceRunner, type Job } from '../helpers/trace-run.js';
 
@@ -96,6 +97,17 @@ describe('nodes, exact traces', () => {
     expect(placements).toEqual(['A 0 [1,2]', 'B 1 [1,2]', 'C 2 [0,4]']);
     const bad: SchedulingPolicy = { name: 'bad', createQueue: fifo.createQueue, place: (r) => r.nodes.map(() => 1) };
     await expect(runner.run(jobs, twoNodes({ strategy: 'policy' }), bad)).rejects.toThrow("the place() of policy 'bad' on pool 'gpu' returned a placement over 2 nodes where at most 1 are allowed");
+  });
+
+  it('experiments/policies/two-ended.ts: small jobs from the back, large ones on whole nodes from the front', async () => {
+    const twoEnded = await loadScheduler('./policies/two-ended.ts', path.resolve('experiments'));
+    const mixed: Job[] = [
+      { name: 'S1', at: 0, seconds: 100, units: 1 }, { name: 'L', at: 1, seconds: 100, units: 4 },
+      { name: 'S2', at: 2, seconds: 100, units: 1 }, { name: 'M', at: 3, seconds: 100, units: 3 },
+    ];
+    const { placements } = await runner.run(mixed, { platform: { pools: { gpu: { nodes: { count: 3, units: 4 }, placement: { strategy: 'policy' } } } } }, twoEnded);
+    // S1 and S2 share the last node; L takes the first whole node, M the next one.
+    expect(placements).toEqual(['S1 0 [2,1]', 'L 1 [0,4]', 'S2 2 [2,1]', 'M 3 [1,3]']);
   });
 
   it('composes with a preemptive policy: it preempts what makes the head placeable', async () => {

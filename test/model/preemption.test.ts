@@ -2,41 +2,23 @@
  * Preemption and quotas by exact traces worked out by hand: every start, preemption, resume and
  * finish time of small replayed traces (jobs submitted at known seconds on a tiny pool).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILT_IN_SCHEDULERS, loadScenarioInputs, loadScheduler, runScenario } from '../../src/model/index.js';
+import { loadScheduler } from '../../src/model/index.js';
 import { jainIndex } from '../../src/model/preemption-metrics.js';
 import { las, srtf, type PolicyContext, type PolicySettings } from '../../src/model/policies/index.js';
-import { scenario } from '../helpers/scenario.js';
+import { TraceRunner, type Job } from '../helpers/trace-run.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'pipesim-preempt-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const runner = new TraceRunner();
+afterAll(() => runner.close());
 
-interface Job { name: string; at: number; seconds: number; units?: number; tenant?: string }
-
-/** 2024-01-01 is a Monday, so the replay's clock starts at its midnight: submit times are seconds from 0. */
-function stamp(seconds: number): string {
-  return new Date(Date.UTC(2024, 0, 1) + seconds * 1000).toISOString().replace('T', ' ').replace('Z', '');
-}
-
-let traces = 0;
+/** Jobs on one pool `gpu` of `platform` under `policy`, for `tenants` (names or their settings). */
 async function trace(jobs: Job[], platform: Record<string, unknown>, policy: Record<string, unknown>, tenants: string[] | Record<string, object> = ['x'], horizon = '1d') {
-  const file = path.join(dir, `t${traces++}.csv`);
-  writeFileSync(file, ['submit_time,duration,gpus,tenant', ...jobs.map((j) => `${stamp(j.at)},${j.seconds},${j.units ?? 1},${j.tenant ?? 'x'}`)].join('\n'));
-  const s = scenario({
-    horizon, warmup: 0, platform: { pools: { gpu: platform } },
-    workload: { replay: { trace: file, kind: 'job', jitter: 0 }, tenants: Array.isArray(tenants) ? Object.fromEntries(tenants.map((t) => [t, {}])) : tenants },
-    tasks: { job: { pool: 'gpu' } }, policy,
+  const { events, metrics } = await runner.run(jobs, {
+    horizon, platform: { pools: { gpu: platform } }, policy,
+    tenants: Array.isArray(tenants) ? Object.fromEntries(tenants.map((t) => [t, {}])) : tenants,
   });
-  const inputs = await loadScenarioInputs(s);
-  const events: string[] = [];
-  const byArrival = new Map(jobs.map((j) => [j.at, j.name]));
-  const out = runScenario(s, BUILT_IN_SCHEDULERS[String(policy.scheduler ?? 'fifo')]!, 1, 0, {
-    onSchedule: (event, _task, time, arrivedAt) => events.push(`${byArrival.get(arrivedAt)} ${event} ${time}`),
-  }, inputs);
-  return { events, metrics: out.metrics };
+  return { events, metrics };
 }
 
 describe('preemption, exact traces', () => {
@@ -189,18 +171,13 @@ describe('quotas with a preemptive policy', () => {
 describe('a preemptive policy module', () => {
   it('experiments/policies/least-gpu-time.ts preempts a job that has had a GPU-hour for a newcomer', async () => {
     const policy = await loadScheduler('./policies/least-gpu-time.ts', path.resolve('experiments'));
-    const file = path.join(dir, 'module.csv');
-    writeFileSync(file, ['submit_time,duration,gpus,tenant', `${stamp(0)},7200,1,x`, `${stamp(600)},600,1,x`].join('\n'));
-    const s = scenario({
-      horizon: '1d', warmup: 0, platform: { pools: { gpu: { capacity: 1 } } },
-      workload: { replay: { trace: file, kind: 'job', jitter: 0 } }, tasks: { job: { pool: 'gpu' } },
-      policy: { scheduler: './policies/least-gpu-time.ts' },
-    });
-    const events: string[] = [];
-    runScenario(s, policy, 1, 0, { onSchedule: (event, _task, time, arrivedAt) => events.push(`${arrivedAt} ${event} ${Math.round(time)}`) }, await loadScenarioInputs(s));
+    const run = await runner.run([{ name: 'A', at: 0, seconds: 7200 }, { name: 'B', at: 600, seconds: 600 }], {
+      platform: { pools: { gpu: { capacity: 1 } } }, policy: { scheduler: './policies/least-gpu-time.ts' },
+    }, policy);
+    const events = run.events.map((e) => e.replace(/[\d.]+$/, (t) => String(Math.round(Number(t)))));
     // The newcomer (0 GPU-hours) waits while the first job is below one GPU-hour too; at 3600 s
     // the first job has had one, and gives way.
-    expect(events).toEqual(['0 start 0', '0 preempt 3600', '600 start 3600', '600 finish 4200', '0 resume 4200', '0 finish 7800']);
+    expect(events).toEqual(['A start 0', 'A preempt 3600', 'B start 3600', 'B finish 4200', 'A resume 4200', 'A finish 7800']);
   });
 });
 
