@@ -29,7 +29,7 @@ const mix = z.record(name, weight).refine((m) => Object.values(m).some((w) => w 
 /** Nodes of one type: `count` machines of `units` units each (e.g. 16 × 8 GPUs). */
 const nodeType = z.strictObject({
   /** Reported per type when a pool has several (default: the pool's name, then type2, …). */
-  type: name.optional(),
+  type: name.refine((t) => t !== 'min' && t !== 'max', { error: "'min' and 'max' name the least and most used node's utilisation; choose another type name" }).optional(),
   count: positiveInt.gte(1, { error: 'expected an integer ≥ 1' }),
   /** Units per node. */
   units: positiveInt.gte(1, { error: 'expected an integer ≥ 1' }),

@@ -17,7 +17,7 @@ import type { CompiledKind } from './compile.js';
 import type { TaskLifecycle } from './lifecycle.js';
 import type { Placement } from './placement.js';
 import type { Preemption, SegmentWatcher } from './preemption.js';
-import { PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
+import { GAVE_UP_REMAINING, PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
 
 interface NodeLife {
   node: number;
@@ -46,6 +46,7 @@ export class Failures implements SegmentWatcher {
   private readonly retryKind: number;
   private readonly nodeDownKind: number;
   private readonly nodeUpKind: number;
+  private readonly releaseKind: number;
   /** Measured after warm-up. */
   private failedAttempts = 0;
   private nodeKills = 0;
@@ -53,12 +54,12 @@ export class Failures implements SegmentWatcher {
   private lostSeconds = 0;
   private tasksEnded = 0;
   private attemptsOfEnded = 0;
-  private measuring = false;
 
   constructor(
     spec: FailuresSpec | undefined, poolSpecs: readonly PoolSpec[], poolNames: readonly string[], kinds: readonly CompiledKind[],
     streams: RandomStreams, private readonly sim: Simulation, private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
     private readonly preemption: Preemption, private readonly placement: Placement | undefined, private readonly lifecycle: TaskLifecycle,
+    private readonly warmupEnd: number,
   ) {
     this.retries = spec?.retries ?? 3;
     this.backoff = spec?.backoff ?? 0;
@@ -73,6 +74,7 @@ export class Failures implements SegmentWatcher {
     this.retryKind = sim.register((task) => this.lifecycle.retry(task));
     this.nodeDownKind = sim.register((i) => this.onNodeDown(i));
     this.nodeUpKind = sim.register((i) => this.onNodeUp(i));
+    this.releaseKind = sim.register((pipeline) => this.releaseGivenUp(pipeline));
     poolSpecs.forEach((pool, p) => {
       let node = placement ? placement.firstNodeOf(p) : 0;
       for (const type of pool.nodes ?? []) {
@@ -123,14 +125,14 @@ export class Failures implements SegmentWatcher {
 
   /** A task finished: how many attempts it took (the chi-square test's data: attempts are geometric). */
   taskFinished(task: number): void {
+    const pipeline = this.tasks.pipelineOf(task);
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    // The last task of a pipeline that gave up ran out (the lifecycle counts it off next): release it then.
+    if (pr[pb + PipelineField.Remaining] === GAVE_UP_REMAINING + 1) this.sim.schedule(0, this.releaseKind, pipeline);
     if (!this.measured(task)) return;
     this.tasksEnded++;
     this.attemptsOfEnded += (this.failed[task] as number) + 1;
-  }
-
-  /** Warm-up ends at `now`. */
-  resetStatistics(): void {
-    this.measuring = true;
   }
 
   /**
@@ -147,8 +149,9 @@ export class Failures implements SegmentWatcher {
     m['pipeline.gaveUp'] = gaveUp;
   }
 
+  /** Whether `task`'s pipeline arrived after the warm-up (its `Measured` flag is cleared if it gives up; its tasks still count here). */
   private measured(task: number): boolean {
-    return this.measuring && this.pipelines.data[this.tasks.pipelineOf(task) * PipelineField.Count + PipelineField.Measured] === 1;
+    return (this.pipelines.data[this.tasks.pipelineOf(task) * PipelineField.Count + PipelineField.ArrivedAt] as number) >= this.warmupEnd;
   }
 
   private onAttemptFails(segment: number): void {
@@ -181,6 +184,14 @@ export class Failures implements SegmentWatcher {
     this.preemption.review(pool);
   }
 
+  /** A pipeline that gave up has no task left: its record is free again. */
+  private releaseGivenUp(pipeline: number): void {
+    const pr = this.pipelines.data;
+    const pb = pipeline * PipelineField.Count;
+    pr[pb + PipelineField.Remaining] = 0;
+    if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
+  }
+
   private onNodeDown(i: number): void {
     const life = this.nodes[i] as NodeLife;
     const placement = this.placement as Placement;
@@ -192,13 +203,13 @@ export class Failures implements SegmentWatcher {
       else if (tr[task * TaskField.Count + TaskField.Phase] === TaskPhase.Reading) this.doomed[task] = 1;
       // A task writing its model has done its compute: the store, not the node, receives what it writes.
     }
-    placement.setUp(life.node, false, this.sim.now);
+    placement.setUp(life.node, false);
     this.sim.schedule(life.repair.sample(life.rng), this.nodeUpKind, i);
   }
 
   private onNodeUp(i: number): void {
     const life = this.nodes[i] as NodeLife;
-    (this.placement as Placement).setUp(life.node, true, this.sim.now);
+    (this.placement as Placement).setUp(life.node, true);
     this.sim.schedule(life.uptime.sample(life.rng), this.nodeDownKind, i);
     this.preemption.review(life.pool);
   }

@@ -11,13 +11,12 @@ import { READS_ASSET, READS_MODEL, type CompiledKind } from './compile.js';
 import type { Fallback } from './fallback.js';
 import type { PoolMetrics, RunMetrics } from './metrics.js';
 import type { Network } from './network.js';
-import type { Placement } from './placement.js';
 import type { CompiledStructure } from './pipelines.js';
 import type { Pools } from './pools.js';
 import type { Preemption } from './preemption.js';
 import type { QualityMonitor } from './quality-monitor.js';
 import type { Recorder } from './recording.js';
-import { PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
+import { GAVE_UP_REMAINING, PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
 
 export class TaskLifecycle {
   /**
@@ -29,10 +28,6 @@ export class TaskLifecycle {
   /** The fallback's first pool, or -1: read on every enqueue, so a number rather than `fallback?.from`. */
   private readonly fallbackFrom: number;
   private readonly fallbackKind: number;
-  /** With failures: the pipelines that gave up and still have tasks running out. */
-  private readonly abandoned: Set<number> | undefined;
-  /** Where units go on pools of nodes (pools.ts); undefined when every pool is a count. */
-  private readonly placement: Placement | undefined;
 
   constructor(
     private readonly sim: Simulation, private readonly tasks: TaskTable, private readonly pipelines: PipelineTable,
@@ -40,11 +35,9 @@ export class TaskLifecycle {
     private readonly pools: Pools, private readonly metrics: RunMetrics,
     private readonly network: Network | undefined, private readonly fallback: Fallback | undefined,
     private readonly quality: QualityMonitor | undefined, private readonly recorder: Recorder | undefined,
-    private readonly preemption: Preemption | undefined, failures = false,
+    private readonly preemption: Preemption | undefined,
   ) {
-    this.abandoned = failures ? new Set() : undefined;
     this.singleTask = tasks.stride === 1;
-    this.placement = pools.placement;
     this.computedKind = sim.register((task) => this.onComputed(task));
     this.fallbackFrom = fallback ? fallback.from : -1;
     this.fallbackKind = sim.register((task) => this.onFallbackDue(task));
@@ -84,7 +77,6 @@ export class TaskLifecycle {
     // (unless it preempts).
     if (fits) this.dispatch(pool);
     else if (this.preemption !== undefined) this.dispatchPreempting(pool);
-    else if (this.placement !== undefined) this.dispatch(pool); // the head may have changed: what is fragmented for it
   }
 
   /**
@@ -118,7 +110,6 @@ export class TaskLifecycle {
       return;
     }
     tr[tb + TaskField.StartedAt] = now;
-    if (this.placement !== undefined) this.placement.place(task, pool, now);
     this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, tr[tb + TaskField.Units] as number);
     if (!this.singleTask) this.pipelineTaskStarted(pr, pb, now);
     if (pr[pb + PipelineField.Measured]) {
@@ -134,7 +125,6 @@ export class TaskLifecycle {
    * reads its input again before computing what is left.
    */
   private resume(task: number, pool: number, tr: Float64Array, tb: number, pr: Float64Array, pb: number): void {
-    if (this.placement !== undefined) this.placement.place(task, pool, this.sim.now);
     this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, tr[tb + TaskField.Units] as number);
     if (!this.singleTask) this.pipelineTaskStarted(pr, pb, this.sim.now);
     if (this.network && this.readInput(task, tr, tb, pr, pb)) return;
@@ -165,8 +155,7 @@ export class TaskLifecycle {
       this.preemption.compute(task, tr[tb + TaskField.Pool]! | 0);
       return;
     }
-    const duration = tr[tb + TaskField.DurationSeconds] as number;
-    this.sim.schedule(this.placement === undefined ? duration : duration * this.placement.slowdownOf(task), this.computedKind, task);
+    this.sim.scheduleAfter(tr, tb + TaskField.DurationSeconds, this.computedKind, task);
   }
 
   private onComputed(task: number): void {
@@ -211,7 +200,6 @@ export class TaskLifecycle {
     tr[tb + TaskField.State] = TaskState.Done;
     const recorder = this.recorder;
     if (recorder) recorder.taskEnded(task, now);
-    if (this.placement !== undefined) this.placement.release(task, pool, now);
     this.pools.changeBusy(pool, tenant, -(tr[tb + TaskField.Units] as number));
     const preemption = this.preemption;
     if (preemption !== undefined) preemption.finished(task, pool, pipeline);
@@ -223,6 +211,7 @@ export class TaskLifecycle {
       pr[pb + PipelineField.Remaining] = 0;
       waitSeconds = (tr[tb + TaskField.StartedAt] as number) - (tr[tb + TaskField.ReadyAt] as number);
       if (preemption !== undefined) waitSeconds += preemption.requeuedSeconds(task);
+      pr[pb + PipelineField.WaitSeconds] = waitSeconds;
     } else {
       const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
       const base = pipeline * t.stride;
@@ -235,23 +224,23 @@ export class TaskLifecycle {
       waitSeconds = pr[pb + PipelineField.WaitSeconds] as number;
     }
     if (done) {
-      if (this.abandoned !== undefined && this.abandoned.has(pipeline)) this.endAbandoned(pipeline, pr, pb);
-      else {
-        if (this.quality) this.quality.deploy(pipeline);
-        if (recorder) recorder.pipelineDone(waitSeconds);
-        if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, waitSeconds, now - (pr[pb + PipelineField.ArrivedAt] as number));
-        if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
-      }
+      if (this.quality) this.quality.deploy(pipeline);
+      if (recorder) recorder.pipelineDone(waitSeconds);
+      // The record, not its doubles: a double passed to a call V8 does not inline is boxed.
+      if (pr[pb + PipelineField.Measured]) this.metrics.pipelineDone(tenant, pr, pb);
+      if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
     }
     this.dispatch(pool);
   }
 
   /**
-   * `task` failed its last attempt (failures.ts): its pipeline gives up. What depends on it will
-   * never be ready; tasks already queued or running on other branches run out, and the
-   * pipeline ends, given up, with the last of them.
+   * `task` failed its last attempt (failures.ts): its pipeline gives up, counted now, and is no
+   * longer measured. What depends on it will never be ready. True when tasks of its other
+   * branches, already queued or running, are still to run out: its `Remaining` then holds
+   * GAVE_UP_REMAINING more, so that it never counts as done, and the failure room releases it
+   * after the last of them. False when it ended now.
    */
-  abandon(task: number): void {
+  abandon(task: number): boolean {
     const t = this.tasks;
     t.data[task * TaskField.Count + TaskField.State] = TaskState.Done;
     const pipeline = t.pipelineOf(task);
@@ -273,9 +262,16 @@ export class TaskLifecycle {
         }
       }
     }
-    (this.abandoned as Set<number>).add(pipeline);
-    pr[pb + PipelineField.Remaining] = (pr[pb + PipelineField.Remaining] as number) - ended;
-    if (pr[pb + PipelineField.Remaining] === 0) this.endAbandoned(pipeline, pr, pb);
+    if (pr[pb + PipelineField.Measured] === 1) this.metrics.gaveUp++;
+    pr[pb + PipelineField.Measured] = 0;
+    const left = (pr[pb + PipelineField.Remaining] as number) - ended;
+    if (left > 0) {
+      pr[pb + PipelineField.Remaining] = left + GAVE_UP_REMAINING;
+      return true;
+    }
+    pr[pb + PipelineField.Remaining] = 0;
+    if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
+    return false;
   }
 
   /** `task` queues again after a failed attempt and its backoff (failures.ts). */
@@ -290,12 +286,6 @@ export class TaskLifecycle {
       if (pr[pb + PipelineField.QueuedTasks]!++ === 0) pr[pb + PipelineField.QueuedSince] = now;
     }
     this.enqueue(task, tr[tb + TaskField.Pool]! | 0, now, tr, tb);
-  }
-
-  private endAbandoned(pipeline: number, pr: Float64Array, pb: number): void {
-    (this.abandoned as Set<number>).delete(pipeline);
-    if (pr[pb + PipelineField.Measured]) this.metrics.gaveUp++;
-    if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
   }
 
   private onFallbackDue(task: number): void {

@@ -8,6 +8,8 @@ import { LogHistogram } from '../stats/histogram.js';
 import { Mean, type LevelIntegrals } from '../stats/online.js';
 import { isSaturated } from '../stats/saturation.js';
 import type { Censored } from './censoring.js';
+import type { Clock } from './pools.js';
+import { PipelineField } from './tables.js';
 import { HourOfWeekCounts } from './workload.js';
 
 
@@ -54,7 +56,10 @@ export class RunMetrics {
   readonly busyUnits: LevelIntegrals;
   readonly queued: LevelIntegrals;
 
-  constructor(pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[], levels: { busy: LevelIntegrals; queued: LevelIntegrals }) {
+  constructor(
+    pools: readonly { name: string; capacity: number }[], readonly tenants: readonly string[], levels: { busy: LevelIntegrals; queued: LevelIntegrals },
+    private readonly clock: Clock,
+  ) {
     this.pools = pools.map((p) => new PoolMetrics(p.name, p.capacity));
     this.busyUnits = levels.busy;
     this.queued = levels.queued;
@@ -68,8 +73,10 @@ export class RunMetrics {
     this.extras = true;
   }
 
-  /** A measured pipeline of `tenant` finished. */
-  pipelineDone(tenant: number, waitSeconds: number, latencySeconds: number): void {
+  /** A measured pipeline of `tenant` finished now: its record is at `at` of `record` (its wait, its arrival). */
+  pipelineDone(tenant: number, record: Float64Array, at: number): void {
+    const waitSeconds = record[at + PipelineField.WaitSeconds] as number;
+    const latencySeconds = this.clock.now - (record[at + PipelineField.ArrivedAt] as number);
     this.completed++;
     if (this.extras) this.recordExtras(tenant, waitSeconds);
     this.pipelineWait.add(waitSeconds);

@@ -8,11 +8,12 @@
  *
  * The pools consult this room in one branch; plain counted pools never reach it.
  */
-import type { PlacementRequest, SchedulingPolicy } from './policies/policy.js';
+import type { PlacementRequest, PolicyContext, SchedulingPolicy } from './policies/policy.js';
 import { PolicyError } from './run-errors.js';
 import { LevelIntegrals } from '../stats/online.js';
 import type { MetricMap } from '../core/records.js';
 import type { PoolSpec } from '../config/schema.js';
+import type { Clock } from './pools.js';
 
 const PACK = 0;
 const SPREAD = 1;
@@ -66,6 +67,7 @@ export class Placement implements NodeEvents {
   private plan = new Int32Array(0);
   private planLength = 0;
   private planPool = -1;
+  private planTask = -1;
   private planUnits = -1;
   private planVersion = -1;
   private version = 0;
@@ -76,7 +78,7 @@ export class Placement implements NodeEvents {
   private measuring = false;
 
   constructor(
-    poolNames: readonly string[], specs: readonly PoolSpec[], private readonly scheduler: SchedulingPolicy, private readonly unitsOf: (task: number) => number,
+    private readonly clock: Clock, poolNames: readonly string[], specs: readonly PoolSpec[], private readonly scheduler: SchedulingPolicy, private readonly unitsOf: (task: number) => number,
     private readonly onPlace?: (task: number, nodes: readonly number[], time: number) => void,
   ) {
     let next = 0;
@@ -120,6 +122,12 @@ export class Placement implements NodeEvents {
     this.extraSpan = new Float64Array(poolNames.length);
   }
 
+  /** Told when the head of a pool's queue cannot be placed (a preemptive run reviews the pool: preemption.ts). */
+  onBlocked: ((pool: number) => void) | undefined;
+
+  /** What each pool's policy sees (set by the pools, built after this room): `place` gets it too. */
+  contextOf: ((pool: number) => PolicyContext) | undefined;
+
   /** The global index of `pool`'s first node (its nodes follow). */
   firstNodeOf(pool: number): number {
     return this.pools[pool]?.first ?? 0;
@@ -130,13 +138,14 @@ export class Placement implements NodeEvents {
     return this.pools[pool] !== undefined;
   }
 
-  /** Whether a task of `units` units can be placed on `pool` now (true for a counted pool). */
-  fits(pool: number, units: number): boolean {
+  /** Whether `task`'s `units` units can be placed on `pool` now (true for a counted pool). */
+  fits(pool: number, task: number, units: number): boolean {
     const nodes = this.pools[pool];
     if (nodes === undefined) return true;
-    if (this.planPool === pool && this.planUnits === units && this.planVersion === this.version) return this.planLength > 0;
-    const placed = this.makePlan(nodes, units, -1, this.used);
+    if (this.planPool === pool && this.planTask === task && this.planUnits === units && this.planVersion === this.version) return this.planLength > 0;
+    const placed = this.makePlan(nodes, pool, units, task, this.used);
     this.planPool = pool;
+    this.planTask = task;
     this.planUnits = units;
     this.planVersion = this.version;
     if (!placed) this.planLength = 0;
@@ -144,16 +153,21 @@ export class Placement implements NodeEvents {
   }
 
   /**
-   * The head of `pool`'s queue needs `units` and does not start now: its free units count as
-   * fragmented when they would suffice in number (by count, it waits for units).
+   * Whether `task`, the head of `pool`'s queue, can be placed now (true on a counted pool). When
+   * it cannot, the free units count as fragmented if they would suffice in number.
    */
-  headWaits(pool: number, units: number, now: number): void {
+  admitsHead(pool: number, task: number): boolean {
     const nodes = this.pools[pool];
-    if (nodes !== undefined) this.noteFragmentation(pool, nodes, units, now);
+    if (nodes === undefined) return true;
+    const units = this.unitsOf(task);
+    const placed = this.fits(pool, task, units);
+    this.noteFragmentation(pool, nodes, placed ? 0 : units, this.clock.now);
+    if (!placed && this.onBlocked !== undefined) this.onBlocked(pool);
+    return placed;
   }
 
-  /** Whether a task of `units` units would fit on `pool` once `victims` released their units (preemption choosing whom to take off). */
-  fitsWithout(pool: number, units: number, victims: readonly number[]): boolean {
+  /** Whether `task`'s `units` units would fit on `pool` once `victims` released theirs (preemption choosing whom to take off). */
+  fitsWithout(pool: number, task: number, units: number, victims: readonly number[]): boolean {
     const nodes = this.pools[pool];
     if (nodes === undefined) return true;
     const used = Int32Array.from(this.used);
@@ -161,18 +175,22 @@ export class Placement implements NodeEvents {
       const a = this.allocation[task];
       if (a) for (let i = 0; i < a.length; i += 2) used[a[i] as number]! -= a[i + 1] as number;
     }
-    const placed = this.makePlan(nodes, units, -1, used);
+    const placed = this.makePlan(nodes, pool, units, task, used);
     this.planVersion = -1;
     return placed;
   }
 
+  // The time is read from the clock, not passed in: a double passed to a call V8 does not
+  // inline is boxed, and these are called from the task lifecycle's hot functions.
+
   /** `task` takes its units on `pool` now (its gang is placed; `fits` said it can be). */
-  place(task: number, pool: number, now: number): void {
+  place(task: number, pool: number): void {
     const nodes = this.pools[pool];
     if (nodes === undefined) return;
+    const now = this.clock.now;
     const units = this.unitsOf(task);
-    if (!(this.planPool === pool && this.planUnits === units && this.planVersion === this.version && this.planLength > 0)) {
-      if (!this.makePlan(nodes, units, task, this.used)) throw new PolicyError(`task ${task} was started on pool '${nodes.name}' where its ${units} units cannot be placed`);
+    if (!(this.planPool === pool && this.planTask === task && this.planUnits === units && this.planVersion === this.version && this.planLength > 0)) {
+      if (!this.makePlan(nodes, pool, units, task, this.used)) throw new PolicyError(`task ${task} was started on pool '${nodes.name}' where its ${units} units cannot be placed`);
     }
     const allocation = this.plan.slice(0, this.planLength);
     this.allocation[task] = allocation;
@@ -195,10 +213,11 @@ export class Placement implements NodeEvents {
   }
 
   /** `task` gives back its units on `pool` now (finished, preempted or killed). */
-  release(task: number, pool: number, now: number): void {
+  release(task: number, pool: number): void {
     const nodes = this.pools[pool];
     const allocation = this.allocation[task];
     if (nodes === undefined || allocation === undefined) return;
+    const now = this.clock.now;
     this.allocation[task] = undefined;
     for (let i = 0; i < allocation.length; i += 2) this.take(nodes, pool, allocation[i] as number, -(allocation[i + 1] as number), now);
   }
@@ -228,8 +247,9 @@ export class Placement implements NodeEvents {
   }
 
   /** `node` goes down or comes back up now (its tasks were killed first). */
-  setUp(node: number, up: boolean, now: number): void {
+  setUp(node: number, up: boolean): void {
     if ((this.up[node] === 1) === up) return;
+    const now = this.clock.now;
     const pool = this.poolOfNode(node);
     const idleBefore = this.isIdle(node);
     this.up[node] = up ? 1 : 0;
@@ -253,7 +273,7 @@ export class Placement implements NodeEvents {
    * Per pool with nodes: `pool.<p>.fragmentation` (time-average free units the head of the queue
    * could not use although they sufficed in number), `.nodes.spanned` (mean nodes per started
    * task), `.nodes.extra` (beyond the fewest), `.nodes.idle` (time-average whole idle nodes),
-   * `.nodes.utilisation.min|max` (over its nodes), per type when several `.nodes.<type>.utilisation`,
+   * `.nodes.utilisation.min|max` (over its nodes), per type when several `.nodes.utilisation.<type>`,
    * and with node failures `.nodes.availability`.
    */
   report(m: MetricMap, now: number, withFailures: readonly boolean[]): void {
@@ -285,7 +305,7 @@ export class Placement implements NodeEvents {
       }
       m[`${prefix}.nodes.utilisation.min`] = min;
       m[`${prefix}.nodes.utilisation.max`] = max;
-      if (nodes.types.length > 1) nodes.types.forEach((type, t) => { m[`${prefix}.nodes.${type}.utilisation`] = (typeUsed[t] as number) / (typeSize[t] as number); });
+      if (nodes.types.length > 1) nodes.types.forEach((type, t) => { m[`${prefix}.nodes.utilisation.${type}`] = (typeUsed[t] as number) / (typeSize[t] as number); });
       if (withFailures[p]) m[`${prefix}.nodes.availability`] = offered / size;
     });
   }
@@ -323,11 +343,8 @@ export class Placement implements NodeEvents {
     this.fragmentedLevels.changed(pool, now, delta);
   }
 
-  /**
-   * Plans `units` units on `nodes` given `used`, into `plan`; false when they cannot be placed
-   * within the span limit. `task` is -1 when only asking (a policy's place sees it as such).
-   */
-  private makePlan(nodes: NodePool, units: number, task: number, used: Int32Array): boolean {
+  /** Plans `task`'s `units` units on `nodes` (pool `pool`) given `used`, into `plan`; false when they cannot be placed within the span limit. */
+  private makePlan(nodes: NodePool, pool: number, units: number, task: number, used: Int32Array): boolean {
     const maxSpan = (nodes.fewest[Math.min(units, nodes.fewest.length - 1)] as number) + nodes.maxExtraNodes;
     const free = new Int32Array(nodes.count);
     for (let i = 0; i < nodes.count; i++) {
@@ -336,7 +353,7 @@ export class Placement implements NodeEvents {
     }
     if (this.plan.length < 2 * nodes.count) this.plan = new Int32Array(2 * nodes.count);
     this.planLength = 0;
-    const share = nodes.strategy === POLICY ? this.askPolicy(nodes, units, task, free, maxSpan)
+    const share = nodes.strategy === POLICY ? this.askPolicy(nodes, pool, units, task, free, maxSpan)
       : nodes.strategy === PACK ? packShare(free, units, maxSpan) : spreadShare(free, units, maxSpan);
     if (share === undefined) return false;
     for (let i = 0; i < share.length; i++) {
@@ -347,12 +364,12 @@ export class Placement implements NodeEvents {
     return true;
   }
 
-  private askPolicy(nodes: NodePool, units: number, task: number, free: Int32Array, maxSpan: number): Int32Array | undefined {
+  private askPolicy(nodes: NodePool, pool: number, units: number, task: number, free: Int32Array, maxSpan: number): Int32Array | undefined {
     const request: PlacementRequest = {
       pool: nodes.name, units, task, maxNodes: maxSpan,
       nodes: Array.from(free, (f, i) => ({ free: f, units: this.size[nodes.first + i] as number, type: nodes.types[nodes.typeOf[i] as number] as string, up: this.up[nodes.first + i] === 1 })),
     };
-    const answer = (this.scheduler.place as NonNullable<SchedulingPolicy['place']>)(request);
+    const answer = (this.scheduler.place as NonNullable<SchedulingPolicy['place']>)(request, (this.contextOf as (pool: number) => PolicyContext)(pool));
     if (answer === undefined || answer === null) return undefined;
     const why = whyNotPlacement(answer, free, units, maxSpan);
     if (why) throw new PolicyError(`the place() of policy '${this.scheduler.name}' on pool '${nodes.name}' returned ${why}`);

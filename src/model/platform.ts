@@ -89,16 +89,19 @@ export class PlatformSimulation {
     this.nodeFailurePools = Failures.nodesFail(poolSpecs);
     // Failures cut compute short: they need the preemption room's cancellable segments.
     const failing = scenario.failures !== undefined || this.nodeFailurePools.some(Boolean);
-    const preemptive = scheduler.preemption !== undefined || sharing.quotas !== undefined || failing;
-    if (preemptive && compiled.fallback) throw new UserError('policy.fallback cannot be combined with a preemptive scheduler, quotas or failures (a preempted or failed task would have two ways back)');
+    // So do pools of nodes: the room places and releases gangs as tasks start and end, off the
+    // counted pools' hot path, and times compute slowed by locality.
+    const nodes = poolSpecs.some((spec) => spec.nodes !== undefined);
+    const preemptive = scheduler.preemption !== undefined || sharing.quotas !== undefined || failing || nodes;
+    if (preemptive && compiled.fallback) throw new UserError('policy.fallback cannot be combined with a preemptive scheduler, quotas, failures or pools of nodes (a preempted or failed task would have two ways back)');
     let preemption: Preemption | undefined;
     const taskInfo = taskInfoOf(tasks, pipelines, compiled.kinds, frameworks, preemptive ? {
       attainedSeconds: (task) => (preemption as Preemption).attainedSeconds(task),
       remainingSeconds: (task) => (preemption as Preemption).remainingSeconds(task),
     } : undefined);
-    const placement = poolSpecs.some((spec) => spec.nodes !== undefined)
+    const placement = nodes
       ? new Placement(
-        compiled.poolNames, poolSpecs, scheduler, (task) => tasks.data[task * TaskField.Count + TaskField.Units] as number,
+        sim, compiled.poolNames, poolSpecs, scheduler, (task) => tasks.data[task * TaskField.Count + TaskField.Units] as number,
         options.onPlace && ((task, nodes, time) => options.onPlace?.(task, nodes, time, pipelines.data[tasks.pipelineOf(task) * PipelineField.Count + PipelineField.ArrivedAt] as number)),
       )
       : undefined;
@@ -116,7 +119,7 @@ export class PlatformSimulation {
     this.preemption = preemption;
     const metrics = new RunMetrics(
       compiled.poolNames.map((name, i) => ({ name, capacity: compiled.capacity[i] as number })), compiled.tenants.map((t) => t.name),
-      { busy: pools.busyLevels, queued: pools.queuedLevels },
+      { busy: pools.busyLevels, queued: pools.queuedLevels }, sim,
     );
     this.metrics = metrics;
     if (scenario.cost?.sla) metrics.countSlaBreaches(scenario.cost.sla.wait);
@@ -140,9 +143,9 @@ export class PlatformSimulation {
       alive: () => pipelines.alive,
     }, tasks, pipelines, { pools: compiled.poolNames, kinds: compiled.kinds, tenants: compiled.tenants, frameworks }) : undefined;
 
-    this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption, failing);
+    this.lifecycle = new TaskLifecycle(sim, tasks, pipelines, compiled.kinds, compiled.structures, pools, metrics, network, fallback, this.quality, this.recorder, preemption);
     this.failures = failing
-      ? new Failures(scenario.failures, poolSpecs, compiled.poolNames, compiled.kinds, streams, sim, tasks, pipelines, preemption as Preemption, placement, this.lifecycle)
+      ? new Failures(scenario.failures, poolSpecs, compiled.poolNames, compiled.kinds, streams, sim, tasks, pipelines, preemption as Preemption, placement, this.lifecycle, scenario.warmup)
       : undefined;
     const replay = compileReplay(compiled, inputs, streams);
     this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, expectedOfferedWork(scenario, compiled)) : undefined;
@@ -222,7 +225,6 @@ export class PlatformSimulation {
     this.metrics.resetTimeAverages(now);
     this.network?.resetStatistics(now);
     this.placement?.resetStatistics(now);
-    this.failures?.resetStatistics();
   }
 }
 

@@ -76,6 +76,7 @@ export class Pools {
       return quota && new TenantQuotaQueue(tenants.map(() => scheduler.createQueue(this.contexts[p] as PolicyContext)), quota.units, quota.borrowing, this.contexts[p] as PolicyContext);
     });
     this.queues = names.map((_, p) => this.quotas[p] ?? scheduler.createQueue(this.contexts[p] as PolicyContext));
+    if (this.placement) this.placement.contextOf = (p) => this.contexts[p] as PolicyContext;
   }
 
   /** What `pool`'s policy sees. */
@@ -98,9 +99,9 @@ export class Pools {
     return (this.queues[pool] as TaskQueue).peek(this.clock.now);
   }
 
-  /** Whether `units` fit in what `pool` has free now (and, on nodes, can be placed). */
+  /** Whether `units` fit in what `pool` has free now (on nodes, whether they can be placed is the preemption room's `admits`). */
   fits(pool: number, units: number): boolean {
-    return units <= (this.capacity[pool] as number) - (this.busy[pool] as number) && (this.placement === undefined || this.placement.fits(pool, units));
+    return units <= (this.capacity[pool] as number) - (this.busy[pool] as number);
   }
 
   /** `task` joins `pool`'s queue now. */
@@ -128,15 +129,9 @@ export class Pools {
         }
         throw this.brokenQueue(pool, task);
       }
-      const units = tr[tb + TaskField.Units] as number;
-      if (units > (this.capacity[pool] as number) - (this.busy[pool] as number)) {
-        if (this.placement !== undefined) this.placement.headWaits(pool, units, now);
-        return -1;
-      }
-      if (this.placement !== undefined && !this.placement.fits(pool, units)) {
-        this.placement.headWaits(pool, units, now);
-        return -1;
-      }
+      // On nodes the head must also be placeable (and what it cannot use counts as fragmented).
+      if (this.placement !== undefined && !this.placement.admitsHead(pool, task)) return -1;
+      if ((tr[tb + TaskField.Units] as number) > (this.capacity[pool] as number) - (this.busy[pool] as number)) return -1;
       queue.pop(now);
       this.changeQueued(pool, -1);
       return task;

@@ -77,6 +77,11 @@ export class Preemption implements RequeueView {
   private readonly running: number[][];
   private readonly segmentKind: number;
   private readonly reviewKind: number;
+  /** Whether this run has a preemptive policy or quotas (not only failures or nodes). */
+  private readonly canPreempt: boolean;
+  /** Per pool: 1 while a review asked for by a blocked head is pending. */
+  private readonly reviewRequested: Uint8Array;
+  private reviewing = false;
   private hooks!: LifecycleHooks;
   /** With failures: told of every compute segment, which it may cut short (failures.ts). */
   private failures: SegmentWatcher | undefined;
@@ -92,7 +97,11 @@ export class Preemption implements RequeueView {
     this.running = pools.names.map(() => []);
     this.metrics = new PreemptionMetrics(pools.names, pools.names.map((_, p) => pools.quotaQueue(p) !== undefined), tenantNames);
     this.segmentKind = sim.register((segment) => this.onSegmentEnd(segment));
-    this.reviewKind = sim.register((pool) => this.hooks.dispatch(pool));
+    this.reviewKind = sim.register((pool) => this.onReview(pool));
+    this.canPreempt = rule !== undefined || pools.names.some((_, p) => pools.quotaQueue(p) !== undefined);
+    this.reviewRequested = new Uint8Array(pools.names.length);
+    // On nodes, a head that cannot be placed although its units are free may preempt too.
+    if (pools.placement !== undefined && this.canPreempt) pools.placement.onBlocked = (pool) => this.requestReview(pool);
   }
 
   /** Wires the failure room in (built after this room). */
@@ -100,9 +109,23 @@ export class Preemption implements RequeueView {
     this.failures = failures;
   }
 
-  /** Whether the run has a preemptive policy or quotas (not only failures): preemption metrics are reported then. */
+  /** Whether the run has a preemptive policy or quotas (not only failures or nodes): preemption metrics are reported then. */
   get preempts(): boolean {
-    return this.rule !== undefined || this.pools.names.some((_, p) => this.pools.quotaQueue(p) !== undefined);
+    return this.canPreempt;
+  }
+
+  /** `pool` starts what it can, preempting to make room, once the events of this instant are done. */
+  private requestReview(pool: number): void {
+    if (this.reviewing || this.reviewRequested[pool] === 1) return;
+    this.reviewRequested[pool] = 1;
+    this.sim.schedule(0, this.reviewKind, pool);
+  }
+
+  private onReview(pool: number): void {
+    this.reviewRequested[pool] = 0;
+    this.reviewing = true;
+    this.hooks.dispatch(pool);
+    this.reviewing = false;
   }
 
   /** Wires the lifecycle in (built after this room). */
@@ -134,8 +157,14 @@ export class Preemption implements RequeueView {
     return this.running[pool] as number[];
   }
 
-  /** Whether `task` may start at once on `pool`'s free units when nothing waits (quotas may say no). */
+  /** Whether `task` may start at once on `pool`'s free units when nothing waits (quotas may say no; on nodes, placement). */
   admits(task: number, pool: number, free: number): boolean {
+    const placement = this.pools.placement;
+    if (placement !== undefined && !placement.fits(pool, task, this.unitsOf(task))) {
+      // It will queue: a preemptive pool may make room for it.
+      if (this.canPreempt) this.requestReview(pool);
+      return false;
+    }
     const quota = this.pools.quotaQueue(pool);
     return quota === undefined || quota.admits(task, free);
   }
@@ -146,6 +175,8 @@ export class Preemption implements RequeueView {
     const list = this.running[pool] as number[];
     this.runningAt[task] = list.length;
     list.push(task);
+    // On a pool of nodes its gang is placed here (the pools' placement), before its compute is timed.
+    this.pools.placement?.place(task, pool);
     const now = this.sim.now;
     if (this.resuming[task] === 1) {
       this.resuming[task] = 0;
@@ -213,6 +244,7 @@ export class Preemption implements RequeueView {
   /** `task` of `pipeline` leaves `pool`, done (before the lifecycle counts it off its pipeline). */
   finished(task: number, pool: number, pipeline: number): void {
     this.leave(task, pool);
+    this.pools.placement?.release(task, pool);
     const now = this.sim.now;
     // Units are free again: once the pool has started what fits, a head may now preempt (a
     // tenant back within its guarantee reclaims).
@@ -244,15 +276,15 @@ export class Preemption implements RequeueView {
     const context = this.pools.contextOf(pool);
     const head = this.pools.head(pool);
     if (quota === undefined) {
-      return this.rule !== undefined && head >= 0 && this.preemptFor(pool, this.outranked(pool, head, false, context), this.shortfall(pool, head), false, this.unitsOf(head));
+      return this.rule !== undefined && head >= 0 && this.preemptFor(pool, this.outranked(pool, head, false, context), this.shortfall(pool, head), false, head);
     }
     // An owner within its guarantee takes back what others borrowed.
-    if (head >= 0 && quota.guaranteed(head) && this.preemptFor(pool, this.borrowed(pool, quota, context), this.shortfall(pool, head), true, this.unitsOf(head))) return true;
+    if (head >= 0 && quota.guaranteed(head) && this.preemptFor(pool, this.borrowed(pool, quota, context), this.shortfall(pool, head), true, head)) return true;
     if (this.rule === undefined) return false;
     // Within its guarantee, each tenant's own policy may preempt its own lower-ranked tasks.
     for (const own of quota.heads(this.sim.now)) {
       const need = Math.max(this.shortfall(pool, own), quota.excess(own));
-      if (need > 0 && this.preemptFor(pool, this.outranked(pool, own, true, context), need, false, this.unitsOf(own))) return true;
+      if (need > 0 && this.preemptFor(pool, this.outranked(pool, own, true, context), need, false, own)) return true;
     }
     return false;
   }
@@ -275,16 +307,16 @@ export class Preemption implements RequeueView {
 
   /**
    * Preempts the first of `victims` that free `need` units, if they can; true when it did. On a
-   * pool of nodes, the first of them after which the head can be placed (`head` needs `units`).
+   * pool of nodes, the first of them after which `head` can be placed.
    */
-  private preemptFor(pool: number, victims: readonly number[], need: number, reclaiming: boolean, units = need): boolean {
+  private preemptFor(pool: number, victims: readonly number[], need: number, reclaiming: boolean, head: number): boolean {
     let freed = 0;
     let count = 0;
     while (count < victims.length && freed < need) freed += this.tasks.data[(victims[count++] as number) * TaskField.Count + TaskField.Units] as number;
     if (freed < need) return false;
     const placement = this.pools.placement;
     if (placement !== undefined && placement.has(pool)) {
-      while (!placement.fitsWithout(pool, units, victims.slice(0, count))) {
+      while (!placement.fitsWithout(pool, head, this.unitsOf(head), victims.slice(0, count))) {
         if (count === victims.length) return false;
         count++;
       }
@@ -414,7 +446,7 @@ export class Preemption implements RequeueView {
     }
     this.resuming[task] = 1;
     this.leave(task, pool);
-    this.pools.placement?.release(task, pool, now);
+    this.pools.placement?.release(task, pool);
     const pr = this.pipelines.data;
     const pb = t.pipelineOf(task) * PipelineField.Count;
     this.pools.changeBusy(pool, pr[pb + PipelineField.Tenant]! | 0, -(tr[tb + TaskField.Units] as number));

@@ -10,6 +10,12 @@
  */
 
 /** Task states. */
+/**
+ * Added to `PipelineField.Remaining` of a pipeline that gave up while tasks of its other
+ * branches still run (failures.ts): they run out without the pipeline ever counting as done.
+ */
+export const GAVE_UP_REMAINING = 2 ** 40;
+
 export const enum TaskState { Waiting = 0, Queued = 1, Running = 2, Done = 3, Backoff = 4 }
 
 /** Phases of a running task. */

@@ -5,7 +5,7 @@ import type { Interval } from '../stats/index.js';
 /** How a metric's values read: by its name's convention (see docs/reference.md, Metrics). */
 export function formatMetric(name: string, value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
-  if (/utilisation|\.share$|belowThreshold/.test(name)) return `${(value * 100).toFixed(1)}%`;
+  if (/utilisation|\.share$|belowThreshold|availability$/.test(name)) return `${(value * 100).toFixed(1)}%`;
   if (/\.(wait|latency|staleness)\.|Seconds$/.test(name)) return value === 0 ? '0 s' : formatDuration(value);
   if (/bytes$/.test(name)) return formatSize(value);
   if (Number.isInteger(value) || Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
@@ -17,7 +17,7 @@ export function formatInterval(name: string, i: Interval | undefined): string {
   if (!i || i.n === 0) return 'n/a';
   const mean = formatMetric(name, i.mean);
   if (!Number.isFinite(i.halfWidth)) return mean;
-  if (/utilisation|\.share$|belowThreshold/.test(name)) return `${mean} ± ${(i.halfWidth * 100).toFixed(1)}`;
+  if (/utilisation|\.share$|belowThreshold|availability$/.test(name)) return `${mean} ± ${(i.halfWidth * 100).toFixed(1)}`;
   return `${mean} ± ${formatMetric(name, i.halfWidth)}`;
 }
 

@@ -12,7 +12,7 @@ import type { ComparisonReport, ForecastReport, SummaryDocument } from '../outpu
 import type { ScenarioSummary } from '../stats/index.js';
 import { paretoSection } from './pareto-chart.js';
 import { selectionSentence, selectionTable } from './selection.js';
-import { costTable, keyTable, poolNames, poolTable, KEY_METRICS } from './tables.js';
+import { costTable, failureTable, FAILURES_NOTE, keyTable, nodeTable, NODES_NOTE, poolNames, poolTable, KEY_METRICS } from './tables.js';
 import { comparisonHtml } from './comparison.js';
 import { headline } from './headline.js';
 import { cheapestTable, forecastConclusion, forecastNotes, forecastTable } from './forecast.js';
@@ -253,6 +253,10 @@ export function reportHtml(input: ReportInput): string {
     const costs = costTable(scenarios);
     if (costs) sections.push(`<h2>Costs</h2><p>Over the measured horizon, in the currency of the experiment's <code>cost:</code> prices.</p>${htmlTable(costs)}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
+    const nodes = nodeTable(scenarios);
+    if (nodes) sections.push(`<h2>Nodes</h2><p>${escape(NODES_NOTE)}</p>${htmlTable(nodes)}`);
+    const failures = failureTable(scenarios);
+    if (failures) sections.push(`<h2>Failures</h2><p>${escape(FAILURES_NOTE)}</p>${htmlTable(failures)}`);
     const selection = input.summary.selection;
     if (selection) {
       const table = selectionTable(selection);

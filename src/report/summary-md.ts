@@ -1,7 +1,7 @@
 /** summary.md: the experiment's tables with confidence intervals, for terminals and pull requests. */
 import type { SummaryDocument } from '../output/documents.js';
 import { markdownTable, runList } from './format.js';
-import { costTable, keyTable, poolTable } from './tables.js';
+import { FAILURES_NOTE, NODES_NOTE, costTable, failureTable, keyTable, nodeTable, poolTable } from './tables.js';
 import { selectionSentence, selectionTable } from './selection.js';
 
 export function summaryMarkdown(doc: SummaryDocument): string {
@@ -18,6 +18,10 @@ export function summaryMarkdown(doc: SummaryDocument): string {
   if (costs) parts.push('## Costs', '', 'Over the measured horizon, in the currency of the experiment\'s `cost:` prices.', '', markdownTable(costs.header, costs.rows), '');
   const pools = poolTable(doc.scenarios);
   parts.push('## Pools', '', markdownTable(pools.header, pools.rows), '');
+  const nodes = nodeTable(doc.scenarios);
+  if (nodes) parts.push('## Nodes', '', NODES_NOTE, '', markdownTable(nodes.header, nodes.rows), '');
+  const failures = failureTable(doc.scenarios);
+  if (failures) parts.push('## Failures', '', FAILURES_NOTE, '', markdownTable(failures.header, failures.rows), '');
   if (doc.pareto) parts.push('## Pareto front', '', `Beaten by no other scenario on every one of ${doc.pareto.metrics.map((m) => `\`${m}\``).join(', ')} (by their means): ${doc.pareto.labels.join('; ') || 'none'}.`, '');
   if (doc.selection) {
     const table = selectionTable(doc.selection);

@@ -19,6 +19,7 @@ export function poolNames(scenarios: readonly ScenarioSummary[]): string[] {
   const names: string[] = [];
   for (const s of scenarios) {
     for (const m of Object.keys(s.metrics)) {
+      // A pool's own utilisation (not its nodes' per type: pool.<p>.nodes.utilisation.<type>).
       const match = /^pool\.(.+)\.utilisation$/.exec(m);
       if (match && !names.includes(match[1] as string)) names.push(match[1] as string);
     }
@@ -71,4 +72,44 @@ export function costTable(scenarios: readonly ScenarioSummary[]): { header: stri
     s.label, ...COST_METRICS.map(([m]) => formatInterval(m, s.metrics[m])), ...(breaches ? [formatInterval('sla.breaches', s.metrics['sla.breaches'])] : []),
   ]);
   return { header, rows };
+}
+
+/** What the nodes table's columns mean (docs/nodes-and-failures.md). */
+export const NODES_NOTE = 'Fragmented units: free units the head of the queue could not use although they were enough in number (time-averaged). Idle nodes: whole nodes with nothing running. Nodes per task, and beyond the fewest its units need (each slower by the locality slowdown).';
+
+/** What the failures table's columns mean. */
+export const FAILURES_NOTE = 'Per run after the warm-up: failed attempts (node failures among them), retries queued, attempts per task that ended, compute lost since last checkpoints, pipelines that gave up after a task\'s last retry (not among those completed).';
+
+/** Per scenario and pool of nodes: placement and node metrics, or undefined when no pool has nodes. */
+export function nodeTable(scenarios: readonly ScenarioSummary[]): { header: string[]; rows: string[][] } | undefined {
+  const rows: string[][] = [];
+  const availability = scenarios.some((s) => Object.keys(s.metrics).some((m) => m.endsWith('.nodes.availability')));
+  for (const s of scenarios) {
+    for (const p of poolNames([s])) {
+      if (!s.metrics[`pool.${p}.fragmentation`]) continue;
+      const m = (k: string) => formatInterval(`pool.${p}.${k}`, s.metrics[`pool.${p}.${k}`]);
+      rows.push([s.label, p, m('fragmentation'), m('nodes.idle'), m('nodes.spanned'), m('nodes.extra'), `${m('nodes.utilisation.min')} – ${m('nodes.utilisation.max')}`, ...(availability ? [m('nodes.availability')] : [])]);
+    }
+  }
+  if (rows.length === 0) return undefined;
+  return { header: ['scenario', 'pool', 'fragmented units', 'idle nodes', 'nodes per task', 'beyond the fewest', 'node utilisation', ...(availability ? ['availability'] : [])], rows };
+}
+
+/** Failure metrics (`failures:`, failing nodes), with their column titles. */
+export const FAILURE_METRICS: readonly [string, string][] = [
+  ['task.attempts.failed', 'failed attempts'],
+  ['task.failures.byNode', 'by node failures'],
+  ['task.retries', 'retries'],
+  ['task.attempts.mean', 'attempts per task'],
+  ['task.failures.lostSeconds', 'compute lost'],
+  ['pipeline.gaveUp', 'pipelines given up'],
+];
+
+/** Scenario × failure metrics, or undefined when no scenario has failures. */
+export function failureTable(scenarios: readonly ScenarioSummary[]): { header: string[]; rows: string[][] } | undefined {
+  if (!scenarios.some((s) => s.metrics['task.attempts.failed'])) return undefined;
+  return {
+    header: ['scenario', ...FAILURE_METRICS.map(([, title]) => title)],
+    rows: scenarios.map((s) => [s.label, ...FAILURE_METRICS.map(([m]) => formatInterval(m, s.metrics[m]))]),
+  };
 }

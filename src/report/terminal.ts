@@ -1,7 +1,7 @@
 /** The CLI's human summary of an experiment run. */
 import type { SummaryDocument } from '../output/documents.js';
 import { formatInterval, runList, textTable } from './format.js';
-import { costTable, keyTable, poolTable } from './tables.js';
+import { costTable, failureTable, keyTable, nodeTable, poolTable } from './tables.js';
 import { selectionSentence, selectionTable } from './selection.js';
 
 /** A detailed block for a single scenario; tables when there are several. */
@@ -30,11 +30,13 @@ export function terminalSummary(doc: SummaryDocument, dir: string, elapsedSecond
     const pools = poolTable(doc.scenarios);
     out.push(textTable(pools.header.slice(1), pools.rows.map((r) => r.slice(1))));
     out.push('', `Bottleneck     ${single.bottleneck}${ci}`);
+    for (const table of [nodeTable(doc.scenarios), failureTable(doc.scenarios)]) if (table) out.push('', textTable(table.header.slice(1), table.rows.map((r) => r.slice(1))));
   } else {
     const key = keyTable(doc.scenarios);
     out.push('', textTable(key.header, key.rows));
     const costs = costTable(doc.scenarios);
     if (costs) out.push('', textTable(costs.header, costs.rows));
+    for (const table of [nodeTable(doc.scenarios), failureTable(doc.scenarios)]) if (table) out.push('', textTable(table.header, table.rows));
     out.push('', `Values: mean ± ${Math.round(doc.confidence * 100)}% CI half-width across replications. Pools: see summary.md.`);
   }
   // Pipelines that could never start are not in the waits above: say how many, and where.

@@ -79,8 +79,8 @@ describe('nodes, exact traces', () => {
       platform: { pools: { gpu: { nodes: [{ type: 'small', count: 1, units: 2 }, { type: 'big', count: 1, units: 4 }] } } },
     });
     expect(placements).toEqual(['A 0 [1,4]']);
-    expect(metrics['pool.gpu.nodes.big.utilisation']).toBeCloseTo(0.1, 12);
-    expect(metrics['pool.gpu.nodes.small.utilisation']).toBe(0);
+    expect(metrics['pool.gpu.nodes.utilisation.big']).toBeCloseTo(0.1, 12);
+    expect(metrics['pool.gpu.nodes.utilisation.small']).toBe(0);
     expect(metrics['pool.gpu.nodes.idle']).toBeCloseTo(1 + 0.9, 12);
   });
 

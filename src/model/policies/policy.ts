@@ -129,7 +129,7 @@ export interface NodeView {
 /** What `place` is asked: where `units` units of a task go on a pool's nodes. */
 export interface PlacementRequest {
   readonly pool: string;
-  /** The task, or -1 when the pool only asks whether a task of this size could start. */
+  /** The task to place (read what is known of it through the context's `tasks`). */
   readonly task: number;
   readonly units: number;
   readonly nodes: readonly NodeView[];
@@ -146,7 +146,7 @@ export interface SchedulingPolicy {
    * With `placement.strategy: policy`: units per node (one number per node of `request.nodes`,
    * adding up to `request.units`, each at most that node's free units, over at most
    * `request.maxNodes` nodes), or undefined to leave the task waiting. A pure function of the
-   * request: the pool may ask again before starting the task.
+   * request and the task: the pool may ask again before starting it.
    */
-  place?(request: PlacementRequest): readonly number[] | undefined;
+  place?(request: PlacementRequest, context: PolicyContext): readonly number[] | undefined;
 }

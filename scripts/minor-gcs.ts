@@ -1,12 +1,12 @@
 /**
  * Prints the minor GCs of each of three runs of a million M/M/8 customers, after two warm-up
- * runs (test/engine/garbage.test.ts runs it in a process with a 1 MB young generation, where
- * 16 bytes of garbage per customer cost some 16 scavenges). With `litter`, the arrival hook
- * keeps a small object per customer.
+ * runs (test/engine/garbage.test.ts runs the built dist/scripts/minor-gcs.js in a process with
+ * a 1 MB young generation, where 16 bytes of garbage per customer cost some 16 scavenges). With
+ * `litter`, the arrival hook keeps a small object per customer.
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { mmcScenario } from '../../scripts/mmc.js';
-import { fifo, runScenario } from '../../src/model/index.js';
+import { mmcScenario } from './mmc.js';
+import { fifo, runScenario } from '../src/model/index.js';
 
 const C = 8;
 const LAMBDA = 0.9 * C;
