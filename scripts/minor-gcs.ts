@@ -4,7 +4,7 @@
  * a 1 MB young generation, where 16 bytes of garbage per customer cost some 16 scavenges). With
  * `litter`, the arrival hook keeps a small object per customer.
  */
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { mmcScenario } from './mmc.js';
 import { fifo, runScenario } from '../src/model/index.js';
 

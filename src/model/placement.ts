@@ -13,7 +13,6 @@ import { PolicyError } from './run-errors.js';
 import { LevelIntegrals } from '../stats/online.js';
 import type { MetricMap } from '../core/records.js';
 import type { PoolSpec } from '../config/schema.js';
-import type { Clock } from './pools.js';
 
 const PACK = 0;
 const SPREAD = 1;
@@ -78,7 +77,7 @@ export class Placement implements NodeEvents {
   private measuring = false;
 
   constructor(
-    private readonly clock: Clock, poolNames: readonly string[], specs: readonly PoolSpec[], private readonly scheduler: SchedulingPolicy, private readonly unitsOf: (task: number) => number,
+    private readonly clock: { readonly now: number }, poolNames: readonly string[], specs: readonly PoolSpec[], private readonly scheduler: SchedulingPolicy, private readonly unitsOf: (task: number) => number,
     private readonly onPlace?: (task: number, nodes: readonly number[], time: number) => void,
   ) {
     let next = 0;

@@ -110,6 +110,21 @@ describe('nodes, exact traces', () => {
     expect(placements).toEqual(['S1 0 [2,1]', 'L 1 [0,4]', 'S2 2 [2,1]', 'M 3 [1,3]']);
   });
 
+  it('composes with quotas: an owner reclaims a whole node from a borrower', async () => {
+    // y borrows both 2-GPU nodes; x, guaranteed 2 GPUs, arrives at 5 and takes back the node of
+    // y's latest-started job, which waits for room again.
+    const jobs2: Job[] = [
+      { name: 'Y1', at: 0, seconds: 100, units: 2, tenant: 'y' }, { name: 'Y2', at: 1, seconds: 100, units: 2, tenant: 'y' },
+      { name: 'X', at: 5, seconds: 10, units: 2, tenant: 'x' },
+    ];
+    const { events, placements, metrics } = await runner.run(jobs2, {
+      platform: { pools: { gpu: { nodes: { count: 2, units: 2 }, quotas: { x: 2 } } } }, tenants: { x: {}, y: {} },
+    });
+    expect(placements).toEqual(['Y1 0 [0,2]', 'Y2 1 [1,2]', 'X 5 [1,2]', 'Y2 15 [1,2]']);
+    expect(events).toEqual(['Y1 start 0', 'Y2 start 1', 'Y2 preempt 5', 'X start 5', 'X finish 15', 'Y2 resume 15', 'Y1 finish 100', 'Y2 finish 111']);
+    expect(metrics['pool.gpu.reclaims']).toBe(1);
+  });
+
   it('composes with a preemptive policy: it preempts what makes the head placeable', async () => {
     // srtf: C (10 s) arrives at 2 and preempts B (the latest started), which frees a whole node;
     // B then fits beside A on the other node and resumes at once there (it migrated).
