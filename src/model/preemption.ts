@@ -1,21 +1,22 @@
 /**
- * Preemption: the room a run has only with a preemptive policy or tenant quotas. It keeps each
- * pool's running tasks and each task's service (attained, remaining, lost), runs compute as
- * segments that a preemption cuts short, and makes room for the head of a queue that does not
- * fit: by reclaiming units borrowed beyond a quota, or by preempting tasks the policy ranks
- * lower. A preempted task goes back to its queue and later resumes its remaining work (plus a
- * restore overhead) or restarts from scratch.
+ * Preemption: the room a run has only with a preemptive policy, tenant quotas, failures or pools
+ * of nodes. It keeps each pool's running tasks and each task's service (attained, remaining,
+ * lost), runs compute as segments that a preemption or a failure cuts short, places and
+ * releases gangs on nodes as tasks start and end (placement.ts), and makes room for the head of
+ * a queue that does not fit (whom it takes off: preemption-victims.ts). A preempted task goes
+ * back to its queue and later resumes its remaining work (plus a restore overhead) or restarts
+ * from scratch; a failed one (failures.ts) keeps its work to its last checkpoint.
  *
  * A segment's completion event cannot be taken out of the heap, so each segment has an id and
  * a task ignores the completion of any segment but its current one.
  */
 import type { Simulation } from '../engine/index.js';
 import { PreemptionMetrics } from './preemption-metrics.js';
+import { RoomMaker } from './preemption-victims.js';
 import type { RequeueView } from './censoring.js';
-import type { PolicyContext, PreemptionRule } from './policies/policy.js';
+import type { PreemptionRule } from './policies/policy.js';
 import type { Pools } from './pools.js';
-import type { TenantQuotaQueue } from './quotas.js';
-import { PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
+import { PipelineField, TaskField, TaskState, type PipelineTable, type TaskTable } from './tables.js';
 
 export interface PreemptionSettings {
   /** Work done is lost at each preemption. */
@@ -82,6 +83,8 @@ export class Preemption implements RequeueView {
   /** Per pool: 1 while a review asked for by a blocked head is pending. */
   private readonly reviewRequested: Uint8Array;
   private reviewing = false;
+  /** Chooses whom to preempt (preemption-victims.ts). */
+  private readonly rooms: RoomMaker;
   private hooks!: LifecycleHooks;
   /** With failures: told of every compute segment, which it may cut short (failures.ts). */
   private failures: SegmentWatcher | undefined;
@@ -98,6 +101,7 @@ export class Preemption implements RequeueView {
     this.metrics = new PreemptionMetrics(pools.names, pools.names.map((_, p) => pools.quotaQueue(p) !== undefined), tenantNames);
     this.segmentKind = sim.register((segment) => this.onSegmentEnd(segment));
     this.reviewKind = sim.register((pool) => this.onReview(pool));
+    this.rooms = new RoomMaker(sim, tasks, pools, rule, this.metrics, warmupEnd, this);
     this.canPreempt = rule !== undefined || pools.names.some((_, p) => pools.quotaQueue(p) !== undefined);
     this.reviewRequested = new Uint8Array(pools.names.length);
     // On nodes, a head that cannot be placed although its units are free may preempt too.
@@ -267,34 +271,6 @@ export class Preemption implements RequeueView {
     this.metrics.pipelineDone(pr[pb + PipelineField.Tenant]! | 0, now - (pr[pb + PipelineField.ArrivedAt] as number), work);
   }
 
-  /**
-   * The head of `pool`'s queue does not fit: preempts what makes room for it, if anything can.
-   * True when it preempted (the pool then starts its head).
-   */
-  makeRoom(pool: number): boolean {
-    const quota = this.pools.quotaQueue(pool);
-    const context = this.pools.contextOf(pool);
-    const head = this.pools.head(pool);
-    if (quota === undefined) {
-      return this.rule !== undefined && head >= 0 && this.preemptFor(pool, this.outranked(pool, head, false, context), this.shortfall(pool, head), false, head);
-    }
-    // An owner within its guarantee takes back what others borrowed.
-    if (head >= 0 && quota.guaranteed(head) && this.preemptFor(pool, this.borrowed(pool, quota, context), this.shortfall(pool, head), true, head)) return true;
-    if (this.rule === undefined) return false;
-    // Within its guarantee, each tenant's own policy may preempt its own lower-ranked tasks.
-    for (const own of quota.heads(this.sim.now)) {
-      const need = Math.max(this.shortfall(pool, own), quota.excess(own));
-      if (need > 0 && this.preemptFor(pool, this.outranked(pool, own, true, context), need, false, own)) return true;
-    }
-    return false;
-  }
-
-  /** Units `task` needs beyond what `pool` has free (on nodes, at least 1: it may need other units freed). */
-  private shortfall(pool: number, task: number): number {
-    const short = this.unitsOf(task) - this.pools.free(pool);
-    return this.pools.placement !== undefined && this.pools.placement.has(pool) ? Math.max(1, short) : short;
-  }
-
   private unitsOf(task: number): number {
     return this.tasks.data[task * TaskField.Count + TaskField.Units] as number;
   }
@@ -306,62 +282,20 @@ export class Preemption implements RequeueView {
   }
 
   /**
-   * Preempts the first of `victims` that free `need` units, if they can; true when it did. On a
-   * pool of nodes, the first of them after which `head` can be placed.
+   * The head of `pool`'s queue does not fit: preempts what makes room for it, if anything can.
+   * True when it preempted (the pool then starts its head).
    */
-  private preemptFor(pool: number, victims: readonly number[], need: number, reclaiming: boolean, head: number): boolean {
-    let freed = 0;
-    let count = 0;
-    while (count < victims.length && freed < need) freed += this.tasks.data[(victims[count++] as number) * TaskField.Count + TaskField.Units] as number;
-    if (freed < need) return false;
-    const placement = this.pools.placement;
-    if (placement !== undefined && placement.has(pool)) {
-      while (!placement.fitsWithout(pool, head, this.unitsOf(head), victims.slice(0, count))) {
-        if (count === victims.length) return false;
-        count++;
-      }
-    }
-    for (let i = 0; i < count; i++) this.preempt(victims[i] as number, pool);
-    if (reclaiming && this.sim.now >= this.warmupEnd) this.metrics.reclaimed(pool, count);
-    return true;
+  makeRoom(pool: number): boolean {
+    return this.rooms.makeRoom(pool);
   }
 
-  /** Computing tasks of tenants over their quota, latest started first, while their tenant stays over it. */
-  private borrowed(pool: number, quota: TenantQuotaQueue, context: PolicyContext): number[] {
-    const candidates = this.computing(pool).sort((a, b) => (this.segmentStart[b] as number) - (this.segmentStart[a] as number) || b - a);
-    const over = Float64Array.from(context.tenants, (_, t) => (context.pool.busyByTenant[t] as number) - (quota.quota[t] as number));
-    const victims: number[] = [];
-    for (const task of candidates) {
-      const tenant = context.tasks.tenant(task);
-      if ((over[tenant] as number) <= 0) continue;
-      over[tenant] = (over[tenant] as number) - context.tasks.units(task);
-      victims.push(task);
-    }
-    return victims;
-  }
-
-  /** Computing tasks the rule ranks strictly below `head` (the lowest first, then the latest started). */
-  private outranked(pool: number, head: number, sameTenant: boolean, context: PolicyContext): number[] {
-    const rule = this.rule as PreemptionRule;
-    const now = this.sim.now;
-    const headRank = rule.rank(head, now, context);
-    const tenant = context.tasks.tenant(head);
-    const ranked = this.computing(pool)
-      .filter((task) => !sameTenant || context.tasks.tenant(task) === tenant)
-      .map((task) => ({ task, rank: rule.rank(task, now, context) }))
-      .filter((r) => r.rank > headRank);
-    ranked.sort((a, b) => b.rank - a.rank || (this.segmentStart[b.task] as number) - (this.segmentStart[a.task] as number) || b.task - a.task);
-    return ranked.map((r) => r.task);
-  }
-
-  /** `pool`'s running tasks that are computing (moving data cannot be interrupted). */
-  private computing(pool: number): number[] {
-    const tr = this.tasks.data;
-    return (this.running[pool] as number[]).filter((task) => tr[task * TaskField.Count + TaskField.Phase] === TaskPhase.Computing && (this.segmentOf[task] as number) >= 0);
+  /** When `task`'s current compute segment started. */
+  segmentStartOf(task: number): number {
+    return this.segmentStart[task] as number;
   }
 
   /** Takes `task` off `pool`: its units go back, its service is counted, and it queues again. */
-  private preempt(task: number, pool: number): void {
+  preempt(task: number, pool: number): void {
     const now = this.sim.now;
     const t = this.tasks;
     const tr = t.data;

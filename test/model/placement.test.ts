@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { fifo, loadScheduler, srtf, type PlacementRequest, type SchedulingPolicy } from '../../src/model/index.js';
-import { packShare, spreadShare } from '../../src/model/placement.js';
+import { packShare, spreadShare } from '../../src/model/placement-strategies.js';
 import { TraceRunner, type Job } from '../helpers/trace-run.js';
 
 const runner = new TraceRunner();
