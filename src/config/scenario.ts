@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { DistributionSpec } from '../random/index.js';
+import { isPolicyPath } from './inputs.js';
 import { scenarioShape, type Scenario } from './schema.js';
 
 /** The scenario schema with its cross-reference checks. */
@@ -130,6 +131,7 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
   checkQuotas(s, ctx);
   checkCost(s, ctx);
   checkFailures(s, ctx);
+  checkPlacement(s, ctx);
   const thresholds = s.policy.las?.thresholds ?? [];
   if (thresholds.some((t, i) => t <= 0 || (i > 0 && t <= (thresholds[i - 1] as number)))) problem(ctx, ['policy', 'las', 'thresholds'], 'expected ascending thresholds > 0');
 
@@ -138,6 +140,15 @@ function checkReferences(s: Scenario, ctx: Ctx): void {
     if (!pools.includes(fb.from)) problem(ctx, ['policy', 'fallback', 'from'], `expected one of the pools (${poolList}), got '${fb.from}'`);
     if (!pools.includes(fb.to)) problem(ctx, ['policy', 'fallback', 'to'], `expected one of the pools (${poolList}), got '${fb.to}'`);
     if (fb.from === fb.to) problem(ctx, ['policy', 'fallback', 'to'], 'expected a pool other than `from`');
+  }
+}
+
+/** A placement by the policy needs a policy module (built-in schedulers have no `place`). */
+function checkPlacement(s: Scenario, ctx: Ctx): void {
+  for (const [poolName, pool] of Object.entries(s.platform.pools)) {
+    if (pool.placement?.strategy === 'policy' && !isPolicyPath(s.policy.scheduler)) {
+      problem(ctx, ['platform', 'pools', poolName, 'placement', 'strategy'], `'policy' asks the scheduler's place() function, and the built-in scheduler '${s.policy.scheduler}' has none: use pack or spread, or a policy module that exports place (docs/policies.md, Placement)`);
+    }
   }
 }
 

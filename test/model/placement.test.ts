@@ -93,10 +93,10 @@ describe('nodes, exact traces', () => {
         return undefined;
       },
     };
-    const { placements } = await runner.run(jobs, twoNodes({ strategy: 'policy' }), lastFirst);
+    const { placements } = await runner.run(jobs, { ...twoNodes({ strategy: 'policy' }), policy: { scheduler: './last-first.ts' } }, lastFirst);
     expect(placements).toEqual(['A 0 [1,2]', 'B 1 [1,2]', 'C 2 [0,4]']);
     const bad: SchedulingPolicy = { name: 'bad', createQueue: fifo.createQueue, place: (r) => r.nodes.map(() => 1) };
-    await expect(runner.run(jobs, twoNodes({ strategy: 'policy' }), bad)).rejects.toThrow("the place() of policy 'bad' on pool 'gpu' returned a placement over 2 nodes where at most 1 are allowed");
+    await expect(runner.run(jobs, { ...twoNodes({ strategy: 'policy' }), policy: { scheduler: './bad.ts' } }, bad)).rejects.toThrow("the place() of policy 'bad' on pool 'gpu' returned a placement over 2 nodes where at most 1 are allowed");
   });
 
   it('experiments/policies/two-ended.ts: small jobs from the back, large ones on whole nodes from the front', async () => {
@@ -105,7 +105,9 @@ describe('nodes, exact traces', () => {
       { name: 'S1', at: 0, seconds: 100, units: 1 }, { name: 'L', at: 1, seconds: 100, units: 4 },
       { name: 'S2', at: 2, seconds: 100, units: 1 }, { name: 'M', at: 3, seconds: 100, units: 3 },
     ];
-    const { placements } = await runner.run(mixed, { platform: { pools: { gpu: { nodes: { count: 3, units: 4 }, placement: { strategy: 'policy' } } } } }, twoEnded);
+    const { placements } = await runner.run(mixed, {
+      platform: { pools: { gpu: { nodes: { count: 3, units: 4 }, placement: { strategy: 'policy' } } } }, policy: { scheduler: './policies/two-ended.ts' },
+    }, twoEnded);
     // S1 and S2 share the last node; L takes the first whole node, M the next one.
     expect(placements).toEqual(['S1 0 [2,1]', 'L 1 [0,4]', 'S2 2 [2,1]', 'M 3 [1,3]']);
   });
