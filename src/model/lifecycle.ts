@@ -234,29 +234,31 @@ export class TaskLifecycle {
   }
 
   /**
-   * `task` failed its last attempt (failures.ts): its pipeline gives up, counted now, and is no
-   * longer measured. What depends on it will never be ready. True when tasks of its other
-   * branches, already queued or running, are still to run out: its `Remaining` then holds
-   * GAVE_UP_REMAINING more, so that it never counts as done, and the failure room releases it
-   * after the last of them. False when it ended now.
+   * `task` failed its last attempt (failures.ts): its pipeline gives up, counted the first time,
+   * and is no longer measured. What depends on it will never be ready, and is written off. While
+   * tasks of its other branches, already queued or running, run out, its `Remaining` holds
+   * GAVE_UP_REMAINING more, so that it never counts as done; the failure room releases it after
+   * the last of them.
    */
-  abandon(task: number): boolean {
+  abandon(task: number): void {
     const t = this.tasks;
-    t.data[task * TaskField.Count + TaskField.State] = TaskState.Done;
+    const tr = t.data;
+    tr[task * TaskField.Count + TaskField.State] = TaskState.Done;
     const pipeline = t.pipelineOf(task);
     const pr = this.pipelines.data;
     const pb = pipeline * PipelineField.Count;
     let ended = 1;
     if (!this.singleTask) {
+      // Its descendants, each written off once (Done), also when another branch gave up before.
       const structure = this.structures[pr[pb + PipelineField.Structure]! | 0] as CompiledStructure;
       const base = pipeline * t.stride;
-      const reached = new Uint8Array(t.stride);
       const stack = [task - base];
       while (stack.length > 0) {
         const successors = structure.successors[stack.pop() as number] as Int32Array;
         for (const next of successors) {
-          if (reached[next] === 1) continue;
-          reached[next] = 1;
+          const state = (base + next) * TaskField.Count + TaskField.State;
+          if (tr[state] === TaskState.Done) continue;
+          tr[state] = TaskState.Done;
           ended++;
           stack.push(next);
         }
@@ -264,14 +266,14 @@ export class TaskLifecycle {
     }
     if (pr[pb + PipelineField.Measured] === 1) this.metrics.gaveUp++;
     pr[pb + PipelineField.Measured] = 0;
-    const left = (pr[pb + PipelineField.Remaining] as number) - ended;
+    const remaining = pr[pb + PipelineField.Remaining] as number;
+    const left = (remaining >= GAVE_UP_REMAINING ? remaining - GAVE_UP_REMAINING : remaining) - ended;
     if (left > 0) {
       pr[pb + PipelineField.Remaining] = left + GAVE_UP_REMAINING;
-      return true;
+      return;
     }
     pr[pb + PipelineField.Remaining] = 0;
     if (pr[pb + PipelineField.StaleEntries] === 0) this.pipelines.release(pipeline);
-    return false;
   }
 
   /** `task` queues again after a failed attempt and its backoff (failures.ts). */

@@ -94,6 +94,31 @@ describe('pipelines that give up', () => {
     expect(m['task.attempts.mean']).toBeCloseTo(5 / 3, 12);
   });
 
+  it('two branches that both give up before their join: counted once, the join written off once, nothing leaks', () => {
+    const kinds: string[] = [];
+    const s = scenario({
+      horizon: '20d', warmup: '1d', platform: { pools: { cpu: { capacity: 4 } } },
+      workload: {
+        interarrival: { dist: 'exponential', mean: '1h' },
+        structures: { join: { tasks: { a: { kind: 'a' }, c: { kind: 'c' }, d: { kind: 'd', after: ['a', 'c'] }, e: { kind: 'e' } } } },
+      },
+      tasks: { a: { pool: 'cpu', duration: '10m' }, c: { pool: 'cpu', duration: '20m' }, d: { pool: 'cpu', duration: '5m' }, e: { pool: 'cpu', duration: '30m' } },
+      failures: { task: { timeToFailure: '1m', kinds: ['a', 'c'] }, retries: 0 },
+    });
+    const out = runScenario(s, fifo, 3, 0, { onTaskEnd: (record) => kinds.push(record.kind), seriesInterval: 86400 });
+    const m = out.metrics;
+    // Pipeline records alive at each day's end: every one that gave up is released (none leaks).
+    expect(Math.max(...(out.series?.inFlight ?? [Infinity]))).toBeLessThan(10);
+    expect(kinds.filter((k) => k === 'd')).toHaveLength(0);
+    expect(kinds.filter((k) => k === 'e').length).toBeGreaterThan(400);
+    expect(m['pipeline.completed']).toBe(0);
+    expect(m['pipeline.gaveUp']! + m['pipeline.inFlight']!).toBeGreaterThanOrEqual(m['pipeline.arrived']!);
+    expect(m['pipeline.gaveUp']).toBeLessThanOrEqual(m['pipeline.arrived']!);
+    expect(m['pipeline.inFlight']).toBeLessThan(5);
+    // Each measured pipeline: a and c fail once each (no retries), e finishes.
+    expect(m['task.attempts.failed']).toBeCloseTo(2 * m['pipeline.gaveUp']!, -1);
+  });
+
   it('node failures with data transfers: a task reading its input when its node fails fails as it would compute', () => {
     const s = scenario({
       horizon: '30d', warmup: '1d', platform: { pools: { gpu: { nodes: { count: 4, units: 2, failures: { uptime: { dist: 'exponential', mean: '12h' }, repair: '1h' } } } }, network: { bandwidth: '1Gbps' } },
