@@ -100,14 +100,13 @@ export class Failures implements SegmentWatcher {
     this.nodes.forEach((life, i) => this.sim.schedule(life.uptime.sample(life.rng), this.nodeDownKind, i));
   }
 
-  segmentStarted(task: number, pool: number, segment: number, seconds: number): void {
+  segmentStarted(task: number, _pool: number, segment: number, seconds: number): void {
     if (task >= this.failed.length) this.grow(this.tasks.capacity);
     if (this.doomed[task] === 1) {
       this.doomed[task] = 0;
       this.sim.schedule(0, this.failKind, segment);
       return;
     }
-    void pool;
     if (this.failingKind[this.tasks.data[task * TaskField.Count + TaskField.Kind]! | 0] !== 1) return;
     if (this.timeToFailure !== undefined) {
       const after = this.timeToFailure.sample(this.taskRng);

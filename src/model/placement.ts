@@ -35,13 +35,7 @@ interface NodePool {
   types: string[];
 }
 
-/** What the room tells about a node's life (failures.ts keeps nodes up or down). */
-export interface NodeEvents {
-  /** The tasks with units on `node` (global node index). */
-  tasksOn(node: number): number[];
-}
-
-export class Placement implements NodeEvents {
+export class Placement {
   /** Per pool index, its nodes; undefined for a counted pool. */
   private readonly pools: (NodePool | undefined)[];
   readonly size: Int32Array;
@@ -195,7 +189,7 @@ export class Placement implements NodeEvents {
     const allocation = this.plan.slice(0, this.planLength);
     this.allocation[task] = allocation;
     const span = allocation.length / 2;
-    for (let i = 0; i < allocation.length; i += 2) this.take(nodes, pool, allocation[i] as number, allocation[i + 1] as number, now);
+    for (let i = 0; i < allocation.length; i += 2) this.take(pool, allocation[i] as number, allocation[i + 1] as number, now);
     const extra = span - (nodes.fewest[units] as number);
     if (task >= this.factor.length) {
       const more = new Float64Array(Math.max(task + 1, this.factor.length * 2));
@@ -219,7 +213,7 @@ export class Placement implements NodeEvents {
     if (nodes === undefined || allocation === undefined) return;
     const now = this.clock.now;
     this.allocation[task] = undefined;
-    for (let i = 0; i < allocation.length; i += 2) this.take(nodes, pool, allocation[i] as number, -(allocation[i + 1] as number), now);
+    for (let i = 0; i < allocation.length; i += 2) this.take(pool, allocation[i] as number, -(allocation[i + 1] as number), now);
   }
 
   /** Compute time factor of `task`'s current placement (1 on a counted pool or within the fewest nodes). */
@@ -227,11 +221,7 @@ export class Placement implements NodeEvents {
     return this.allocation[task] === undefined ? 1 : (this.factor[task] as number);
   }
 
-  /** The nodes `task` holds now, as [node, units, …] (empty when it holds none). */
-  nodesOf(task: number): readonly number[] {
-    return Array.from(this.allocation[task] ?? []);
-  }
-
+  /** The tasks with units on `node` (a global node index). */
   tasksOn(node: number): number[] {
     const tasks: number[] = [];
     this.allocation.forEach((a, task) => {
@@ -321,8 +311,7 @@ export class Placement implements NodeEvents {
     this.idleLevels.changed(pool, now, delta);
   }
 
-  private take(nodes: NodePool, pool: number, node: number, units: number, now: number): void {
-    void nodes;
+  private take(pool: number, node: number, units: number, now: number): void {
     const idleBefore = this.isIdle(node);
     this.used[node] = (this.used[node] as number) + units;
     this.usedLevels.changed(node, now, units);
