@@ -14,13 +14,15 @@ export interface PowerOfTwoCounts {
   counts: number[];
 }
 
-/** Per-run distributions for charts: pipeline waits by power of two, arrivals by hour of week. */
+/** Per-run distributions for charts: pipeline waits by power of two, arrivals by hour of week, per-node utilisation. */
 export interface RunDistributions {
   pipelineWait: PowerOfTwoCounts;
   /** Measured arrivals per hour of the week, Monday 00:00 first (168 counts). */
   arrivalsByHourOfWeek: number[];
   /** Per pool, its mean queue length in each of 16 equal segments of the measured horizon (absent in records older than it). */
   queueCheckpoints?: Record<string, number[]>;
+  /** Per pool with nodes, each node's utilisation by its label (`<type>-<k>`), in the configuration's order. */
+  nodeUtilisation?: Record<string, Record<string, number>>;
 }
 
 /**

@@ -264,9 +264,11 @@ export class Placement {
    * could not use although they sufficed in number), `.nodes.spanned` (mean nodes per started
    * task), `.nodes.extra` (beyond the fewest), `.nodes.idle` (time-average whole idle nodes),
    * `.nodes.utilisation.min|max` (over its nodes), per type when several `.nodes.utilisation.<type>`,
-   * and with node failures `.nodes.availability`.
+   * and with node failures `.nodes.availability`. Returns each node's utilisation per pool, keyed
+   * by its label (`<type>-<k>`, k counted from 1 within the type), in the configuration's order.
    */
-  report(m: MetricMap, now: number, withFailures: readonly boolean[]): void {
+  report(m: MetricMap, now: number, withFailures: readonly boolean[]): Record<string, Record<string, number>> {
+    const perNode: Record<string, Record<string, number>> = {};
     this.pools.forEach((nodes, p) => {
       if (!nodes) return;
       const prefix = `pool.${nodes.name}`;
@@ -281,6 +283,8 @@ export class Placement {
       const typeSize = new Float64Array(nodes.types.length);
       let offered = 0;
       let size = 0;
+      const byLabel: Record<string, number> = {};
+      const ofType = new Int32Array(nodes.types.length);
       for (let i = 0; i < nodes.count; i++) {
         const node = nodes.first + i;
         const used = this.usedLevels.mean(node, now);
@@ -288,6 +292,8 @@ export class Placement {
         min = Math.min(min, utilisation);
         max = Math.max(max, utilisation);
         const type = nodes.typeOf[i] as number;
+        ofType[type] = (ofType[type] as number) + 1;
+        byLabel[`${nodes.types[type] as string}-${ofType[type] as number}`] = utilisation;
         typeUsed[type] = (typeUsed[type] as number) + used;
         typeSize[type] = (typeSize[type] as number) + (this.size[node] as number);
         offered += this.offeredLevels.mean(node, now);
@@ -297,7 +303,9 @@ export class Placement {
       m[`${prefix}.nodes.utilisation.max`] = max;
       if (nodes.types.length > 1) nodes.types.forEach((type, t) => { m[`${prefix}.nodes.utilisation.${type}`] = (typeUsed[t] as number) / (typeSize[t] as number); });
       if (withFailures[p]) m[`${prefix}.nodes.availability`] = offered / size;
+      perNode[nodes.name] = byLabel;
     });
+    return perNode;
   }
 
   private isIdle(node: number): boolean {

@@ -184,7 +184,8 @@ export class PlatformSimulation {
     this.quality?.report(metrics);
     if (this.preemption?.preempts) this.preemption.metrics.report(metrics);
     this.failures?.report(metrics, this.metrics.gaveUp);
-    this.placement?.report(metrics, this.end, this.nodeFailurePools);
+    const nodeUtilisation = this.placement?.report(metrics, this.end, this.nodeFailurePools);
+    if (nodeUtilisation) distributions.nodeUtilisation = nodeUtilisation;
     if (this.cost) {
       addCosts(this.cost, metrics, {
         pools: this.metrics.pools.map((p) => ({ name: p.name, capacity: p.capacity })),

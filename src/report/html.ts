@@ -19,6 +19,7 @@ import { cheapestTable, forecastConclusion, forecastNotes, forecastTable } from 
 import { escape, formatMetric, htmlTable } from './format.js';
 import type { RecordedEvents, RecordedSeries } from '../output/series-read.js';
 import { eventsChart, seriesCharts } from './series-charts.js';
+import { nodeUtilisationCharts, nodeUtilisationTables } from './node-charts.js';
 import { colour, common, WEEKDAYS, type ChartSpec } from './chart-style.js';
 
 const MINUTE = 60;
@@ -254,7 +255,7 @@ export function reportHtml(input: ReportInput): string {
     if (costs) sections.push(`<h2>Costs</h2><p>Over the measured horizon, in the currency of the experiment's <code>cost:</code> prices.</p>${htmlTable(costs)}`);
     sections.push(`<h2>Pools</h2>${htmlTable(poolTable(scenarios))}`);
     const nodes = nodeTable(scenarios);
-    if (nodes) sections.push(`<h2>Nodes</h2><p>${escape(NODES_NOTE)}</p>${htmlTable(nodes)}`);
+    if (nodes) sections.push(`<h2>Nodes</h2><p>${escape(NODES_NOTE)}</p>${htmlTable(nodes)}${nodeUtilisationTables(scenarios)}`);
     const failures = failureTable(scenarios);
     if (failures) sections.push(`<h2>Failures</h2><p>${escape(FAILURES_NOTE)}</p>${htmlTable(failures)}`);
     const selection = input.summary.selection;
@@ -271,6 +272,7 @@ export function reportHtml(input: ReportInput): string {
     if (versus) charts.push(versus);
     for (const [metric, title] of KEY_METRICS.filter(([m]) => /wait|latency/.test(m))) charts.push(metricChart(scenarios, metric, `Pipeline ${title}`));
     charts.push(utilisationChart(scenarios));
+    charts.push(...nodeUtilisationCharts(scenarios));
     if (scenarios.some((s) => s.metrics['quality.mean'])) {
       charts.push(metricChart(scenarios, 'quality.mean', 'Time-averaged quality of deployed models', 'quality, 0-1', 1));
       charts.push(metricChart(scenarios, 'quality.belowThreshold', 'Share of model-time below the quality threshold', '%', 100));

@@ -24,8 +24,11 @@ export interface ScenarioSummary {
   bottleneck: string;
   /** How many replications named each pool the bottleneck. */
   bottleneckCounts: Record<string, number>;
-  /** Pipeline waits by power of two and arrivals by hour of week, summed over replications. */
-  distributions?: { pipelineWait: PowerOfTwoCounts; arrivalsByHourOfWeek: number[] };
+  /**
+   * Pipeline waits by power of two and arrivals by hour of week, summed over replications; with
+   * nodes, each node's utilisation (mean over replications) per pool, by node label.
+   */
+  distributions?: { pipelineWait: PowerOfTwoCounts; arrivalsByHourOfWeek: number[]; nodeUtilisation?: Record<string, Record<string, number>> };
   /** Pools whose queue keeps growing at near-full utilisation (saturation.ts); absent when none. */
   unstable?: UnstablePool[];
   /**
@@ -76,9 +79,11 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
     const bottleneck = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'none';
     const sortedCounts = Object.fromEntries(Object.entries(counts).sort((a, b) => a[0].localeCompare(b[0])));
     const withDistributions = ok.filter((r) => r.distributions);
+    const nodeUtilisation = meanPerNode(withDistributions.map((r) => r.distributions.nodeUtilisation));
     const distributions = withDistributions.length === 0 ? undefined : {
       pipelineWait: withDistributions.map((r) => r.distributions.pipelineWait).reduce(addPowerOfTwoCounts),
       arrivalsByHourOfWeek: withDistributions.map((r) => r.distributions.arrivalsByHourOfWeek).reduce((a, b) => a.map((x, i) => x + (b[i] ?? 0))),
+      ...(nodeUtilisation ? { nodeUtilisation } : {}),
     };
     const checkpoints: Record<string, number[][]> = {};
     for (const r of ok) for (const [pool, series] of Object.entries(r.distributions?.queueCheckpoints ?? {})) (checkpoints[pool] ??= []).push(series);
@@ -92,6 +97,23 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
       ...(reduced ? { varianceReduction: { method: methodOf(vr), observations, halfWidthRatio } } : {}),
     };
   });
+}
+
+/** Each node's utilisation averaged over the runs that report it (in their order); undefined when none does. */
+function meanPerNode(perRun: readonly (Record<string, Record<string, number>> | undefined)[]): Record<string, Record<string, number>> | undefined {
+  const sums: Record<string, Record<string, { sum: number; n: number }>> = {};
+  for (const run of perRun) {
+    for (const [pool, nodes] of Object.entries(run ?? {})) {
+      const pooled = (sums[pool] ??= {});
+      for (const [node, utilisation] of Object.entries(nodes)) {
+        const s = (pooled[node] ??= { sum: 0, n: 0 });
+        s.sum += utilisation;
+        s.n += 1;
+      }
+    }
+  }
+  if (Object.keys(sums).length === 0) return undefined;
+  return Object.fromEntries(Object.entries(sums).map(([pool, nodes]) => [pool, Object.fromEntries(Object.entries(nodes).map(([node, s]) => [node, s.sum / s.n]))]));
 }
 
 /** How a summary's intervals were reduced, in words. */

@@ -1,6 +1,6 @@
 /**
  * MODEL_VERSION is kept honest: a digest of what reference runs compute (every metric, the
- * bottleneck and the event count of short runs of five shipped experiments) is stored with the
+ * bottleneck, the distributions and the event count of short runs of seven shipped experiments) is stored with the
  * version it belongs to. A change to what a run computes, without a new version, fails here — so
  * the run cache, a resumed folder and a queue never take an old model's result for a new one's.
  */

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { loadExperiment } from '../../src/experiment/load.js';
 import { loadScenarioInputs, loadScheduler, runScenario } from '../../src/model/index.js';
 
-const REFERENCE_RUNS = ['mmc.yaml', 'baseline.yaml', 'model-quality.yaml', 'policy-sweep.yaml', 'philly-replay.yaml'];
+const REFERENCE_RUNS = ['mmc.yaml', 'baseline.yaml', 'model-quality.yaml', 'policy-sweep.yaml', 'philly-replay.yaml', 'gpu-placement.yaml', 'failures.yaml'];
 
-/** Every metric, the bottleneck and the event count of two short runs of each file's last scenario, digested. */
+/** Every metric, the distributions, the bottleneck and the event count of two short runs of each file's last scenario, digested. */
 export async function referenceDigest(): Promise<string> {
   const hash = createHash('sha256');
   for (const file of REFERENCE_RUNS) {
@@ -16,7 +16,7 @@ export async function referenceDigest(): Promise<string> {
       for (const replication of [0, 1]) {
         const out = runScenario(scenario, scheduler, experiment.seed, replication, {}, await loadScenarioInputs(scenario));
         const metrics = Object.entries(out.metrics).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${Object.is(v, -0) ? 0 : v}`);
-        hash.update(`${file} ${replication} ${out.bottleneck} ${out.events}\n${metrics.join('\n')}\n`);
+        hash.update(`${file} ${replication} ${out.bottleneck} ${out.events}\n${metrics.join('\n')}\n${JSON.stringify(out.distributions)}\n`);
       }
     }
   }

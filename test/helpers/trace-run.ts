@@ -24,6 +24,8 @@ export interface TraceRun {
   /** Per job, its [start, end] times from the task records. */
   spans: Map<string, [number, number]>;
   metrics: MetricMap;
+  /** Per pool with nodes, each node's utilisation by label (the run record's distributions). */
+  nodeUtilisation: Record<string, Record<string, number>> | undefined;
 }
 
 export class TraceRunner {
@@ -59,6 +61,6 @@ export class TraceRunner {
       onPlace: (_task, nodes, time, arrivedAt) => placements.push(`${byArrival.get(arrivedAt)} ${time} [${nodes.join(',')}]`),
       onTaskEnd: (record) => spans.set(byArrival.get(record.pipelineArrivedAt) as string, [record.startedAt, record.endedAt]),
     }, inputs);
-    return { events, placements, spans, metrics: out.metrics };
+    return { events, placements, spans, metrics: out.metrics, nodeUtilisation: out.distributions.nodeUtilisation };
   }
 }

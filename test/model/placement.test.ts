@@ -34,16 +34,24 @@ describe('nodes, exact traces', () => {
   ];
 
   it('pack puts A and B on one node and leaves a whole node for C', async () => {
-    const { placements, spans, metrics } = await runner.run(jobs, twoNodes({ strategy: 'pack' }));
+    const { placements, spans, metrics, nodeUtilisation } = await runner.run(jobs, twoNodes({ strategy: 'pack' }));
     expect(placements).toEqual(['A 0 [0,2]', 'B 1 [0,2]', 'C 2 [1,4]']);
     expect(spans.get('C')).toEqual([2, 12]);
     expect(metrics['pool.gpu.fragmentation']).toBe(0);
     expect(metrics['pool.gpu.nodes.spanned']).toBe(1);
+    // Each node's busy unit-seconds over its 4 units × the day: A and B on the first, C on the second.
+    expect(Object.keys(nodeUtilisation?.gpu ?? {})).toEqual(['gpu-1', 'gpu-2']);
+    expect(nodeUtilisation?.gpu?.['gpu-1']).toBeCloseTo((2 * 100 + 2 * 100) / (4 * 86400), 15);
+    expect(nodeUtilisation?.gpu?.['gpu-2']).toBeCloseTo((4 * 10) / (4 * 86400), 15);
+    expect(metrics['pool.gpu.nodes.utilisation.max']).toBe(nodeUtilisation?.gpu?.['gpu-1']);
   });
 
   it('spread puts A and B on separate nodes: C cannot start although 4 units are free (fragmentation)', async () => {
-    const { placements, spans, metrics } = await runner.run(jobs, twoNodes({ strategy: 'spread' }));
+    const { placements, spans, metrics, nodeUtilisation } = await runner.run(jobs, twoNodes({ strategy: 'spread' }));
     expect(placements).toEqual(['A 0 [0,2]', 'B 1 [1,2]', 'C 100 [0,4]']);
+    // A then C on the first node, B on the second.
+    expect(nodeUtilisation?.gpu?.['gpu-1']).toBeCloseTo((2 * 100 + 4 * 10) / (4 * 86400), 15);
+    expect(nodeUtilisation?.gpu?.['gpu-2']).toBeCloseTo((2 * 100) / (4 * 86400), 15);
     expect(spans.get('C')).toEqual([100, 110]);
     // 4 free units the head could not use from 2 s to 100 s, over the day's horizon.
     expect(metrics['pool.gpu.fragmentation']).toBeCloseTo((4 * 98) / 86400, 12);
@@ -75,13 +83,14 @@ describe('nodes, exact traces', () => {
   });
 
   it('several node types: per-type utilisation, the fewest nodes counted on the largest', async () => {
-    const { placements, metrics } = await runner.run([{ name: 'A', at: 0, seconds: 8640, units: 4 }], {
+    const { placements, metrics, nodeUtilisation } = await runner.run([{ name: 'A', at: 0, seconds: 8640, units: 4 }], {
       platform: { pools: { gpu: { nodes: [{ type: 'small', count: 1, units: 2 }, { type: 'big', count: 1, units: 4 }] } } },
     });
     expect(placements).toEqual(['A 0 [1,4]']);
     expect(metrics['pool.gpu.nodes.utilisation.big']).toBeCloseTo(0.1, 12);
     expect(metrics['pool.gpu.nodes.utilisation.small']).toBe(0);
     expect(metrics['pool.gpu.nodes.idle']).toBeCloseTo(1 + 0.9, 12);
+    expect(nodeUtilisation).toEqual({ gpu: { 'small-1': 0, 'big-1': expect.closeTo(0.1, 12) } });
   });
 
   it("a policy's place function decides, and a bad answer fails the run naming the policy", async () => {

@@ -169,6 +169,38 @@ compare: { baseline: { policy.scheduler: fifo }, metrics: [pipeline.wait.inclusi
   expect((html.match(/<h3>Ranking by pipeline\.wait\.inclusive\.mean at platform\.pools\.gpu\.capacity=\d+<\/h3>/g) ?? []).length).toBe(15);
 });
 
+it("charts and tabulates each node's utilisation, pack against spread", async () => {
+  const root = tempDir();
+  const file = path.join(root, 'nodes.yaml');
+  writeFileSync(file, `name: nodes
+seed: 1
+horizon: 10d
+warmup: 0
+replications: 2
+platform: { pools: { gpu: { nodes: { count: 4, units: 4 }, placement: { strategy: pack } } } }
+workload: { interarrival: { dist: exponential, mean: 10m }, structures: { s: { tasks: { t: { kind: t } } } } }
+tasks: { t: { pool: gpu, units: { dist: categorical, values: [1, 2, 4], weights: [0.5, 0.3, 0.2] }, duration: { dist: exponential, mean: 30m } } }
+grid:
+  platform.pools.gpu.placement.strategy: [pack, spread]
+`);
+  expect((await pipesim(['run', file, '--out', root, '--no-progress'])).code).toBe(0);
+  const dir = onlyRunDir(root, 'nodes', readdirSync);
+  const { charts, errors } = await inspect(path.join(dir, 'report.html'));
+  expect(charts.find((c) => c.id === 'node-utilisation-gpu')).toMatchObject({ chart: true, painted: expect.any(Number) });
+  expect(charts.find((c) => c.id === 'node-utilisation-gpu')!.painted).toBeGreaterThan(1000);
+  expect(errors).toEqual([]);
+  const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as { scenarios: { distributions: { nodeUtilisation: { gpu: Record<string, number> } } }[] };
+  const [pack, spread] = summary.scenarios.map((s) => s.distributions.nodeUtilisation.gpu);
+  expect(Object.keys(pack!)).toEqual(['gpu-1', 'gpu-2', 'gpu-3', 'gpu-4']);
+  // Pack fills the first nodes first; spread gives the last node more of the work.
+  expect(pack!['gpu-1']!).toBeGreaterThan(2 * pack!['gpu-4']!);
+  expect(spread!['gpu-4']!).toBeGreaterThan(1.5 * pack!['gpu-4']!);
+  const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+  const table = /<summary>Utilisation of each node of pool gpu \(mean over replications\)<\/summary><table>.*?<\/table>/.exec(html)?.[0] ?? '';
+  expect(table).toContain(`<tr><td>gpu-1</td><td>${(100 * pack!['gpu-1']!).toFixed(1)}%</td><td>${(100 * spread!['gpu-1']!).toFixed(1)}%</td></tr>`);
+  expect((table.match(/<tr><td>gpu-\d<\/td>/g) ?? []).length).toBe(4);
+});
+
 it('renders the forecast curve', async () => {
   const root = tempDir();
   const file = path.join(root, 'forecast.yaml');
