@@ -323,8 +323,8 @@ export const experimentMetaSchema = z.strictObject({
   start: z.string().refine((v) => v === 'now' || Number.isFinite(parseTimestamp(v)), { error: 'expected a date, e.g. 2024-01-01 or 2024-01-01T00:00:00Z, or now' }).default('2024-01-01T00:00:00Z'),
   /**
    * Variance reduction beyond common random numbers (off by default): control variates (the
-   * run's interarrival and duration deviations, whose expectation is 0) for waits, latencies,
-   * utilisations and queues; antithetic replications (pairs, the second on mirrored streams,
+   * run's arrivals, offered work and backlog of excess work per pool, each of expectation 0)
+   * for waits, latencies, utilisations and queues; antithetic replications (pairs, the second on mirrored streams,
    * every draw by inversion). Both feed every interval: summaries, comparisons, the forecast
    * and the sequential rule. See docs/statistics.md.
    */

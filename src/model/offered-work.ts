@@ -6,11 +6,13 @@
  * the asset size comes from the size law's mean (size-linear) or its CDF at the bucket bounds
  * (stratified); a task's units are whole (a draw truncated as an Int32), so E[units × duration]
  * sums over the truncated units' probabilities from the units law's CDF. A kind without a
- * duration model (replayed jobs only) makes its pools' expectation unknown (NaN).
+ * duration model (replayed jobs only) makes its pools' expectation unknown (NaN). Also how
+ * fast a pool's excess work fades, for the backlog controls.
  */
 import type { Scenario } from '../config/schema.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../random/index.js';
 import type { CompiledPlatform, Mix } from './compile.js';
+import type { LoadExpectation } from './load-controls.js';
 
 const GB = 1e9;
 /** Below the smallest spacing of unit counts: F(v − ε) is the CDF just left of v. */
@@ -18,9 +20,37 @@ const EPSILON = 1e-9;
 /** Unit counts summed at most (a law with more mass beyond makes the expectation NaN). */
 const MAX_UNITS = 100_000;
 
-/** Per pool: the expected unit-seconds one synthetic pipeline offers it. */
-export function expectedOfferedWork(scenario: Scenario, compiled: CompiledPlatform): Float64Array {
+/** A pool's load above this counts as this much when setting how fast its excess fades. */
+const MAX_FADE_LOAD = 0.95;
+
+/**
+ * Per pool: the expected work of one synthetic pipeline, and how fast excess work fades: over
+ * d / (1 − ρ)², the order of the time a queue at load ρ takes to forget a disturbance (the M/M/1
+ * relaxation time in heavy traffic), with d the mean duration of the pool's tasks (weighted by
+ * their units) and ρ the expected work per second (arrival rate × work per pipeline) over the
+ * capacity. Fixed by the experiment alone, never by what a run draws, so the backlog controls
+ * keep their expectation of 0.
+ */
+export function expectedLoad(scenario: Scenario, compiled: CompiledPlatform): LoadExpectation {
+  const { work, units } = expectedOfferedWork(scenario, compiled);
+  const interarrival = scenario.workload.interarrival ? createDistribution(scenario.workload.interarrival).mean : NaN;
+  const rate = scenario.workload.growth / interarrival;
+  const load = Array.from(work, (w, p) => (rate * w) / (compiled.capacity[p] as number));
+  const fade = Float64Array.from(work, (w, p) => {
+    const duration = w / (units[p] as number);
+    const rho = Math.min(MAX_FADE_LOAD, Math.max(0, load[p] as number));
+    const seconds = duration / (1 - rho) ** 2;
+    return Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
+  });
+  let busiest = 0;
+  load.forEach((l, p) => { if (l > (load[busiest] as number)) busiest = p; });
+  return { work, fade, busiest };
+}
+
+/** Per pool: the expected unit-seconds and units one synthetic pipeline offers it. */
+export function expectedOfferedWork(scenario: Scenario, compiled: CompiledPlatform): { work: Float64Array; units: Float64Array } {
   const work = new Float64Array(compiled.poolNames.length);
+  const unitCount = new Float64Array(compiled.poolNames.length);
   const frameworks = compiled.mixes.framework.names;
   const tenants = compiled.tenants.map((t) => t.name);
   const framework = probabilities(compiled.mixes.framework);
@@ -32,6 +62,7 @@ export function expectedOfferedWork(scenario: Scenario, compiled: CompiledPlatfo
     const mean = meanDuration[k] as DurationMean;
     return sumOverUnits(kind.units[t] as Distribution, (units) => units * mean(f, t, units));
   })));
+  const meanUnits = compiled.kinds.map((kind) => tenants.map((_, t) => sumOverUnits(kind.units[t] as Distribution, (units) => units)));
   tenant.forEach((pt, t) => {
     const structures = compiled.mixes.structureByTenant[t] as Mix;
     probabilities(structures).forEach((ps, s) => {
@@ -42,11 +73,12 @@ export function expectedOfferedWork(scenario: Scenario, compiled: CompiledPlatfo
         framework.forEach((pf, f) => {
           const pool = kind.poolByFramework[f] as number;
           work[pool] = (work[pool] as number) + pt * ps * pf * (unitWork[k]![t]![f] as number);
+          unitCount[pool] = (unitCount[pool] as number) + pt * ps * pf * (meanUnits[k]![t] as number);
         });
       }
     });
   });
-  return work;
+  return { work, units: unitCount };
 }
 
 type DurationMean = (framework: number, tenant: number, units: number) => number;

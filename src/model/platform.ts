@@ -13,7 +13,7 @@ import { compilePlatform } from './compile.js';
 import { addCosts } from './costs.js';
 import { Demand } from './demand.js';
 import { LoadControls } from './load-controls.js';
-import { expectedOfferedWork } from './offered-work.js';
+import { expectedLoad } from './offered-work.js';
 import { Fallback } from './fallback.js';
 import { TaskLifecycle } from './lifecycle.js';
 import { RunMetrics } from './metrics.js';
@@ -148,7 +148,7 @@ export class PlatformSimulation {
       ? new Failures(scenario.failures, poolSpecs, compiled.poolNames, compiled.kinds, streams, sim, tasks, pipelines, preemption as Preemption, placement, this.lifecycle, scenario.warmup)
       : undefined;
     const replay = compileReplay(compiled, inputs, streams);
-    this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, expectedOfferedWork(scenario, compiled)) : undefined;
+    this.loadControls = options.controls === true ? new LoadControls(compiled.poolNames, expectedLoad(scenario, compiled), sim) : undefined;
     this.demand = new Demand(compiled, streams, replay, sim, tasks, pipelines, this.lifecycle, metrics, this.warmupEnd, this.quality, this.recorder, this.loadControls);
     const arrivals = new Arrivals(compiled, streams, replay, sim, this.demand, this.end);
     this.arrivals = arrivals;

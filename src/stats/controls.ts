@@ -4,14 +4,19 @@
  * - Antithetic replications: replications 2k and 2k+1 read the same streams, the second
  *   mirrored (random/streams.ts), so their outputs are negatively correlated; the pair's average
  *   is one independent observation, and intervals are taken over pairs.
- * - Control variates: each run reports quantities whose expectation is exactly 0 (the sums of
- *   interarrival and duration deviations from their laws' means, model/durations.ts). The
- *   controlled estimate of a metric's mean is the intercept of the least-squares regression of
- *   the observations on their controls, and its interval the intercept's Student-t interval with
- *   n − q − 1 degrees of freedom (Lavenberg & Welch 1981; exact under joint normality).
+ * - Control variates: each run reports quantities whose expectation is exactly 0 (the arrivals'
+ *   deviation from their law, and per pool the offered work's and the backlog's,
+ *   model/load-controls.ts). The controlled estimate of a metric's mean is the intercept of the
+ *   least-squares regression of the observations on their controls, and its interval the
+ *   intercept's Student-t interval with n − q − 1 degrees of freedom (Lavenberg & Welch 1981;
+ *   exact under joint normality).
  *
- * Which metrics are controlled: those driven by the offered load (waits, latencies,
- * utilisations, queues, slowdowns). Others keep the plain interval over the same observations.
+ * Which metrics are controlled, and by what: utilisations by the arrivals and every pool's
+ * offered work (a utilisation is nearly linear in them); waits, latencies, queues and slowdowns
+ * by one control, the backlog of their own pool (`pool.<p>.…`) or of the pool with the highest
+ * expected load — a queue answers to when excess work lands, not only to how much, and every
+ * control more costs a degree of freedom. The choice depends on the metric's name alone, never
+ * on the observations. Other metrics keep the plain interval over the same observations.
  */
 import type { RunResult, VarianceReduction } from '../core/records.js';
 import { confidenceInterval, type Interval } from './confidence.js';
@@ -21,6 +26,7 @@ export type { VarianceReduction };
 
 /** Metrics the control variates apply to. */
 const CONTROLLED = /(^|\.)(wait|latency|utilisation|queue|slowdown)(\.|$)/;
+const UTILISATION = /(^|\.)utilisation(\.|$)/;
 
 export function isControlled(metric: string, vr: VarianceReduction | undefined): boolean {
   return vr?.controlVariates === true && CONTROLLED.test(metric);
@@ -36,11 +42,23 @@ export interface Observation {
 
 type OkRun = Extract<RunResult, { status: 'ok' }>;
 
-/** The controls' names, in a fixed order, that every run of `runs` reports finitely. */
-function controlNames(runs: readonly OkRun[]): string[] {
+/** The controls' names, in a fixed order, that every run of `runs` reports finitely, among those `metric` is controlled by. */
+function controlNames(runs: readonly OkRun[], metric: string): string[] {
   const first = runs[0]?.controls;
   if (!first) return [];
-  return Object.keys(first).sort().filter((name) => runs.every((r) => Number.isFinite(r.controls?.[name])));
+  const reported = Object.keys(first).sort().filter((name) => runs.every((r) => Number.isFinite(r.controls?.[name])));
+  return controlsOf(metric, reported);
+}
+
+/** Which of the `reported` controls `metric` is regressed on (see the head of this file). */
+export function controlsOf(metric: string, reported: readonly string[]): string[] {
+  const load = reported.filter((name) => !name.startsWith('backlog'));
+  if (UTILISATION.test(metric)) return load;
+  const pool = /^pool\.(.+)\.(wait|queue|slowdown)(\.|$)/.exec(metric)?.[1];
+  const own = pool !== undefined && reported.includes(`backlog.${pool}`) ? `backlog.${pool}` : undefined;
+  if (own) return [own];
+  if (pool === undefined && reported.includes('backlog')) return ['backlog'];
+  return load;
 }
 
 /**
@@ -50,7 +68,7 @@ function controlNames(runs: readonly OkRun[]): string[] {
 export function observationsOf(runs: readonly RunResult[], scenarioIndex: number, metric: string, vr: VarianceReduction | undefined): Observation[] {
   const ok = runs.filter((r): r is OkRun => r.scenarioIndex === scenarioIndex && r.status === 'ok' && Number.isFinite(r.metrics[metric]))
     .sort((a, b) => a.replication - b.replication);
-  const names = isControlled(metric, vr) ? controlNames(ok) : [];
+  const names = isControlled(metric, vr) ? controlNames(ok, metric) : [];
   const single = (r: OkRun): Observation => ({ unit: r.replication, value: r.metrics[metric] as number, controls: names.map((n) => r.controls?.[n] as number) });
   if (vr?.antithetic !== true) return ok.map(single);
   const byReplication = new Map(ok.map((r) => [r.replication, r]));
