@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { loadExperiment } from '../src/experiment/load.js';
 import { loadScheduler, runScenario } from '../src/model/index.js';
+import { peakRssMB } from './peak-rss.js';
 
 const [file = 'experiments/baseline.yaml', horizon] = process.argv.slice(2);
 const experiment = await loadExperiment(file, horizon ? { set: [['horizon', horizon]] } : {});
@@ -16,6 +17,6 @@ const out = runScenario(scenario, scheduler, experiment.seed, 0);
 const wallSeconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({
   events: out.events, wallSeconds, horizonSeconds: scenario.horizon,
-  // resourceUsage().maxRSS is in kilobytes.
-  peakRssMB: process.resourceUsage().maxRSS / 1024,
+  peakRssMB: peakRssMB(),
 }));
+

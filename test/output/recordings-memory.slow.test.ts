@@ -31,12 +31,13 @@ function bytesUnder(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? bytesUnder(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
 }
 
-/** Runs the CLI in a process of its own; its peak RSS (kB, all threads) and the bytes it wrote. */
+/** Runs the CLI in a process of its own; its own peak RSS (kB, all threads) and the bytes it wrote. */
 async function record(horizon: string, events: string): Promise<{ rssKb: number; bytes: number }> {
   const out = path.join(folder, `${horizon}-${events}`);
   const script = `const m = await import(${JSON.stringify(path.resolve('dist/src/cli/main.js'))});
 const code = await m.main(['run', ${JSON.stringify(experiment)}, '--horizon', '${horizon}', '--timeseries', '1m', '--events', '${events}', '--out', ${JSON.stringify(out)}, '--no-progress']);
-process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'); process.exit(code);`;
+const { peakRssMB } = await import(${JSON.stringify(path.resolve('dist/scripts/peak-rss.js'))});
+process.stderr.write('maxrss ' + Math.round(peakRssMB() * 1024) + '\\n'); process.exit(code);`;
   const stderr = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
     let text = '';
