@@ -16,7 +16,8 @@ import { createDistribution, type Distribution, type RandomStreams, type Rng } f
 import type { CompiledKind } from './compile.js';
 import type { TaskLifecycle } from './lifecycle.js';
 import type { Placement } from './placement.js';
-import type { Preemption, SegmentWatcher } from './preemption.js';
+import type { Preemption } from './preemption.js';
+import type { SegmentWatcher } from './preemption-contracts.js';
 import { GAVE_UP_REMAINING, PipelineField, TaskField, TaskPhase, TaskState, type PipelineTable, type TaskTable } from './tables.js';
 
 interface NodeLife {

@@ -17,34 +17,7 @@ import type { RequeueView } from './censoring.js';
 import type { PreemptionRule } from './policies/policy.js';
 import type { Pools } from './pools.js';
 import { PipelineField, TaskField, TaskState, type PipelineTable, type TaskTable } from './tables.js';
-
-export interface PreemptionSettings {
-  /** Work done is lost at each preemption. */
-  restart: boolean;
-  /** Seconds added to each start after a preemption (checkpoint and restore). */
-  overheadSeconds: number;
-}
-
-/** What happens to a task, for exact-trace tests and traces. */
-export type ScheduleEvent = 'start' | 'preempt' | 'resume' | 'finish' | 'fail' | 'giveUp';
-
-/** What the room calls back into the task lifecycle. */
-export interface LifecycleHooks {
-  /** `task` finished computing. */
-  computed(task: number): void;
-  /** Start what can start on `pool`, preempting to make room (a running task's rank changed, units were freed). */
-  dispatch(pool: number): void;
-}
-
-/** What watches compute segments (the failure room). */
-export interface SegmentWatcher {
-  /** `task` computes on `pool` from now for `seconds` (segment id `segment`) unless cut short. */
-  segmentStarted(task: number, pool: number, segment: number, seconds: number): void;
-  /** `task` takes its units: afresh, or again after a preemption or a failure. */
-  taskStarted(task: number, fresh: boolean): void;
-  /** `task` finished. */
-  taskFinished(task: number): void;
-}
+import type { LifecycleHooks, PreemptionSettings, ScheduleEvent, SegmentWatcher } from './preemption-contracts.js';
 
 function grown(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(Math.max(n, a.length * 2));

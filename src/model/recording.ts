@@ -10,7 +10,7 @@ import type { CompiledKind } from './compile.js';
 import type { TenantInfo } from './policies/policy.js';
 import { PipelineField, TaskField, type PipelineTable, type TaskTable } from './tables.js';
 import { SeriesRecorder, type SeriesSource } from './timeseries.js';
-import type { ScheduleEvent } from './preemption.js';
+import type { ScheduleEvent } from './preemption-contracts.js';
 
 
 /** Options for inspection (tests, traces); none changes what is simulated. */
