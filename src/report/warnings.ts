@@ -1,9 +1,10 @@
 /**
  * What a reader must know before trusting a summary's numbers: pools that never reached a
- * steady state (their queue kept growing), and waits that leave out many pipelines the
- * horizon cut short. One sentence each, for the terminal, summary.md, summary.json and the report.
+ * steady state (their queue kept growing), replications far outside the others (one that
+ * jammed decides the mean), and waits that leave out many pipelines the horizon cut short.
+ * One sentence each, for the terminal, summary.md, summary.json and the report.
  */
-import type { ScenarioSummary } from '../stats/index.js';
+import { OUTLIER_LEVEL, type OutlierReplication, type ScenarioSummary } from '../stats/index.js';
 import { formatMetric } from './format.js';
 
 /** Relative excess of the inclusive mean wait over the finished-only one worth a warning. */
@@ -16,6 +17,7 @@ export function warningsOf(scenarios: readonly ScenarioSummary[]): string[] {
     for (const u of s.unstable ?? []) {
       out.push(`${where(s)}pool ${u.pool} is saturated — ${(100 * u.utilisation).toFixed(1)}% busy and its queue grew from ${u.queueFirst.toFixed(1)} to ${u.queueLast.toFixed(1)} over the horizon (Mann–Kendall z ${u.trendZ.toFixed(1)}); there is no steady state, and its waits grow with the horizon`);
     }
+    out.push(...outlierWarnings(s).map((w) => `${where(s)}${w}`));
     const finished = s.metrics['pipeline.wait.mean']?.mean;
     const inclusive = s.metrics['pipeline.wait.inclusive.mean']?.mean;
     const inFlight = s.metrics['pipeline.inFlight']?.mean ?? 0;
@@ -24,6 +26,22 @@ export function warningsOf(scenarios: readonly ScenarioSummary[]): string[] {
     }
   }
   return out;
+}
+
+/** One sentence per outlying replication, naming the metrics it is an outlier in (stats/outliers.ts). */
+function outlierWarnings(s: ScenarioSummary): string[] {
+  const byReplication = new Map<number, OutlierReplication[]>();
+  for (const o of s.outliers ?? []) byReplication.set(o.replication, [...(byReplication.get(o.replication) ?? []), o]);
+  return [...byReplication.entries()].sort((a, b) => a[0] - b[0]).map(([replication, found]) => {
+    const first = found[0] as OutlierReplication;
+    const metrics = found.map((o) => o.metric).join(' and ');
+    const mean = s.metrics[first.metric]?.mean;
+    const jammed = first.inFlight !== undefined && first.inFlightMedianOfOthers !== undefined && first.inFlight > 10 * Math.max(1, first.inFlightMedianOfOthers)
+      ? `; ${formatMetric('pipeline.inFlight', first.inFlight)} pipelines were in flight at its horizon (median of the others ${formatMetric('pipeline.inFlight', first.inFlightMedianOfOthers)}): a jam`
+      : '';
+    const means = mean === undefined ? '' : `; the mean over replications is ${formatMetric(first.metric, mean)} with it and ${formatMetric(first.metric, first.meanWithout)} without`;
+    return `replication ${replication} is an outlier in ${metrics} (generalized ESD test at level ${OUTLIER_LEVEL}): ${first.metric} ${formatMetric(first.metric, first.value)} against a median of ${formatMetric(first.metric, first.medianOfOthers)} over the others${means}${jammed}. The interval treats both regimes as one: read its run in runs.jsonl, and run more replications to learn how often this happens`;
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { confidenceInterval, type Interval } from './confidence.js';
 import { metricInterval, withoutExtras, type VarianceReduction } from './controls.js';
 import { addPowerOfTwoCounts } from './histogram.js';
 import { unstablePools, type UnstablePool } from './saturation.js';
+import { outlierReplications, type OutlierReplication } from './outliers.js';
 
 /** The summary of one scenario across its replications. */
 export interface ScenarioSummary {
@@ -31,6 +32,8 @@ export interface ScenarioSummary {
   distributions?: { pipelineWait: PowerOfTwoCounts; arrivalsByHourOfWeek: number[]; nodeUtilisation?: Record<string, Record<string, number>> };
   /** Pools whose queue keeps growing at near-full utilisation (saturation.ts); absent when none. */
   unstable?: UnstablePool[];
+  /** Replications far outside the others in a mean wait or latency (outliers.ts); absent when none. */
+  outliers?: OutlierReplication[];
   /**
    * With `varianceReduction`: what it did to each metric's interval — its half-width over the
    * plain interval's (from the same runs, replications as independent); absent without.
@@ -89,11 +92,13 @@ export function aggregate(scenarios: readonly ScenarioIdentity[], runs: readonly
     for (const r of ok) for (const [pool, series] of Object.entries(r.distributions?.queueCheckpoints ?? {})) (checkpoints[pool] ??= []).push(series);
     const utilisation = Object.fromEntries(Object.keys(checkpoints).map((pool) => [pool, metrics[`pool.${pool}.utilisation`]?.mean ?? NaN]));
     const unstable = unstablePools(utilisation, checkpoints);
+    const outliers = outlierReplications(ok);
     return {
       index: s.index, label: s.label, parameters: s.parameters, replications: ok.length,
       failed: mine.length - ok.length, metrics, bottleneck, bottleneckCounts: sortedCounts,
       ...(distributions ? { distributions } : {}),
       ...(unstable.length > 0 ? { unstable } : {}),
+      ...(outliers.length > 0 ? { outliers } : {}),
       ...(reduced ? { varianceReduction: { method: methodOf(vr), observations, halfWidthRatio } } : {}),
     };
   });

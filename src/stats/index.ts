@@ -6,4 +6,5 @@ export { aggregate, sortRuns, type ScenarioSummary, type ScenarioIdentity } from
 export { erlangC, mmcMeanWait } from './queueing.js';
 export { isSaturated, unstablePools, UNSTABLE_UTILISATION, UNSTABLE_Z, type UnstablePool } from './saturation.js';
 export { mannKendall, type Trend } from './trend.js';
+export { outlierIndices, outlierReplications, OUTLIER_LEVEL, OUTLIER_METRICS, type OutlierReplication } from './outliers.js';
 export { comparePaired, holm, judge, rank, lowerIsBetter, welchHalfWidth, type Comparison, type RankEntry, type Verdict } from './compare.js';
