@@ -29,6 +29,8 @@ const median = (xs: readonly number[]) => {
 };
 const pct = (k: number, n: number) => `${k}/${n} (${((100 * k) / n).toFixed(1)}%)`;
 
+const everyRatio: number[] = [];
+let everySet = 0, everyCovered = 0;
 for (const scenarioIndex of [...new Set(runs.map((r) => r.scenarioIndex))]) {
   const mine = runs.filter((r) => r.scenarioIndex === scenarioIndex);
   const values = mine.map((r) => r.metrics[metric] as number);
@@ -54,9 +56,15 @@ for (const scenarioIndex of [...new Set(runs.map((r) => r.scenarioIndex))]) {
     controlledTypical += covers(controlled, typical);
     const ratio = summary?.varianceReduction?.halfWidthRatio[metric];
     if (ratio !== undefined) ratios.push(ratio);
+    everySet++;
+    everyCovered += covers(controlled, grand);
     if (outlierIndices(part.map((r) => r.metrics[metric] as number)).length > 0) flagged++;
   }
   console.log(`  ${sets} sets of ${setSize}: plain intervals cover the mean ${pct(plainGrand, sets)}, the mean without outliers ${pct(plainTypical, sets)}`);
   console.log(`  controlled intervals cover the mean ${pct(controlledGrand, sets)}, the mean without outliers ${pct(controlledTypical, sets)}; median half-width ${ratios.length > 0 ? median(ratios).toFixed(3) : 'n/a'} of plain`);
   console.log(`  sets with an outlying replication: ${pct(flagged, sets)}`);
+  everyRatio.push(...ratios);
+}
+if (new Set(runs.map((r) => r.scenarioIndex)).size > 1) {
+  console.log(`every scenario: ${everySet} sets; controlled intervals cover their scenario's mean in ${pct(everyCovered, everySet)}; median half-width ${median(everyRatio).toFixed(3)} of plain`);
 }

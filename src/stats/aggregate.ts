@@ -123,5 +123,5 @@ function meanPerNode(perRun: readonly (Record<string, Record<string, number>> | 
 
 /** How a summary's intervals were reduced, in words. */
 function methodOf(vr: VarianceReduction): string {
-  return [vr.antithetic ? 'antithetic pairs' : '', vr.controlVariates ? 'control variates (utilisations: arrivals and offered work per pool; waits, latencies and queues: the backlog of excess work)' : ''].filter(Boolean).join(' + ');
+  return [vr.antithetic ? 'antithetic pairs' : '', vr.controlVariates ? 'control variates (utilisations: arrivals and offered work per pool; waits, latencies and queues: the backlog of excess work and the arrivals)' : ''].filter(Boolean).join(' + ');
 }

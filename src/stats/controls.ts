@@ -13,10 +13,12 @@
  *
  * Which metrics are controlled, and by what: utilisations by the arrivals and every pool's
  * offered work (a utilisation is nearly linear in them); waits, latencies, queues and slowdowns
- * by one control, the backlog of their own pool (`pool.<p>.…`) or of the pool with the highest
- * expected load — a queue answers to when excess work lands, not only to how much, and every
- * control more costs a degree of freedom. The choice depends on the metric's name alone, never
- * on the observations. Other metrics keep the plain interval over the same observations.
+ * by two, the backlog of their own pool (`pool.<p>.…`) or of the pool with the highest expected
+ * load, and the arrivals — a queue answers to when excess work lands, which the backlog
+ * measures at the arrival times there were, and to how many arrived. Each control costs a degree
+ * of freedom; a third (offered work) explained too little to pay for its own. The choice
+ * depends on the metric's name alone, never on the observations. Other metrics keep the plain
+ * interval over the same observations.
  */
 import type { RunResult, VarianceReduction } from '../core/records.js';
 import { confidenceInterval, type Interval } from './confidence.js';
@@ -55,10 +57,9 @@ export function controlsOf(metric: string, reported: readonly string[]): string[
   const load = reported.filter((name) => !name.startsWith('backlog'));
   if (UTILISATION.test(metric)) return load;
   const pool = /^pool\.(.+)\.(wait|queue|slowdown)(\.|$)/.exec(metric)?.[1];
-  const own = pool !== undefined && reported.includes(`backlog.${pool}`) ? `backlog.${pool}` : undefined;
-  if (own) return [own];
-  if (pool === undefined && reported.includes('backlog')) return ['backlog'];
-  return load;
+  const backlog = pool !== undefined ? `backlog.${pool}` : 'backlog';
+  if (!reported.includes(backlog)) return load;
+  return reported.includes('arrivals') ? [backlog, 'arrivals'] : [backlog];
 }
 
 /**

@@ -71,16 +71,18 @@ describe('controlledInterval on data with a known mean', () => {
 
 describe('which controls a metric is regressed on', () => {
   const reported = ['arrivals', 'backlog', 'backlog.cpu', 'backlog.gpu', 'work.cpu', 'work.gpu'];
-  it('utilisations: the arrivals and every pool\'s offered work; waits and queues: one backlog, their pool\'s or the busiest pool\'s', () => {
+  it('utilisations: the arrivals and every pool\'s offered work; waits and queues: a backlog, their pool\'s or the busiest pool\'s, and the arrivals', () => {
     expect(controlsOf('pool.gpu.utilisation', reported)).toEqual(['arrivals', 'work.cpu', 'work.gpu']);
     expect(controlsOf('network.utilisation', reported)).toEqual(['arrivals', 'work.cpu', 'work.gpu']);
-    expect(controlsOf('pool.cpu.wait.mean', reported)).toEqual(['backlog.cpu']);
-    expect(controlsOf('pool.gpu.queue.mean', reported)).toEqual(['backlog.gpu']);
-    expect(controlsOf('pipeline.wait.mean', reported)).toEqual(['backlog']);
-    expect(controlsOf('tenant.research.wait.mean', reported)).toEqual(['backlog']);
-    expect(controlsOf('pipeline.latency.p95', reported)).toEqual(['backlog']);
+    expect(controlsOf('pool.cpu.wait.mean', reported)).toEqual(['backlog.cpu', 'arrivals']);
+    expect(controlsOf('pool.gpu.queue.mean', reported)).toEqual(['backlog.gpu', 'arrivals']);
+    expect(controlsOf('pipeline.wait.mean', reported)).toEqual(['backlog', 'arrivals']);
+    expect(controlsOf('tenant.research.wait.mean', reported)).toEqual(['backlog', 'arrivals']);
+    expect(controlsOf('pipeline.latency.p95', reported)).toEqual(['backlog', 'arrivals']);
     // A pool whose expectation is unknown has no backlog: its own metrics fall back to the load controls.
     expect(controlsOf('pool.tpu.wait.mean', reported)).toEqual(['arrivals', 'work.cpu', 'work.gpu']);
+    // Where a run reports no arrivals control, the backlog alone.
+    expect(controlsOf('pipeline.wait.mean', ['backlog', 'backlog.gpu', 'work.gpu'])).toEqual(['backlog']);
     expect(controlsOf('pipeline.wait.mean', ['arrivals'])).toEqual(['arrivals']);
   });
 });
