@@ -25,7 +25,7 @@ import { runExperiment } from '../src/experiment/index.js';
 import { CACHE_FOLDER, RunCache } from '../src/experiment/run-cache.js';
 import { loadScheduler, runScenario } from '../src/model/index.js';
 import { coverageStudy } from './mmc.js';
-import { aggregate } from '../src/stats/index.js';
+import { aggregate, median } from '../src/stats/index.js';
 import type { RunResult } from '../src/core/records.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -131,11 +131,6 @@ const mmcCase = { c: 4, rho: 0.8, customersPerRun: 5000, replications: 10, macro
 const mmcPlain = coverageStudy(mmcCase).meanHalfWidth;
 const mmcControlled = coverageStudy({ ...mmcCase, varianceReduction: { controlVariates: true, antithetic: false } }).meanHalfWidth;
 const mmcAntithetic = coverageStudy({ ...mmcCase, varianceReduction: { controlVariates: false, antithetic: true } }).meanHalfWidth;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return Number.isInteger(mid) ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2 : sorted[Math.floor(mid)] as number;
-};
 // Each scenario's ratio in the experiment's own first 10 replications, and its median over `sets`
 // independent sets of 10 (one set's ratio is itself noisy: a rare jammed replication decides it).
 const controlledRatio = async (file: string, sets: number) => {

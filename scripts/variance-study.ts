@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunResult } from '../src/core/records.js';
-import { aggregate, confidenceInterval, outlierIndices } from '../src/stats/index.js';
+import { aggregate, confidenceInterval, median, outlierIndices } from '../src/stats/index.js';
 
 const [file, metric = 'pipeline.wait.mean', size = '10'] = process.argv.slice(2);
 if (!file) {
@@ -22,11 +22,6 @@ const runs = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.pa
   .filter((r): r is Extract<RunResult, { status: 'ok' }> => r.status === 'ok' && Number.isFinite(r.metrics[metric]))
   .sort((a, b) => a.scenarioIndex - b.scenarioIndex || a.replication - b.replication);
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
-};
 const pct = (k: number, n: number) => `${k}/${n} (${((100 * k) / n).toFixed(1)}%)`;
 
 const everyRatio: number[] = [];

@@ -4,7 +4,7 @@
  * jammed decides the mean), and waits that leave out many pipelines the horizon cut short.
  * One sentence each, for the terminal, summary.md, summary.json and the report.
  */
-import { OUTLIER_LEVEL, type OutlierReplication, type ScenarioSummary } from '../stats/index.js';
+import { median, OUTLIER_LEVEL, type OutlierReplication, type ScenarioSummary } from '../stats/index.js';
 import { formatMetric } from './format.js';
 
 /** Relative excess of the inclusive mean wait over the finished-only one worth a warning. */
@@ -53,8 +53,8 @@ export function methodNote(scenarios: readonly ScenarioSummary[]): string | unde
   const reduced = scenarios.map((s) => s.varianceReduction).filter((v) => v !== undefined);
   const first = reduced[0];
   if (!first) return undefined;
-  const ratios = reduced.map((v) => v.halfWidthRatio['pipeline.wait.mean']).filter((r): r is number => r !== undefined && Number.isFinite(r)).sort((a, b) => a - b);
-  const median = ratios.length === 0 ? undefined : ratios.length % 2 === 1 ? ratios[(ratios.length - 1) / 2] as number : ((ratios[ratios.length / 2 - 1] as number) + (ratios[ratios.length / 2] as number)) / 2;
-  const effect = median === undefined ? '' : `; the half-width of pipeline.wait.mean is ${median.toFixed(2)}× the plain interval's from the same runs${scenarios.length > 1 ? ' (median over scenarios)' : ''}`;
+  const ratios = reduced.map((v) => v.halfWidthRatio['pipeline.wait.mean']).filter((r): r is number => r !== undefined && Number.isFinite(r));
+  const typical = ratios.length === 0 ? undefined : median(ratios);
+  const effect = typical === undefined ? '' : `; the half-width of pipeline.wait.mean is ${typical.toFixed(2)}× the plain interval's from the same runs${scenarios.length > 1 ? ' (median over scenarios)' : ''}`;
   return `Intervals use ${first.method} over ${first.observations} observation(s) per scenario${effect}. Each metric's ratio is in summary.json (scenarios[].varianceReduction).`;
 }

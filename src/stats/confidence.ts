@@ -17,6 +17,14 @@ export function tQuantile(level: number, n: number): number {
   return jStat.studentt.inv((1 + level) / 2, n - 1);
 }
 
+/** The median of `values` (NaN when there are none). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[half] as number) : ((sorted[half - 1] as number) + (sorted[half] as number)) / 2;
+}
+
 /**
  * The `level` confidence interval of the mean of `values` (non-finite values are left out and
  * not counted). With fewer than two values, sd and the interval are NaN.

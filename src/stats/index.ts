@@ -1,7 +1,7 @@
 /** Statistics over numbers and run records; knows nothing of the model's internals. */
 export { Mean, Welford, TimeWeighted } from './online.js';
 export { LogHistogram, HISTOGRAM_RELATIVE_ERROR } from './histogram.js';
-export { confidenceInterval, relativeHalfWidth, tQuantile, type Interval } from './confidence.js';
+export { confidenceInterval, median, relativeHalfWidth, tQuantile, type Interval } from './confidence.js';
 export { aggregate, sortRuns, type ScenarioSummary, type ScenarioIdentity } from './aggregate.js';
 export { erlangC, mmcMeanWait } from './queueing.js';
 export { isSaturated, unstablePools, UNSTABLE_UTILISATION, UNSTABLE_Z, type UnstablePool } from './saturation.js';

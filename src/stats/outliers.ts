@@ -4,9 +4,10 @@
  * mean over replications and makes its Student-t interval, which assumes roughly normal
  * replications, say nothing about either regime. The generalized ESD test (Rosner 1983: Grubbs'
  * test repeated, so that two jams cannot hide each other) names such runs at a level fixed in
- * advance, so that the summary can say so instead of printing a mean of a jam and nine days.
+ * advance, so that the summary can say so instead of printing one mean over a jam and nine ordinary runs.
  */
 import { jStat } from '../random/index.js';
+import { median } from './confidence.js';
 
 /** Level of the test per metric tested: a false alarm in about one scenario in a thousand of normal replications. */
 export const OUTLIER_LEVEL = 0.001;
@@ -95,10 +96,4 @@ export function outlierReplications(runs: readonly Replication[]): OutlierReplic
     }
   }
   return out;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
 }

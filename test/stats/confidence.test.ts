@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceInterval, relativeHalfWidth, tQuantile } from '../../src/stats/confidence.js';
+import { confidenceInterval, median, relativeHalfWidth, tQuantile } from '../../src/stats/confidence.js';
 import { LevelIntegrals, Welford, TimeWeighted } from '../../src/stats/online.js';
 import { LogHistogram, HISTOGRAM_RELATIVE_ERROR } from '../../src/stats/histogram.js';
 import { RandomStreams } from '../../src/random/index.js';
+
+describe('median', () => {
+  it('is the middle value, or the mean of the two middle ones, whatever the order; NaN of nothing', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
 
 describe('confidenceInterval', () => {
   it('matches the textbook Student-t interval', () => {
