@@ -22,7 +22,10 @@ export function warningsOf(scenarios: readonly ScenarioSummary[]): string[] {
     const inclusive = s.metrics['pipeline.wait.inclusive.mean']?.mean;
     const inFlight = s.metrics['pipeline.inFlight']?.mean ?? 0;
     if (finished !== undefined && inclusive !== undefined && inFlight > 0 && inclusive > finished * (1 + CENSORING_WORTH_SAYING)) {
-      out.push(`${where(s)}${inFlight.toFixed(inFlight < 10 ? 1 : 0)} pipelines per run were still waiting or running at the horizon; the mean wait of finished ones (${formatMetric('pipeline.wait.mean', finished)}) leaves them out — over every arrival it is at least ${formatMetric('pipeline.wait.mean', inclusive)} (pipeline.wait.inclusive.mean)`);
+      // A jammed replication's backlog is most of this mean: say whose it is.
+      const jam = (s.outliers ?? []).filter((o) => o.inFlight !== undefined).sort((x, y) => (y.inFlight as number) - (x.inFlight as number))[0];
+      const whose = jam ? ` (a mean over replications: replication ${jam.replication} alone had ${formatMetric('pipeline.inFlight', jam.inFlight as number)})` : '';
+      out.push(`${where(s)}${inFlight.toFixed(inFlight < 10 ? 1 : 0)} pipelines per run were still waiting or running at the horizon${whose}; the mean wait of finished ones (${formatMetric('pipeline.wait.mean', finished)}) leaves them out — over every arrival it is at least ${formatMetric('pipeline.wait.mean', inclusive)} (pipeline.wait.inclusive.mean)`);
     }
   }
   return out;
